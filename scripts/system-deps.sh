@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Install the system packages dlgraph's tests and reasoner need, from Debian's packages.
+# Java runs HermiT (the OWL DL reasoner inside owlready2). Safe to run again: it only
+# installs what is missing, and says so when it cannot (not root, no apt-get).
+set -u
+need=()
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+if [ "${DLGRAPH_BROWSER:-1}" = "1" ]; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+fi
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "dlgraph setup: missing system packages: ${need[*]} (install them with apt-get as root);" \
+       "tests that need them will be skipped with that reason." >&2
+  exit 0
+fi
+echo "dlgraph setup: installing ${need[*]} from Debian's packages" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
+  || echo "dlgraph setup: apt-get could not install ${need[*]}; dependent tests will be skipped." >&2
+exit 0

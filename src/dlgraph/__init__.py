@@ -1,0 +1,42 @@
+"""dlgraph: a knowledge-graph library and OWL ontology for distributed leadership."""
+
+from __future__ import annotations
+
+from ._version import __version__
+from .errors import (
+    AuthoringError,
+    DlgraphError,
+    EnvironmentProblem,
+    InputError,
+    LimitExceeded,
+    NetworkRefused,
+    ParseError,
+    QueryError,
+    QuerySyntaxError,
+    ReadOnlyError,
+    RemoteError,
+    TimeoutExceeded,
+    UnknownNameError,
+)
+from .namespaces import DL, DLSH
+from .ontology import ontology
+
+__all__ = [
+    "DL",
+    "DLSH",
+    "AuthoringError",
+    "DlgraphError",
+    "EnvironmentProblem",
+    "InputError",
+    "LimitExceeded",
+    "NetworkRefused",
+    "ParseError",
+    "QueryError",
+    "QuerySyntaxError",
+    "ReadOnlyError",
+    "RemoteError",
+    "TimeoutExceeded",
+    "UnknownNameError",
+    "__version__",
+    "ontology",
+]

@@ -1,0 +1,80 @@
+"""The ``dlgraph`` command line: a thin layer over the public API.
+
+Machine output goes to stdout, messages for people to stderr. Every DlgraphError becomes
+one or two lines on stderr and the exit code the error names; no traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import DlgraphError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="dlgraph",
+    help=(
+        "Load, validate, reason over, query and publish knowledge graphs of distributed "
+        "leadership in organisations.\n\n"
+        "Exit codes: 0 success (validate: no violation), 1 validate found a violation, "
+        "2 unusable input or usage, 3 missing environment (Java, optional package), "
+        "4 network refused or remote endpoint failed, 5 time or size limit exceeded."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fail(error: DlgraphError) -> NoReturn:
+    """Print ``error`` for a person and exit with its code."""
+    err_console.print(f"error: {error.message}", markup=False)
+    if error.hint:
+        err_console.print(f"hint: {error.hint}", markup=False)
+    raise typer.Exit(error.exit_code)
+
+
+@contextmanager
+def reported() -> Iterator[None]:
+    """Turn DlgraphError raised inside the block into a message and an exit code."""
+    try:
+        yield
+    except DlgraphError as error:
+        fail(error)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dlgraph {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """dlgraph: knowledge graphs of distributed leadership."""
+
+
+def main() -> None:
+    """Entry point of the ``dlgraph`` script."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err_console.print("interrupted", markup=False)
+        sys.exit(130)
+
+

@@ -1,0 +1,160 @@
+"""The one exception hierarchy of dlgraph, rooted in :class:`DlgraphError`.
+
+Every error carries the exit code the CLI uses for it, so that the library decides what
+went wrong and the CLI only prints and exits.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "EXIT_CONFORMS",
+    "EXIT_ENVIRONMENT",
+    "EXIT_INPUT",
+    "EXIT_NETWORK",
+    "EXIT_TIMEOUT",
+    "EXIT_VIOLATIONS",
+    "AuthoringError",
+    "DlgraphError",
+    "EnvironmentProblem",
+    "InputError",
+    "LimitExceeded",
+    "NetworkRefused",
+    "ParseError",
+    "QueryError",
+    "QuerySyntaxError",
+    "ReadOnlyError",
+    "RemoteError",
+    "TimeoutExceeded",
+    "UnknownNameError",
+]
+
+EXIT_CONFORMS = 0
+"""Success; for ``validate``: no violation (warnings and info allowed)."""
+EXIT_VIOLATIONS = 1
+"""``validate`` found at least one violation."""
+EXIT_INPUT = 2
+"""Unusable input or usage: a syntax error, a missing file, an unknown option or name."""
+EXIT_ENVIRONMENT = 3
+"""Something the machine lacks: Java for HermiT, an optional package."""
+EXIT_NETWORK = 4
+"""A network request was refused (not allowed) or a remote endpoint failed."""
+EXIT_TIMEOUT = 5
+"""A time or size limit was exceeded."""
+
+
+class DlgraphError(Exception):
+    """Base of every error dlgraph raises on purpose; ``exit_code`` is the CLI's code."""
+
+    exit_code: int = EXIT_INPUT
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        if self.hint:
+            return f"{self.message}\n{self.hint}"
+        return self.message
+
+
+class InputError(DlgraphError):
+    """Input that cannot be used: a missing file, an unknown format, a wrong value."""
+
+
+class UnknownNameError(InputError):
+    """A name (named query, shape set, format, profile, parameter) that does not exist."""
+
+
+class ParseError(InputError):
+    """A syntax error in an input document, with where it stands.
+
+    ``source`` is the file path (or ``<string>``), ``line`` and ``column`` are 1-based
+    where the parser reports them, ``token`` is the offending text when known.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | Path | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        token: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.source = str(source) if source is not None else None
+        self.line = line
+        self.column = column
+        self.token = token
+        where = self.location()
+        super().__init__(f"{where}: {message}" if where else message, hint=hint)
+        self.reason = message
+
+    def location(self) -> str:
+        """``file:line:column`` as far as it is known."""
+        parts = [self.source or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+class QuerySyntaxError(ParseError):
+    """A SPARQL query or update that does not parse: the query twin of ParseError."""
+
+
+class AuthoringError(ParseError):
+    """A case file in the researcher format that breaks its rules (key, type, reference)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | Path | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        key: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.key = key
+        super().__init__(message, source=source, line=line, column=column, token=key, hint=hint)
+
+
+class QueryError(DlgraphError):
+    """A query that parses but cannot be run as asked (wrong parameter, failed evaluation)."""
+
+
+class ReadOnlyError(QueryError):
+    """A SPARQL Update given where only read-only queries are allowed."""
+
+
+class EnvironmentProblem(DlgraphError):
+    """The machine lacks something a feature needs (Java for HermiT, an optional package)."""
+
+    exit_code = EXIT_ENVIRONMENT
+
+
+class NetworkRefused(DlgraphError):
+    """A network access the caller did not allow (not on the allow-list)."""
+
+    exit_code = EXIT_NETWORK
+
+
+class RemoteError(DlgraphError):
+    """A remote endpoint that was allowed failed: unreachable, HTTP error, bad results."""
+
+    exit_code = EXIT_NETWORK
+
+
+class LimitExceeded(DlgraphError):
+    """Input larger or deeper than the configured limits."""
+
+    exit_code = EXIT_TIMEOUT
+
+
+class TimeoutExceeded(LimitExceeded):
+    """An operation ran past its time-out."""
