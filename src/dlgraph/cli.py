@@ -67,7 +67,9 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """dlgraph: knowledge graphs of distributed leadership."""
@@ -113,8 +115,8 @@ def ontology_command(
             findings = check_ontology(reasoner=reasoner)
             for finding in findings:
                 typer.echo(str(finding))
-            summary = "ontology checks: no defect" if not findings else f"ontology checks: {len(findings)} defect(s)"
-            err_console.print(summary, markup=False)
+            count = f"{len(findings)} defect(s)" if findings else "no defect"
+            err_console.print(f"ontology checks: {count}", markup=False)
             raise typer.Exit(EXIT_VIOLATIONS if findings else 0)
         text = serialize_ontology(cast(OntologyPart, part), fmt)
         if output is None:
@@ -131,5 +133,3 @@ def main() -> None:
     except KeyboardInterrupt:
         err_console.print("interrupted", markup=False)
         sys.exit(130)
-
-

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from rdflib import Graph
+from rdflib import Graph, Namespace
 
 from .namespaces import PREFIXES
 from .resources import data_file
@@ -47,7 +47,7 @@ SERIALIZATIONS: dict[str, str] = {
 def bind_prefixes(graph: Graph) -> Graph:
     """Bind dlgraph's usual prefixes on ``graph`` and return it."""
     for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
+        graph.bind(prefix, Namespace(namespace), override=True, replace=True)
     return graph
 
 
@@ -89,6 +89,6 @@ def serialize_ontology(part: OntologyPart = "merged", fmt: str = "turtle") -> st
         )
     graph = ontology(part)
     if rdflib_format == "json-ld":
-        context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+        context = dict(PREFIXES)
         return graph.serialize(format="json-ld", context=context, auto_compact=True)
     return graph.serialize(format=rdflib_format)

@@ -170,7 +170,11 @@ def check_domains_ranges(graph: Graph) -> list[QualityFinding]:
     """Every dl: object or datatype property has an rdfs:domain and an rdfs:range."""
     findings = []
     for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
-        for prop in sorted(p for p in graph.subjects(RDF.type, kind) if p in dl_terms(graph)):
+        terms = dl_terms(graph)
+        props = sorted(
+            p for p in graph.subjects(RDF.type, kind) if isinstance(p, URIRef) and p in terms
+        )
+        for prop in props:
             for what in (RDFS.domain, RDFS.range):
                 if graph.value(prop, what) is None:
                     name = "rdfs:domain" if what == RDFS.domain else "rdfs:range"
@@ -205,5 +209,3 @@ def check_ontology(graph: Graph | None = None, *, reasoner: bool = True) -> list
                 QualityFinding("hermit", "ontology", "not checked: no Java runtime on PATH")
             )
     return findings
-
-

@@ -19,7 +19,7 @@ def write_atomic(path: str | Path, data: bytes | str, *, encoding: str = "utf-8"
     file or the complete new one, never a half-written file.
     """
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent if str(target.parent) else Path()
     if not folder.is_dir():
         raise InputError(
             f"cannot write {target}: the folder {folder} does not exist",
