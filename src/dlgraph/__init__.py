@@ -15,11 +15,14 @@ from .errors import (
     QuerySyntaxError,
     ReadOnlyError,
     RemoteError,
+    ShapesError,
     TimeoutExceeded,
     UnknownNameError,
 )
 from .namespaces import DL, DLSH
 from .ontology import ontology
+from .report import Severity, ValidationReport, ValidationResult
+from .validate import shape_sets, validate
 
 __all__ = [
     "DL",
@@ -35,8 +38,14 @@ __all__ = [
     "QuerySyntaxError",
     "ReadOnlyError",
     "RemoteError",
+    "Severity",
+    "ShapesError",
     "TimeoutExceeded",
     "UnknownNameError",
+    "ValidationReport",
+    "ValidationResult",
     "__version__",
     "ontology",
+    "shape_sets",
+    "validate",
 ]
