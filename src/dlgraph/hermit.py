@@ -72,7 +72,14 @@ def run_hermit(graph: Graph, *, infer_property_values: bool = False) -> HermitRe
                 )
         except owlready2.OwlReadyInconsistentOntologyError as error:
             return HermitResult(False, (), Graph(), explanation=str(error).strip()[:2000])
-        unsat = tuple(sorted(str(c.iri) for c in world.inconsistent_classes() if hasattr(c, "iri")))
+        nothing = str(OWL.Nothing)
+        unsat = tuple(
+            sorted(
+                str(c.iri)
+                for c in world.inconsistent_classes()
+                if hasattr(c, "iri") and str(c.iri) != nothing
+            )
+        )
         inferred = Graph()
         for triple in world.as_rdflib_graph():
             if triple not in before:
