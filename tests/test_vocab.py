@@ -320,3 +320,19 @@ def test_arbitrary_text_is_either_bundled_or_refused(text: str) -> None:
         assert resolve_import(text) is None
         with pytest.raises(UnknownNameError):
             vocabulary(text)
+
+
+@pytest.mark.parametrize("entry", VOCABULARIES, ids=lambda e: e.prefix)
+def test_every_term_the_ontology_reuses_is_defined_in_the_bundled_copy(
+    entry: BundledVocabulary,
+) -> None:
+    used = {
+        term
+        for triple in dlgraph.ontology("merged")
+        for term in triple
+        if isinstance(term, URIRef)
+        and str(term).startswith(entry.namespace)
+        and str(term) != entry.namespace
+    }
+    defined = vocabulary(entry.namespace)
+    assert sorted(str(t) for t in used if (t, ns.RDF.type, None) not in defined) == []
