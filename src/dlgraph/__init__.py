@@ -20,11 +20,13 @@ from .errors import (
 )
 from .namespaces import DL, DLSH
 from .ontology import ontology
+from .vocab import BundledVocabulary, bundled_vocabularies, resolve_import, vocabulary
 
 __all__ = [
     "DL",
     "DLSH",
     "AuthoringError",
+    "BundledVocabulary",
     "DlgraphError",
     "EnvironmentProblem",
     "InputError",
@@ -38,5 +40,8 @@ __all__ = [
     "TimeoutExceeded",
     "UnknownNameError",
     "__version__",
+    "bundled_vocabularies",
     "ontology",
+    "resolve_import",
+    "vocabulary",
 ]
