@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL
+from rdflib.namespace import OWL, RDF, RDFS
 
 from .errors import EnvironmentProblem
+from .vocab import vocabulary
 
-__all__ = ["HermitResult", "java_available", "run_hermit"]
+__all__ = ["HermitResult", "java_available", "reasoning_vocabularies", "run_hermit"]
 
 _OWLREADY_PYTHON_MODULE = URIRef(
     "http://www.lesfleursdunormal.fr/static/_downloads/owlready_ontology.owl#python_module"
@@ -32,6 +33,40 @@ class HermitResult:
     unsatisfiable: tuple[str, ...]
     inferred: Graph
     explanation: str = ""
+
+
+_FULL = (
+    "http://www.w3.org/ns/org#",
+    "http://www.w3.org/2004/02/skos/core#",
+    "http://xmlns.com/foaf/0.1/",
+)
+_TAXONOMY_ONLY = ("http://www.w3.org/ns/prov#", "http://www.w3.org/2006/time#")
+
+
+def _taxonomy(graph: Graph) -> Graph:
+    classes = {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
+    out = Graph()
+    for cls in classes:
+        out.add((cls, RDF.type, OWL.Class))
+    for s, p, o in graph:
+        if p in (RDFS.subClassOf, OWL.disjointWith) and s in classes and o in classes:
+            out.add((s, p, o))
+    return out
+
+
+def reasoning_vocabularies() -> Graph:
+    """The bundled W3C vocabularies as far as HermiT can take them, for DL checks.
+
+    ORG, SKOS and FOAF go in whole. Of PROV-O only the class hierarchy and disjointness
+    go in (owlready2 cannot load PROV's punned annotation/object properties), and of
+    OWL-Time only its class hierarchy (HermiT rejects its xsd:gYearMonth ranges).
+    """
+    merged = Graph()
+    for iri in _FULL:
+        merged += vocabulary(iri)
+    for iri in _TAXONOMY_ONLY:
+        merged += _taxonomy(vocabulary(iri))
+    return merged
 
 
 def java_available() -> bool:
