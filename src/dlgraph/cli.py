@@ -63,7 +63,9 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """dlgraph: knowledge graphs of distributed leadership."""
@@ -76,5 +78,3 @@ def main() -> None:
     except KeyboardInterrupt:
         err_console.print("interrupted", markup=False)
         sys.exit(130)
-
-

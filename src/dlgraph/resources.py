@@ -27,7 +27,9 @@ def data_file(*parts: str) -> Traversable:
     """One shipped data file; raises FileNotFoundError naming it when it is missing."""
     node = data_dir(*parts)
     if not node.is_file():
-        raise FileNotFoundError(f"dlgraph data file missing from the package: data/{'/'.join(parts)}")
+        raise FileNotFoundError(
+            f"dlgraph data file missing from the package: data/{'/'.join(parts)}"
+        )
     return node
 
 
@@ -36,4 +38,6 @@ def iter_data_files(folder: str, suffix: str) -> Iterator[Traversable]:
     node = data_dir(folder)
     if not node.is_dir():
         return iter(())
-    return iter(sorted((f for f in node.iterdir() if f.name.endswith(suffix)), key=lambda f: f.name))
+    return iter(
+        sorted((f for f in node.iterdir() if f.name.endswith(suffix)), key=lambda f: f.name)
+    )
