@@ -24,6 +24,7 @@ from .load import LoadProgress, load
 from .namespaces import DL, DLSH
 from .network import NetworkPolicy
 from .ontology import ontology
+from .vocab import BundledVocabulary, bundled_vocabularies, resolve_import, vocabulary
 
 __all__ = [
     "DL",
@@ -31,6 +32,7 @@ __all__ = [
     "FORMATS",
     "INFERRED_GRAPH",
     "AuthoringError",
+    "BundledVocabulary",
     "DlgraphError",
     "EnvironmentProblem",
     "InputError",
@@ -49,6 +51,9 @@ __all__ = [
     "TimeoutExceeded",
     "UnknownNameError",
     "__version__",
+    "bundled_vocabularies",
     "load",
     "ontology",
+    "resolve_import",
+    "vocabulary",
 ]

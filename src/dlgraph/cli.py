@@ -9,13 +9,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, NoReturn
+from pathlib import Path
+from typing import Annotated, NoReturn, cast
 
 import typer
 from rich.console import Console
 
 from . import __version__
-from .errors import DlgraphError
+from .errors import EXIT_VIOLATIONS, DlgraphError
+from .ontology import OntologyPart, serialize_ontology
+from .quality import check_ontology
+from .write import write_atomic
 
 __all__ = ["app", "main"]
 
@@ -69,6 +73,57 @@ def _root(
     ] = False,
 ) -> None:
     """dlgraph: knowledge graphs of distributed leadership."""
+
+
+@app.command("ontology")
+def ontology_command(
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="turtle, json-ld, rdf/xml or n-triples."),
+    ] = "turtle",
+    part: Annotated[
+        str,
+        typer.Option(
+            "--part",
+            help="merged (dlgraph + alignment), base (dlgraph's own axioms) or alignment.",
+        ),
+    ] = "merged",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Run the quality checks (labels in en/sv/da, definitions, declarations, "
+            "superclass roots, domains and ranges, HermiT consistency) instead of printing. "
+            "Exit code 1 when a check finds a defect.",
+        ),
+    ] = False,
+    reasoner: Annotated[
+        bool,
+        typer.Option("--reasoner/--no-reasoner", help="With --check: run HermiT (needs Java)."),
+    ] = True,
+) -> None:
+    """Print or write the dlgraph ontology, or check its quality.
+
+    Example: dlgraph ontology --format json-ld -o dlgraph.jsonld
+    """
+    with reported():
+        if check:
+            findings = check_ontology(reasoner=reasoner)
+            for finding in findings:
+                typer.echo(str(finding))
+            count = f"{len(findings)} defect(s)" if findings else "no defect"
+            err_console.print(f"ontology checks: {count}", markup=False)
+            raise typer.Exit(EXIT_VIOLATIONS if findings else 0)
+        text = serialize_ontology(cast(OntologyPart, part), fmt)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text)
+            err_console.print(f"wrote {output}", markup=False)
 
 
 def main() -> None:

@@ -31,21 +31,21 @@ DLSH = Namespace("https://w3id.org/dlgraph/shapes#")
 SCHEMA = Namespace("https://schema.org/")
 VANN = Namespace("http://purl.org/vocab/vann/")
 
-PREFIXES: dict[str, Namespace] = {
-    "dl": DL,
-    "dlsh": DLSH,
-    "org": ORG,
-    "prov": PROV,
-    "skos": SKOS,
-    "time": TIME,
-    "foaf": FOAF,
-    "dcterms": DCTERMS,
-    "owl": OWL,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "sh": SH,
-    "schema": SCHEMA,
-    "vann": VANN,
+PREFIXES: dict[str, str] = {
+    "dl": str(DL),
+    "dlsh": str(DLSH),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "time": str(TIME),
+    "foaf": str(FOAF),
+    "dcterms": str(DCTERMS),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "sh": str(SH),
+    "schema": str(SCHEMA),
+    "vann": str(VANN),
 }
-"""Prefixes bound on every graph dlgraph creates, so output reads the same everywhere."""
+"""Prefix -> namespace IRI bound on every graph dlgraph creates, so output reads alike."""

@@ -5,12 +5,19 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from rdflib import Graph
+from rdflib import Graph, Namespace
 
 from .namespaces import PREFIXES
 from .resources import data_file
 
-__all__ = ["ONTOLOGY_FILES", "OntologyPart", "bind_prefixes", "ontology"]
+__all__ = [
+    "ONTOLOGY_FILES",
+    "SERIALIZATIONS",
+    "OntologyPart",
+    "bind_prefixes",
+    "ontology",
+    "serialize_ontology",
+]
 
 OntologyPart = Literal["base", "alignment", "merged"]
 
@@ -22,10 +29,25 @@ ONTOLOGY_FILES: dict[str, tuple[str, ...]] = {
 """Which source files make up each part; ``merged`` is what validation and reasoning use."""
 
 
+SERIALIZATIONS: dict[str, str] = {
+    "turtle": "turtle",
+    "ttl": "turtle",
+    "json-ld": "json-ld",
+    "jsonld": "json-ld",
+    "rdf/xml": "xml",
+    "rdfxml": "xml",
+    "xml": "xml",
+    "n-triples": "nt",
+    "ntriples": "nt",
+    "nt": "nt",
+}
+"""Output format names accepted for the ontology, mapped to rdflib serializer names."""
+
+
 def bind_prefixes(graph: Graph) -> Graph:
     """Bind dlgraph's usual prefixes on ``graph`` and return it."""
     for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
+        graph.bind(prefix, Namespace(namespace), override=True, replace=True)
     return graph
 
 
@@ -53,3 +75,20 @@ def ontology(part: OntologyPart = "merged") -> Graph:
     for triple in _parsed(part):
         copy.add(triple)
     return copy
+
+
+def serialize_ontology(part: OntologyPart = "merged", fmt: str = "turtle") -> str:
+    """The ontology as text in Turtle, JSON-LD, RDF/XML or N-Triples."""
+    rdflib_format = SERIALIZATIONS.get(fmt.lower())
+    if rdflib_format is None:
+        from .errors import UnknownNameError
+
+        raise UnknownNameError(
+            f"unknown ontology format {fmt!r}",
+            hint="use one of: turtle, json-ld, rdf/xml, n-triples",
+        )
+    graph = ontology(part)
+    if rdflib_format == "json-ld":
+        context = dict(PREFIXES)
+        return graph.serialize(format="json-ld", context=context, auto_compact=True)
+    return graph.serialize(format=rdflib_format)

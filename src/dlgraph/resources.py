@@ -27,9 +27,8 @@ def data_file(*parts: str) -> Traversable:
     """One shipped data file; raises FileNotFoundError naming it when it is missing."""
     node = data_dir(*parts)
     if not node.is_file():
-        raise FileNotFoundError(
-            f"dlgraph data file missing from the package: data/{'/'.join(parts)}"
-        )
+        missing = "/".join(parts)
+        raise FileNotFoundError(f"dlgraph data file missing from the package: data/{missing}")
     return node
 
 
@@ -38,6 +37,5 @@ def iter_data_files(folder: str, suffix: str) -> Iterator[Traversable]:
     node = data_dir(folder)
     if not node.is_dir():
         return iter(())
-    return iter(
-        sorted((f for f in node.iterdir() if f.name.endswith(suffix)), key=lambda f: f.name)
-    )
+    files = [f for f in node.iterdir() if f.name.endswith(suffix)]
+    return iter(sorted(files, key=lambda f: f.name))

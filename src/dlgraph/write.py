@@ -53,9 +53,11 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     _sync_folder(folder)
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> Path:
-    """Write ``data`` (text is written as UTF-8) to ``path`` atomically; return the path."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+def write_atomic(
+    path: str | os.PathLike[str], data: bytes | str, *, encoding: str = "utf-8"
+) -> Path:
+    """Write ``data`` (text in ``encoding``) to ``path`` atomically; return the path."""
+    payload = data.encode(encoding) if isinstance(data, str) else data
     with atomic_writer(path) as handle:
         handle.write(payload)
     return Path(path)
