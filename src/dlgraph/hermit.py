@@ -35,12 +35,12 @@ class HermitResult:
     explanation: str = ""
 
 
-_FULL = (
-    "http://www.w3.org/ns/org#",
-    "http://www.w3.org/2004/02/skos/core#",
+_FULL = ("http://www.w3.org/ns/org#", "http://www.w3.org/2004/02/skos/core#")
+_TAXONOMY_ONLY = (
+    "http://www.w3.org/ns/prov#",
+    "http://www.w3.org/2006/time#",
     "http://xmlns.com/foaf/0.1/",
 )
-_TAXONOMY_ONLY = ("http://www.w3.org/ns/prov#", "http://www.w3.org/2006/time#")
 
 
 def _taxonomy(graph: Graph) -> Graph:
@@ -57,9 +57,9 @@ def _taxonomy(graph: Graph) -> Graph:
 def reasoning_vocabularies() -> Graph:
     """The bundled W3C vocabularies as far as HermiT can take them, for DL checks.
 
-    ORG, SKOS and FOAF go in whole. Of PROV-O only the class hierarchy and disjointness
-    go in (owlready2 cannot load PROV's punned annotation/object properties), and of
-    OWL-Time only its class hierarchy (HermiT rejects its xsd:gYearMonth ranges).
+    ORG and SKOS go in whole. Of PROV-O, FOAF and OWL-Time only the class hierarchy and
+    disjointness go in: owlready2 cannot load PROV's punned annotation/object properties
+    and fails on some orderings of FOAF's, and HermiT rejects OWL-Time's xsd:gYearMonth.
     """
     merged = Graph()
     for iri in _FULL:
@@ -96,7 +96,10 @@ def run_hermit(graph: Graph, *, infer_property_values: bool = False) -> HermitRe
     owlready2.JAVA_EXE = shutil.which("java") or "java"
     with tempfile.TemporaryDirectory(prefix="dlgraph-hermit-") as tmp:
         path = Path(tmp) / "input.nt"
-        _defused(graph).serialize(destination=str(path), format="nt", encoding="utf-8")
+        # Sorted lines: owlready2's handling of punned terms depends on triple order,
+        # so the same graph must always reach it in the same order.
+        lines = _defused(graph).serialize(format="nt").splitlines()
+        path.write_text("\n".join(sorted(line for line in lines if line)) + "\n", "utf-8")
         world = owlready2.World()
         onto = world.get_ontology(path.as_uri()).load()
         before = {(s, p, o) for s, p, o in world.as_rdflib_graph()}
