@@ -58,24 +58,21 @@ def run_shacl(
     data: Graph,
     shapes: Graph,
     *,
-    ontology: Graph | None = None,
     inference: Inference | None = None,
     advanced: bool = False,
 ) -> EngineOutcome:
     """Validate ``data`` against ``shapes`` (SHACL Core and SHACL-SPARQL).
 
-    ``ontology`` is mixed into a copy of the data graph before validation, so that class
-    targets and ``sh:class`` follow its ``rdfs:subClassOf`` axioms; ``data`` itself is
-    never changed. ``inference`` reasons over that copy first. ``advanced`` enables the
-    SHACL Advanced Features (rules, functions, SPARQL targets). Shapes the engine cannot
-    use (malformed, or using unsupported SPARQL) raise :class:`ShapesError`.
+    ``data`` itself is never changed: the engine works on a copy, which ``inference``
+    reasons over first. ``advanced`` enables the SHACL Advanced Features (rules,
+    functions, SPARQL targets). Shapes the engine cannot use (malformed, or using
+    unsupported SPARQL) raise :class:`ShapesError`.
     """
     _silence_pyshacl()
     try:
         conforms, report, _text = pyshacl_validate(
             data,
             shacl_graph=shapes,
-            ont_graph=ontology,
             inference=inference or "none",
             advanced=advanced,
             inplace=False,

@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -25,6 +25,7 @@ from .namespaces import DCTERMS, DL, FOAF, PREFIXES, RDF, RDFS, SH, SKOS
 
 __all__ = [
     "LANGUAGES",
+    "REPORT_FORMATS",
     "Severity",
     "ValidationReport",
     "ValidationResult",
@@ -37,8 +38,11 @@ __all__ = [
 LANGUAGES: tuple[str, ...] = ("en", "sv", "da")
 """The languages of the shapes' messages and of the text report."""
 
+REPORT_FORMATS: tuple[str, ...] = ("text", "json", "turtle")
+"""The formats a report writes itself in (:meth:`ValidationReport.serialize`)."""
 
-class Severity(str, Enum):
+
+class Severity(StrEnum):
     """The severity of a result, as SHACL defines them (``sh:Violation`` ...)."""
 
     VIOLATION = "Violation"
@@ -169,6 +173,20 @@ class ValidationReport:
         verdict = words["conforms"] if self.conforms else words["fails"]
         return f"{counts} {verdict}"
 
+    def serialize(self, format: str = "text") -> str:
+        """The report as ``text``, ``json`` or ``turtle``."""
+        if format == "text":
+            return self.to_text()
+        if format == "json":
+            return self.to_json()
+        if format in ("turtle", "ttl"):
+            return self.to_turtle()
+        from .errors import UnknownNameError
+
+        raise UnknownNameError(
+            f"unknown report format {format!r}", hint=f"use one of: {', '.join(REPORT_FORMATS)}"
+        )
+
     def to_text(self) -> str:
         """The report for people: grouped by rule, then by node, with labels; a summary."""
         words = _WORDS[self.language]
@@ -187,7 +205,8 @@ class ValidationReport:
                     lines.append(f"    {words[result.severity.value]}: {shape}")
                     lines.append(f"      {result.message}")
                     if result.path is not None:
-                        lines.append(f"      {words['path']}: {_shorten_path(result.path, prefixes)}")
+                        path = _shorten_path(result.path, prefixes)
+                        lines.append(f"      {words['path']}: {path}")
                     if result.value is not None:
                         value = _display(result.value, result.value_label, prefixes)
                         lines.append(f"      {words['value']}: {value}")
@@ -394,8 +413,8 @@ def _report_graph(
 ) -> Graph:
     """A copy of the engine's report with only the kept results, rule and risk added."""
     graph = Graph()
-    for prefix, namespace in engine_report.namespaces():
-        graph.bind(prefix, namespace, override=False)
+    for prefix, engine_namespace in engine_report.namespaces():
+        graph.bind(prefix, engine_namespace, override=False)
     for prefix, namespace in {**(prefixes or {}), **PREFIXES}.items():
         graph.bind(prefix, URIRef(namespace), override=True, replace=True)
     report_node = BNode()

@@ -13,14 +13,16 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal as TypingLiteral
-from typing import Protocol, TypeAlias, runtime_checkable
+from typing import TypeAlias
 
 from rdflib import Graph
 from rdflib.graph import ConjunctiveGraph
 from rdflib.term import Node
 
 from .engine import Inference, run_shacl
-from .errors import InputError, ParseError, UnknownNameError
+from .errors import UnknownNameError
+from .graph import OrgGraph
+from .load import SourceLike, load
 from .namespaces import PREFIXES
 from .ontology import bind_prefixes
 from .ontology import ontology as dlgraph_ontology
@@ -48,15 +50,9 @@ ShapesSource: TypeAlias = Graph | str | os.PathLike[str]
 """Extra shapes: an rdflib Graph, or the path of an RDF file (Turtle, ...)."""
 
 
-@runtime_checkable
-class _HasUnion(Protocol):
-    """A graph of many named graphs that can give their union (such as an OrgGraph)."""
-
-    def union(self, *, inferred: bool = ...) -> Graph: ...
-
-
-DataLike: TypeAlias = Graph | _HasUnion
-"""What :func:`validate` accepts: an rdflib Graph or Dataset, or a dlgraph OrgGraph."""
+DataLike: TypeAlias = OrgGraph | Graph | SourceLike
+"""What :func:`validate` accepts: an OrgGraph, an rdflib Graph or Dataset, or what
+:func:`dlgraph.load` reads (a path, a folder, RDF text)."""
 
 
 def shape_sets() -> tuple[str, ...]:
@@ -67,14 +63,11 @@ def shape_sets() -> tuple[str, ...]:
 
 @lru_cache(maxsize=32)
 def _parsed_set(name: str) -> Graph:
-    graph = Graph()
-    graph.parse(data=data_file("shapes", f"{name}.ttl").read_text(encoding="utf-8"), format="turtle")
-    return graph
+    text = data_file("shapes", f"{name}.ttl").read_text(encoding="utf-8")
+    return Graph().parse(data=text, format="turtle")
 
 
-def shapes_graph(
-    sets: Iterable[str] | None = None, extra: Iterable[ShapesSource] = ()
-) -> Graph:
+def shapes_graph(sets: Iterable[str] | None = None, extra: Iterable[ShapesSource] = ()) -> Graph:
     """The shapes graph: the chosen shape sets (all when None) plus extra user shapes."""
     available = shape_sets()
     chosen = list(available) if sets is None else list(dict.fromkeys(sets))
@@ -96,26 +89,14 @@ def shapes_graph(
 def _read_shapes(source: ShapesSource) -> Graph:
     if isinstance(source, Graph):
         return source
-    path = Path(source)
-    if not path.is_file():
-        raise InputError(
-            f"shapes file not found: {path}",
-            hint="give the path of a Turtle (or other RDF) file with SHACL shapes",
-        )
-    graph = Graph()
-    try:
-        graph.parse(path)
-    except Exception as error:  # rdflib raises many kinds of errors for bad syntax
-        raise ParseError(
-            f"the shapes file cannot be read: {error}",
-            source=path,
-            hint="fix the syntax of the shapes file (it must be valid RDF, e.g. Turtle)",
-        ) from error
-    return graph
+    # dlgraph.load names the file in its errors (missing, unreadable, syntax with line).
+    return load(Path(source)).union()
 
 
 def _data_graph(data: DataLike) -> Graph:
     """One rdflib Graph holding every triple of ``data`` (all named graphs of a dataset)."""
+    if isinstance(data, OrgGraph):
+        return data.union()
     if isinstance(data, ConjunctiveGraph):  # rdflib's Dataset is a ConjunctiveGraph
         union = bind_prefixes(Graph())
         for prefix, namespace in data.namespaces():
@@ -125,12 +106,7 @@ def _data_graph(data: DataLike) -> Graph:
         return union
     if isinstance(data, Graph):
         return data
-    if isinstance(data, _HasUnion):
-        return data.union()
-    raise InputError(
-        f"cannot validate a {type(data).__name__}",
-        hint="pass an rdflib Graph or Dataset, or the OrgGraph that dlgraph.load returns",
-    )
+    return load(data).union()
 
 
 def validate(
@@ -166,21 +142,23 @@ def validate(
     graph = _data_graph(data)
     shapes = shapes_graph(shape_sets, extra_shapes)
     ontology = dlgraph_ontology("merged") if with_ontology else None
-    outcome = run_shacl(graph, shapes, ontology=ontology, inference=inference)
-
-    labels = Graph()
+    # The whole ontology joins the data, not only its class and property axioms (which is
+    # all pySHACL's own ontology mixing copies): the shapes follow the skos:broader
+    # hierarchy of the role concepts too.
+    combined = Graph()
     for triple in graph:
-        labels.add(triple)
+        combined.add(triple)
     if ontology is not None:
         for triple in ontology:
-            labels.add(triple)
+            combined.add(triple)
+    outcome = run_shacl(combined, shapes, inference=inference)
 
     prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}
     prefixes.update(PREFIXES)
     return build_report(
         outcome.report,
         shapes=shapes,
-        labels=labels,
+        labels=combined,
         language=lang,
         keep=_AboutData(graph, ontology),
         prefixes=prefixes,
