@@ -84,6 +84,11 @@ def run_shacl(
             f"the SHACL engine cannot use these shapes: {error.message}",
             hint="check the shapes for malformed constraints or unsupported SPARQL",
         ) from error
+    except NotImplementedError as error:
+        raise ShapesError(
+            f"the SHACL engine does not support a feature these shapes use: {error}",
+            hint="see the README's notes on SHACL conformance for what is not supported",
+        ) from error
     if not isinstance(report, Graph):
         # pySHACL returns the failure in place of the report when validation fails.
         raise ShapesError(
