@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal as TypingLiteral
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
 from rdflib import Graph
 from rdflib.graph import ConjunctiveGraph
@@ -138,7 +138,7 @@ def validate(
         raise UnknownNameError(
             f"unknown reasoning {reason!r}", hint=f"use one of: {', '.join(REASONING)}"
         )
-    inference: Inference | None = None if reason in (None, "none") else reason  # type: ignore[assignment]
+    inference = None if reason in (None, "none") else cast(Inference, reason)
     graph = _data_graph(data)
     shapes = shapes_graph(shape_sets, extra_shapes)
     ontology = dlgraph_ontology("merged") if with_ontology else None
