@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -19,7 +19,10 @@ from .serialize import serialize
 from .write import write_atomic
 
 if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
+
     from .load import LoadProgress, SourceLike
+    from .query import QueryResult
 
 __all__ = ["INFERRED_GRAPH", "LoadedSource", "OrgGraph"]
 
@@ -166,6 +169,26 @@ class OrgGraph:
                 continue
             result.add((s, p, o))
         return result
+
+    def query(
+        self,
+        sparql: str | Query,
+        bindings: Mapping[str, Any] | None = None,
+        *,
+        allow_network: NetworkSetting = False,
+    ) -> QueryResult:
+        """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
+
+        The default graph is the union of all named graphs; ``GRAPH ?g`` reaches each.
+        ``bindings`` maps variable names to values (rdflib terms, or Python values that
+        become literals; give IRIs as :class:`rdflib.URIRef`). The prefixes of
+        :data:`dlgraph.namespaces.PREFIXES` are declared. Updates raise ReadOnlyError,
+        syntax errors QuerySyntaxError; SERVICE and FROM of an unloaded graph raise
+        NetworkRefused unless ``allow_network`` permits them.
+        """
+        from .query import run_query
+
+        return run_query(self._dataset, sparql, bindings, allow_network=allow_network)
 
     def __len__(self) -> int:
         """The number of distinct triples across all named graphs."""
