@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from .load import LoadProgress, SourceLike
     from .query import QueryResult
+    from .reason import Reasoning
 
 __all__ = ["INFERRED_GRAPH", "LoadedSource", "OrgGraph"]
 
@@ -189,6 +190,38 @@ class OrgGraph:
         from .query import run_query
 
         return run_query(self._dataset, sparql, bindings, allow_network=allow_network)
+
+    def run(self, name: str, /, **parameters: Any) -> QueryResult:
+        """Run the named query ``name`` with ``parameters`` passed as bindings.
+
+        Parameter values may be Python values or text (``"dl:Principal"``, an IRI,
+        ``"2020-03-01"``); they are converted to the parameter's declared type. An unknown
+        query or parameter raises UnknownNameError naming the close matches.
+        """
+        from .named_queries import named_query
+        from .query import run_query
+
+        query = named_query(name)
+        namespaces = {prefix: str(space) for prefix, space in self._dataset.namespaces() if prefix}
+        bindings = query.bindings(parameters, namespaces)
+        return run_query(self._dataset, query.sparql, bindings, source=f"named query {name}")
+
+    def reason(self, profile: str = "rl", *, with_ontology: bool = True) -> Reasoning:
+        """Materialise inferences into the named graph :data:`INFERRED_GRAPH`.
+
+        ``profile`` is ``rl`` (OWL 2 RL), ``rdfs`` or ``dl`` (HermiT, needs Java).
+        Reasoning covers the asserted triples plus the merged dlgraph ontology (unless
+        ``with_ontology`` is False); a previous inference is replaced. Only what the data
+        adds is kept (see :func:`dlgraph.reason.infer`); drop it with
+        :meth:`drop_inferred`, export it with ``graph.inferred``.
+        """
+        from .reason import infer
+
+        result = infer(self.union(inferred=False), profile, with_ontology=with_ontology)
+        self.drop_inferred()
+        if len(result.inferred):
+            self.add_graph(result.inferred, INFERRED_GRAPH)
+        return result
 
     def __len__(self) -> int:
         """The number of distinct triples across all named graphs."""
