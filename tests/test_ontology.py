@@ -209,6 +209,19 @@ def test_hermit_check_catches_an_unsatisfiable_class(merged: Graph) -> None:
 
 
 @needs_java
+def test_hermit_check_uses_the_w3c_axioms(merged: Graph) -> None:
+    # dlgraph itself does not say that acts and mandates are disjoint: PROV-O does
+    # (prov:Activity owl:disjointWith prov:Entity), through the bundled copy.
+    broken = merged + Graph()
+    broken.add((DL.ActMandate, RDF.type, OWL.Class))
+    broken.add((DL.ActMandate, RDFS.subClassOf, DL.LeadershipAct))
+    broken.add((DL.ActMandate, RDFS.subClassOf, DL.Mandate))
+    assert check_with_hermit(broken, with_vocabularies=False) == []
+    found = [(f.term, f.message) for f in check_with_hermit(broken)]
+    assert found == [(str(DL.ActMandate), "unsatisfiable class (owl:Nothing)")]
+
+
+@needs_java
 def test_hermit_check_catches_an_inconsistency(merged: Graph) -> None:
     broken = merged + Graph()
     thing = URIRef("https://example.org/both")
