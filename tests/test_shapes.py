@@ -140,3 +140,11 @@ def test_every_sparql_constraint_declares_the_prefixes() -> None:
     shapes = shapes_graph()
     for constraint in shapes.objects(None, SH.sparql):
         assert shapes.value(constraint, SH.prefixes) == URIRef("https://w3id.org/dlgraph/shapes")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", [c for c in CASES if c.stem.startswith("conforms-")], ids=_case_id)
+def test_conforming_graphs_still_conform_after_owl_rl_reasoning(case: Path) -> None:
+    # What OWL RL adds (inverses, domains, subclass types) must not make coherent data
+    # look incoherent.
+    assert dlgraph.validate(Graph().parse(case), reason="owlrl").results == ()

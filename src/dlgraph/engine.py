@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from pyshacl import validate as pyshacl_validate
 from pyshacl.errors import ReportableRuntimeError
@@ -25,10 +25,7 @@ from rdflib.term import Identifier
 
 from .errors import ShapesError
 
-__all__ = ["EngineOutcome", "Inference", "run_shacl"]
-
-Inference = Literal["rdfs", "owlrl"]
-"""Reasoning the engine may apply to the data graph (with the ontology) before validating."""
+__all__ = ["EngineOutcome", "run_shacl"]
 
 
 @dataclass(frozen=True)
@@ -135,19 +132,13 @@ class _PreparedQueryGraph(Graph):
         )
 
 
-def run_shacl(
-    data: Graph,
-    shapes: Graph,
-    *,
-    inference: Inference | None = None,
-    advanced: bool = False,
-) -> EngineOutcome:
+def run_shacl(data: Graph, shapes: Graph) -> EngineOutcome:
     """Validate ``data`` against ``shapes`` (SHACL Core and SHACL-SPARQL).
 
-    ``data`` itself is never changed: the engine works on a copy, which ``inference``
-    reasons over first. ``advanced`` enables the SHACL Advanced Features (rules,
-    functions, SPARQL targets). Shapes the engine cannot use (malformed, or using
-    unsupported SPARQL) raise :class:`ShapesError`.
+    ``data`` itself is never changed: the engine works on a copy. Reasoning, if wanted,
+    is the caller's (``dlgraph.validate`` adds what :func:`dlgraph.reason.infer` finds);
+    the SHACL Advanced Features (rules, functions, SPARQL targets) are off. Shapes the
+    engine cannot use (malformed, or using unsupported SPARQL) raise :class:`ShapesError`.
     """
     _silence_pyshacl()
     # The engine works in place on this copy: data stays as it was, and pySHACL need not
@@ -161,8 +152,8 @@ def run_shacl(
         conforms, report, _text = pyshacl_validate(
             working,
             shacl_graph=shapes,
-            inference=inference or "none",
-            advanced=advanced,
+            inference="none",
+            advanced=False,
             inplace=True,
             allow_infos=False,
             allow_warnings=False,

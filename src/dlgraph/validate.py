@@ -13,19 +13,20 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal as TypingLiteral
-from typing import TypeAlias, cast
+from typing import TypeAlias
 
 from rdflib import Graph
 from rdflib.graph import ConjunctiveGraph
 from rdflib.term import Node
 
-from .engine import Inference, run_shacl
+from .engine import run_shacl
 from .errors import UnknownNameError
 from .graph import OrgGraph
 from .load import SourceLike, load
 from .namespaces import PREFIXES
 from .ontology import bind_prefixes
 from .ontology import ontology as dlgraph_ontology
+from .reason import infer
 from .report import LANGUAGES, ValidationReport, build_report
 from .resources import data_file, iter_data_files
 
@@ -44,7 +45,8 @@ COMMON_SHAPES = "common"
 
 Reasoning: TypeAlias = TypingLiteral["none", "rdfs", "owlrl"]
 REASONING: tuple[str, ...] = ("none", "rdfs", "owlrl")
-"""What ``reason=`` accepts: no reasoning, RDFS, or OWL 2 RL (over data and ontology)."""
+"""What ``reason=`` accepts: no reasoning, RDFS, or OWL 2 RL (over data and ontology,
+with :func:`dlgraph.reason.infer`'s ``rdfs`` and ``rl`` profiles)."""
 
 ShapesSource: TypeAlias = Graph | str | os.PathLike[str]
 """Extra shapes: an rdflib Graph, or the path of an RDF file (Turtle, ...)."""
@@ -138,7 +140,6 @@ def validate(
         raise UnknownNameError(
             f"unknown reasoning {reason!r}", hint=f"use one of: {', '.join(REASONING)}"
         )
-    inference = None if reason in (None, "none") else cast(Inference, reason)
     graph = _data_graph(data)
     shapes = shapes_graph(shape_sets, extra_shapes)
     ontology = dlgraph_ontology("merged") if with_ontology else None
@@ -151,7 +152,12 @@ def validate(
     if ontology is not None:
         for triple in ontology:
             combined.add(triple)
-    outcome = run_shacl(combined, shapes, inference=inference)
+    if reason in ("rdfs", "owlrl"):
+        # dlgraph's own reasoner, so that validate sees what `dlgraph reason` infers.
+        profile = "rdfs" if reason == "rdfs" else "rl"
+        for triple in infer(graph, profile, with_ontology=with_ontology).inferred:
+            combined.add(triple)
+    outcome = run_shacl(combined, shapes)
 
     prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}
     prefixes.update(PREFIXES)
