@@ -177,6 +177,7 @@ ex:quote dl:quoteText "Vi tog ansvar."@sv ; dl:quotedFrom ex:article .
         ("none", [(EX + "quote", None, "Violation", "dlsh:EvidenceIsQuote")]),
         ("rdfs", []),
         ("owlrl", []),
+        ("rl", []),
     ],
 )
 def test_reasoning_first(reason: str | None, expected: list[tuple[str, ...]]) -> None:

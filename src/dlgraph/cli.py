@@ -24,7 +24,7 @@ from .ontology import OntologyPart, serialize_ontology
 from .quality import check_ontology
 from .query import SelectResult
 from .report import LANGUAGES, REPORT_FORMATS
-from .validate import REASONING, Reasoning, validate
+from .validate import REASONING, ValidationReasoning, validate
 from .write import write_atomic
 
 if TYPE_CHECKING:
@@ -191,7 +191,8 @@ def validate_command(
         str,
         typer.Option(
             "--reason",
-            help="Infer first, over the data and the ontology: none, rdfs or owlrl.",
+            help="Infer first, over the data and the ontology: none, rdfs or rl (OWL 2 RL; "
+            "also accepted: owlrl).",
             metavar="MODE",
         ),
     ] = "none",
@@ -233,7 +234,7 @@ def validate_command(
             graph,
             lang=lang,
             shape_sets=shape_set or None,
-            reason=cast(Reasoning, reason),
+            reason=cast(ValidationReasoning, reason),
             extra_shapes=shapes or (),
         )
         sys.stdout.write(report.serialize(fmt))

@@ -33,8 +33,8 @@ from .resources import data_file, iter_data_files
 __all__ = [
     "COMMON_SHAPES",
     "REASONING",
-    "Reasoning",
     "ShapesSource",
+    "ValidationReasoning",
     "shape_sets",
     "shapes_graph",
     "validate",
@@ -43,10 +43,11 @@ __all__ = [
 COMMON_SHAPES = "common"
 """The shapes file every selection includes: the shapes graph header and SPARQL prefixes."""
 
-Reasoning: TypeAlias = TypingLiteral["none", "rdfs", "owlrl"]
-REASONING: tuple[str, ...] = ("none", "rdfs", "owlrl")
+ValidationReasoning: TypeAlias = TypingLiteral["none", "rdfs", "rl", "owlrl"]
+REASONING: tuple[str, ...] = ("none", "rdfs", "rl", "owlrl")
 """What ``reason=`` accepts: no reasoning, RDFS, or OWL 2 RL (over data and ontology,
-with :func:`dlgraph.reason.infer`'s ``rdfs`` and ``rl`` profiles)."""
+with :func:`dlgraph.reason.infer`'s ``rdfs`` and ``rl`` profiles; ``owlrl`` is another
+name for ``rl``, the name ``dlgraph reason --profile`` uses)."""
 
 ShapesSource: TypeAlias = Graph | str | os.PathLike[str]
 """Extra shapes: an rdflib Graph, or the path of an RDF file (Turtle, ...)."""
@@ -116,7 +117,7 @@ def validate(
     *,
     lang: str = "en",
     shape_sets: Iterable[str] | None = None,
-    reason: Reasoning | None = None,
+    reason: ValidationReasoning | None = None,
     extra_shapes: Iterable[ShapesSource] = (),
     with_ontology: bool = True,
 ) -> ValidationReport:
@@ -125,7 +126,7 @@ def validate(
     ``lang`` chooses the language of the messages and labels (``en``, ``sv``, ``da``;
     English where a text lacks the language). ``shape_sets`` limits the check to some
     concerns (see :func:`shape_sets`; all by default). ``reason`` infers first, over the
-    data and the ontology: ``"rdfs"`` or ``"owlrl"`` (``None`` or ``"none"``: no
+    data and the ontology: ``"rdfs"`` or ``"rl"`` (alias ``"owlrl"``; ``None`` or ``"none"``: no
     reasoning). ``extra_shapes`` adds the researcher's own shapes (graphs or files);
     their findings have no rule number. ``with_ontology=False`` validates the data alone.
 
@@ -152,7 +153,7 @@ def validate(
     if ontology is not None:
         for triple in ontology:
             combined.add(triple)
-    if reason in ("rdfs", "owlrl"):
+    if reason in ("rdfs", "rl", "owlrl"):
         # dlgraph's own reasoner, so that validate sees what `dlgraph reason` infers.
         profile = "rdfs" if reason == "rdfs" else "rl"
         for triple in infer(graph, profile, with_ontology=with_ontology).inferred:
