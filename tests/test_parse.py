@@ -52,7 +52,7 @@ SYNTAX_ERRORS = [
         3,
         29,
         "bad",
-        "Unrecognised object type",
+        "The object of a triple must be an IRI, a blank node or a literal",
     ),
     (
         "nt",
@@ -60,7 +60,7 @@ SYNTAX_ERRORS = [
         2,
         45,
         "extra",
-        "Trailing garbage",
+        "The subject of a triple must be an IRI or a blank node",
     ),
     (
         "nquads",
@@ -69,7 +69,7 @@ SYNTAX_ERRORS = [
         2,
         43,
         "oops",
-        "Failed to eat",
+        "The subject of a triple must be an IRI or a blank node",
     ),
     (
         "json-ld",

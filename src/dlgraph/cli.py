@@ -11,12 +11,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, cast
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
 from rich.console import Console
 
 from . import __version__
+from .deadline import DEFAULT_CLI_TIMEOUT
 from .errors import EXIT_VIOLATIONS, DlgraphError, InputError, UnknownNameError
 from .graph import INFERRED_GRAPH, OrgGraph
 from .load import load
@@ -196,6 +197,7 @@ def validate_command(
             metavar="MODE",
         ),
     ] = "none",
+    timeout: Timeout = DEFAULT_CLI_TIMEOUT,
 ) -> None:
     """Check that delegated leadership coheres: the twelve coherence rules.
 
@@ -206,7 +208,7 @@ def validate_command(
 
     Exit codes: 0 the graph conforms (warnings and info allowed), 1 at least one
     violation, 2 unusable input or usage (a missing file, a syntax error, an unknown
-    option value).
+    option value), 5 the validation ran past --timeout.
 
     Examples:
 
@@ -236,6 +238,7 @@ def validate_command(
             shape_sets=shape_set or None,
             reason=cast(ValidationReasoning, reason),
             extra_shapes=shapes or (),
+            timeout=_deadline(timeout),
         )
         sys.stdout.write(report.serialize(fmt))
         if fmt != "text":
@@ -257,6 +260,18 @@ Quiet = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress or messages on stderr; errors only.")
 ]
 TABLE_FORMATS = ("table", "csv", "tsv", "json")
+Timeout = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        help="Stop after this many seconds (exit code 5); 0 for no limit.",
+        metavar="SECONDS",
+    ),
+]
+
+
+def _deadline(seconds: float) -> float | None:
+    return None if seconds == 0 else seconds
 
 
 def _complete_named(incomplete: str) -> list[str]:
@@ -374,6 +389,7 @@ def query_command(
             "CONSTRUCT or DESCRIBE prints Turtle as table, JSON-LD as json, or any RDF format.",
         ),
     ] = "table",
+    timeout: Timeout = DEFAULT_CLI_TIMEOUT,
     quiet: Quiet = False,
 ) -> None:
     """Run a SPARQL query or a named query over the given files; results on stdout.
@@ -388,13 +404,14 @@ def query_command(
             raise InputError("give either --sparql or --named", hint="dlgraph queries lists names")
         graph = _load_paths(paths, quiet)
         if named is not None:
-            result = graph.run(named, **_parameters(param or []))
+            values: dict[str, Any] = dict(_parameters(param or []))
+            result = graph.run(named, timeout=_deadline(timeout), **values)
         else:
             if param:
                 raise InputError("--param goes with --named; bind nothing into --sparql text")
             assert sparql is not None
-            text = _read_query(sparql)
-            result = graph.query(text)
+            text, source = _read_query(sparql)
+            result = graph.query(text, source=source, timeout=_deadline(timeout))
         if fmt == "table":
             _print_table(result, graph)
         else:
@@ -403,14 +420,15 @@ def query_command(
             _say(quiet, f"{len(result)} row(s)")
 
 
-def _read_query(sparql: str) -> str:
+def _read_query(sparql: str) -> tuple[str, str]:
+    """The query text and the name its errors give: the file's path, or ``<query>``."""
     candidate = Path(sparql)
     if "\n" not in sparql and len(sparql) < 4096 and candidate.is_file():
         try:
-            return candidate.read_text(encoding="utf-8")
+            return candidate.read_text(encoding="utf-8"), str(candidate)
         except (OSError, UnicodeDecodeError) as error:
             raise InputError(f"{candidate}: cannot read the query: {error}") from error
-    return sparql
+    return sparql, "<query>"
 
 
 @app.command("queries")

@@ -177,6 +177,8 @@ class OrgGraph:
         bindings: Mapping[str, Any] | None = None,
         *,
         allow_network: NetworkSetting = False,
+        source: str = "<query>",
+        timeout: float | None = None,
     ) -> QueryResult:
         """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
 
@@ -184,19 +186,29 @@ class OrgGraph:
         ``bindings`` maps variable names to values (rdflib terms, or Python values that
         become literals; give IRIs as :class:`rdflib.URIRef`). The prefixes of
         :data:`dlgraph.namespaces.PREFIXES` are declared. Updates raise ReadOnlyError,
-        syntax errors QuerySyntaxError; SERVICE and FROM of an unloaded graph raise
-        NetworkRefused unless ``allow_network`` permits them.
+        syntax errors QuerySyntaxError (naming ``source``, e.g. the query's file, with
+        line and column); SERVICE and FROM of an unloaded graph raise NetworkRefused
+        unless ``allow_network`` permits them. With ``timeout`` (seconds) the query runs
+        in a worker process stopped at the deadline (TimeoutExceeded).
         """
         from .query import run_query
 
-        return run_query(self._dataset, sparql, bindings, allow_network=allow_network)
+        return run_query(
+            self._dataset,
+            sparql,
+            bindings,
+            allow_network=allow_network,
+            source=source,
+            timeout=timeout,
+        )
 
-    def run(self, name: str, /, **parameters: Any) -> QueryResult:
+    def run(self, name: str, /, *, timeout: float | None = None, **parameters: Any) -> QueryResult:
         """Run the named query ``name`` with ``parameters`` passed as bindings.
 
         Parameter values may be Python values or text (``"dl:Principal"``, an IRI,
-        ``"2020-03-01"``); they are converted to the parameter's declared type. An unknown
-        query or parameter raises UnknownNameError naming the close matches.
+        ``"2020-03-01"``); they are converted to the parameter's declared type and bound,
+        never spliced into the query text. An unknown query or parameter raises
+        UnknownNameError naming the close matches. ``timeout`` as for :meth:`query`.
         """
         from .named_queries import named_query
         from .query import run_query
@@ -204,7 +216,9 @@ class OrgGraph:
         query = named_query(name)
         namespaces = {prefix: str(space) for prefix, space in self._dataset.namespaces() if prefix}
         bindings = query.bindings(parameters, namespaces)
-        return run_query(self._dataset, query.sparql, bindings, source=f"named query {name}")
+        return run_query(
+            self._dataset, query.sparql, bindings, source=f"named query {name}", timeout=timeout
+        )
 
     def reason(self, profile: str = "rl", *, with_ontology: bool = True) -> Reasoning:
         """Materialise inferences into the named graph :data:`INFERRED_GRAPH`.

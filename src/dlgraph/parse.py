@@ -5,6 +5,12 @@ into their graph only once the parse succeeded, so a failed parse changes nothin
 Parsing is offline: rdflib is only ever handed text or bytes (never a path or URL), JSON-LD
 contexts are resolved here from bundled copies or the caller's network policy, and
 RDF/XML with a document type declaration is refused before the XML parser sees it.
+
+Parsing is strict: rdflib accepts some documents the W3C test suites call invalid (IRIs
+with spaces or bad escapes, N3 extras, stray punctuation), so Turtle and TriG that
+rdflib read are checked once more by Oxigraph's conformant parser, and N-Triples and
+N-Quads are read by Oxigraph alone (rdflib's line parser is quadratic in the length of a
+line). Documents larger than the caller's size limit are refused before parsing.
 """
 
 from __future__ import annotations
@@ -16,18 +22,21 @@ from typing import Any
 from urllib.parse import urljoin
 from xml.sax import SAXParseException
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.exceptions import ParserError as RdflibParserError
+from rdflib.namespace import XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
-from rdflib.plugins.parsers.nquads import NQuadsParser
-from rdflib.plugins.parsers.ntriples import W3CNTriplesParser
 
 from .errors import LimitExceeded, ParseError
 from .formats import RdfFormat, format_for_name, rdf_format, sniff_format
 from .network import NetworkPolicy, NetworkSetting, network_policy
 from .resources import data_dir
 
-__all__ = ["BUNDLED_CONTEXTS", "parse_document", "position_of"]
+__all__ = ["BUNDLED_CONTEXTS", "DEFAULT_MAX_BYTES", "parse_document", "position_of"]
+
+DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+"""The largest document (in bytes) dlgraph parses unless the caller allows more."""
 
 BUNDLED_CONTEXTS: dict[str, str] = {
     "https://w3id.org/dlgraph/context.jsonld": "dlgraph.jsonld",
@@ -46,13 +55,16 @@ def parse_document(
     source: str = "<string>",
     base: str | None = None,
     allow_network: NetworkSetting = False,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> tuple[Dataset, RdfFormat]:
     """Parse one document into a new Dataset and say which format it was read as.
 
     ``format`` wins; else the extension of ``source``; else the content decides.
     Triples outside any named graph land in the Dataset's default graph. ``source`` names
-    the document in errors; ``base`` resolves relative IRIs.
+    the document in errors; ``base`` resolves relative IRIs. A document over
+    ``max_bytes`` (None: no limit) raises LimitExceeded before it is parsed.
     """
+    check_size(data, source, max_bytes)
     fmt = _choose_format(data, format, source)
     policy = network_policy(allow_network)
     dataset = Dataset()
@@ -62,12 +74,107 @@ def parse_document(
         _run(fmt, source, _xml_text(raw), lambda: _parse_into(dataset, raw, fmt, base))
         return dataset, fmt
     text = _decode(data, source)
+    if fmt.name in ("nt", "nquads"):
+        _run(fmt, source, text, lambda: _oxigraph_into(dataset, text, fmt, source, base))
+        return dataset, fmt
     if fmt.name == "json-ld":
         document = _load_json(text, source)
         document = _inline_contexts(document, base, policy, source, 0)
         text = json.dumps(document)
     _run(fmt, source, text, lambda: _parse_into(dataset, text, fmt, base))
+    if fmt.name in ("turtle", "trig"):
+        _strict_check(text, fmt, source, base)
     return dataset, fmt
+
+
+def check_size(data: bytes | str, source: str, max_bytes: int | None) -> None:
+    """Raise LimitExceeded when ``data`` is larger than ``max_bytes`` (None: no limit)."""
+    if max_bytes is None:
+        return
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8"))
+    if size > max_bytes:
+        raise LimitExceeded(
+            f"{source}: the document has {size} bytes, more than the limit of {max_bytes}",
+            hint="split the input into smaller files, or raise the limit (max_bytes=, "
+            "--max-bytes) if you trust it",
+        )
+
+
+_OXIGRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
+_CHECK_BASE = "https://dlgraph.invalid/base/"
+"""A base for the strictness check of documents read without one: relative IRIs only
+need to resolve against something there, the triples themselves come from rdflib."""
+_OX_POSITION = re.compile(r"^Parser error at line \d+ between columns \d+ and \d+: ")
+
+
+def _oxigraph_quads(text: str, fmt: RdfFormat, base: str | None) -> Iterator[ox.Quad]:
+    return ox.parse(text.encode("utf-8"), _OXIGRAPH_FORMATS[fmt.name], base_iri=base or _CHECK_BASE)
+
+
+def _oxigraph_error(error: SyntaxError, fmt: RdfFormat, source: str, text: str) -> ParseError:
+    line, column = error.lineno, error.offset
+    reason = _OX_POSITION.sub("", str(error.msg if error.msg else error))
+    reason = re.sub(r" \(line \d+\)$", "", reason)
+    offset = _offset_of(text, line, column) if line is not None and column is not None else None
+    token = _token_at(text, offset) if offset is not None else None
+    where = f" at {token!r}" if token else ""
+    return ParseError(
+        f"{fmt.label} syntax error{where}: {_first_line(reason)}",
+        source=source,
+        line=line,
+        column=column,
+        token=token,
+        hint=f"fix the {fmt.label} there, or name the right format if it is not {fmt.label}",
+    )
+
+
+def _strict_check(text: str, fmt: RdfFormat, source: str, base: str | None) -> None:
+    """Reject what rdflib let through but the W3C grammar does not allow."""
+    try:
+        for _quad in _oxigraph_quads(text, fmt, base):
+            pass
+    except SyntaxError as error:
+        raise _oxigraph_error(error, fmt, source, text) from error
+
+
+def _oxigraph_into(
+    dataset: Dataset, text: str, fmt: RdfFormat, source: str, base: str | None
+) -> None:
+    """Read N-Triples or N-Quads with Oxigraph (linear time) into rdflib terms."""
+    blanks: dict[str, BNode] = {}
+
+    def term(node: object) -> URIRef | BNode | Literal:
+        if isinstance(node, ox.NamedNode):
+            return URIRef(node.value)
+        if isinstance(node, ox.BlankNode):
+            return blanks.setdefault(node.value, BNode())
+        if isinstance(node, ox.Literal):
+            if node.language:
+                return Literal(node.value, lang=node.language)
+            datatype = node.datatype.value
+            return Literal(node.value, datatype=None if datatype == str(XSD.string) else datatype)
+        raise ParseError(
+            f"{fmt.label}: RDF 1.2 triple terms are not supported",
+            source=source,
+            hint="write the statement about a statement with rdf:reifies or a plain node",
+        )
+
+    default = dataset.default_graph
+    try:
+        for quad in _oxigraph_quads(text, fmt, base):
+            triple = (term(quad.subject), term(quad.predicate), term(quad.object))
+            graph = quad.graph_name
+            if isinstance(graph, ox.DefaultGraph):
+                default.add(triple)
+            else:
+                dataset.graph(term(graph)).add(triple)
+    except SyntaxError as error:
+        raise _oxigraph_error(error, fmt, source, text) from error
 
 
 def _choose_format(data: bytes | str, format: str | RdfFormat | None, source: str) -> RdfFormat:
@@ -117,10 +224,6 @@ def _to_parse_error(error: Exception, fmt: RdfFormat, source: str, text: str) ->
         line, sax_column = error.getLineNumber(), error.getColumnNumber()
         column = sax_column + 1 if sax_column is not None else None
         reason = error.getMessage()
-    elif isinstance(error, RdflibParserError) and fmt.name in ("nt", "nquads"):
-        found = _locate_line_error(text, fmt)
-        if found is not None:
-            line, column, reason = found
     elif isinstance(error, RdflibParserError) and fmt.name == "xml":
         match = re.match(r"^[^:]*:(\d+):(\d+): (.*)$", reason, re.DOTALL)
         if match:
@@ -165,52 +268,6 @@ def _guess_offset(reason: str, text: str) -> int | None:
             if index >= 0:
                 return index
     return None
-
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def _split_lines(text: str) -> Iterator[tuple[int, str]]:
-    """Lines as rdflib's N-Triples reader splits them, with their 1-based numbers."""
-    start = 0
-    number = 1
-    for match in _LINE_BREAK.finditer(text):
-        yield number, text[start : match.start()]
-        start = match.end()
-        number += 1
-    if start < len(text):
-        yield number, text[start:]
-
-
-def _locate_line_error(text: str, fmt: RdfFormat) -> tuple[int, int, str] | None:
-    """Re-read an N-Triples or N-Quads document line by line to find the failing one.
-
-    rdflib's message names neither line nor column; each line of these formats stands
-    alone, so the first line that fails on its own is the one, and what the line parser
-    had left unread gives the column.
-    """
-    for number, line in _split_lines(text):
-        parser: W3CNTriplesParser
-        if fmt.name == "nquads":
-            parser = NQuadsParser()
-            parser.sink = Dataset()
-        else:
-            # rdflib's default sink prints every triple; this one keeps nothing.
-            parser = W3CNTriplesParser(sink=_DiscardingSink())  # type: ignore[arg-type]
-        parser.line = line
-        try:
-            parser.parseline()
-        except RdflibParserError as error:
-            rest = parser.line or ""
-            return number, len(line) - len(rest) + 1, str(error)
-        except Exception as error:
-            return number, 1, str(error)
-    return None
-
-
-class _DiscardingSink:
-    def triple(self, s: object, p: object, o: object) -> None:
-        """Drop the triple: only whether the line parses matters here."""
 
 
 def position_of(text: str, offset: int) -> tuple[int, int]:

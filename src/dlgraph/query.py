@@ -22,13 +22,22 @@ from pyparsing import ParseBaseException
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.namespace import NamespaceManager
+from rdflib.plugins.sparql.algebra import translateUpdate
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.processor import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier, Node
 
-from .errors import DlgraphError, EnvironmentProblem, QueryError, QuerySyntaxError, ReadOnlyError
+from .deadline import run_with_deadline
+from .errors import (
+    DlgraphError,
+    EnvironmentProblem,
+    LimitExceeded,
+    QueryError,
+    QuerySyntaxError,
+    ReadOnlyError,
+)
 from .namespaces import PREFIXES
 from .network import NetworkPolicy, NetworkSetting, network_policy
 from .parse import position_of
@@ -42,6 +51,7 @@ __all__ = [
     "QueryKind",
     "QueryResult",
     "SelectResult",
+    "check_update",
     "compact",
     "prepare",
     "python_value",
@@ -261,11 +271,14 @@ def prepare(
     Raises ReadOnlyError for SPARQL Update and QuerySyntaxError with line and column.
     """
     if _UPDATE_START.match(sparql[_PROLOGUE.match(sparql).end() :]):  # type: ignore[union-attr]
+        check_update(sparql, source=source, namespaces=namespaces)
         raise _read_only(source)
     try:
         declared = dict(namespaces or {})
         declared.update((prefix, str(space)) for prefix, space in PREFIXES.items())
         return prepareQuery(sparql, initNs=declared)
+    except RecursionError as error:
+        raise LimitExceeded(f"{source}: the query nests too deeply to be read") from error
     except ParseBaseException as error:
         if _is_update(sparql):
             raise _read_only(source) from error
@@ -288,6 +301,43 @@ def prepare(
             column=column,
             token=_token(sparql[offset:], 1) if offset is not None else None,
             hint="declare the prefix with PREFIX, or fix the query",
+        ) from error
+
+
+def check_update(
+    sparql: str, *, source: str = "<update>", namespaces: Mapping[str, str] | None = None
+) -> None:
+    """Check the syntax of a SPARQL Update without running it.
+
+    Raises QuerySyntaxError with line and column where it does not parse; dlgraph's
+    prefixes (and ``namespaces``) count as declared.
+    """
+    declared = dict(namespaces or {})
+    declared.update((prefix, str(space)) for prefix, space in PREFIXES.items())
+    try:
+        translateUpdate(parseUpdate(sparql), initNs=declared)
+    except ParseBaseException as error:
+        raise QuerySyntaxError(
+            f"SPARQL Update syntax error: {error.msg}",
+            source=source,
+            line=error.lineno,
+            column=error.col,
+            token=_token(error.line, error.col),
+            hint="fix the update at that place",
+        ) from error
+    except RecursionError as error:
+        raise LimitExceeded(f"{source}: the update nests too deeply to be read") from error
+    except Exception as error:  # rdflib raises bare Exception, e.g. for unknown prefixes
+        message = str(error)
+        offset = _quoted_prefix_offset(message, sparql)
+        line, column = position_of(sparql, offset) if offset is not None else (1, 1)
+        raise QuerySyntaxError(
+            f"SPARQL Update error: {message}",
+            source=source,
+            line=line,
+            column=column,
+            token=_token(sparql[offset:], 1) if offset is not None else None,
+            hint="declare the prefix with PREFIX, or fix the update",
         ) from error
 
 
@@ -354,8 +404,13 @@ def run_query(
     *,
     allow_network: NetworkSetting = False,
     source: str = "<query>",
+    timeout: float | None = None,
 ) -> QueryResult:
-    """Run a read-only SPARQL query over ``dataset`` with ``bindings`` for its variables."""
+    """Run a read-only SPARQL query over ``dataset`` with ``bindings`` for its variables.
+
+    With a ``timeout`` (seconds) the query is evaluated in a worker process that is
+    stopped at the deadline, raising TimeoutExceeded; without one it runs here.
+    """
     if isinstance(sparql, str):
         bound = {prefix: str(space) for prefix, space in dataset.namespaces() if prefix}
         query = prepare(sparql, source=source, namespaces=bound)
@@ -363,6 +418,14 @@ def run_query(
         query = sparql
     check_network(query, dataset, network_policy(allow_network))
     init = {name.lstrip("?$"): to_term(value) for name, value in (bindings or {}).items()}
+    return run_with_deadline(
+        lambda: _evaluate(dataset, query, init, source), timeout, f"{source}: the query"
+    )
+
+
+def _evaluate(
+    dataset: Dataset, query: Query, init: Mapping[str, Identifier], source: str
+) -> QueryResult:
     try:
         result = dataset.query(query, initBindings=init)
         kind = result.type

@@ -19,6 +19,7 @@ from rdflib import Graph
 from rdflib.graph import ConjunctiveGraph
 from rdflib.term import Node
 
+from .deadline import run_with_deadline
 from .engine import run_shacl
 from .errors import UnknownNameError
 from .graph import OrgGraph
@@ -120,6 +121,7 @@ def validate(
     reason: ValidationReasoning | None = None,
     extra_shapes: Iterable[ShapesSource] = (),
     with_ontology: bool = True,
+    timeout: float | None = None,
 ) -> ValidationReport:
     """Validate ``data`` against dlgraph's coherence shapes; return a typed report.
 
@@ -131,7 +133,8 @@ def validate(
     their findings have no rule number. ``with_ontology=False`` validates the data alone.
 
     The report's ``conforms`` is true when there is no violation; warnings and info do
-    not count against it.
+    not count against it. With ``timeout`` (seconds) the validation runs in a worker
+    process that is stopped at the deadline (TimeoutExceeded).
     """
     if lang not in LANGUAGES:
         raise UnknownNameError(
@@ -143,6 +146,20 @@ def validate(
         )
     graph = _data_graph(data)
     shapes = shapes_graph(shape_sets, extra_shapes)
+    return run_with_deadline(
+        lambda: _validate(graph, shapes, lang, reason, with_ontology),
+        timeout,
+        "the validation",
+    )
+
+
+def _validate(
+    graph: Graph,
+    shapes: Graph,
+    lang: str,
+    reason: ValidationReasoning | None,
+    with_ontology: bool,
+) -> ValidationReport:
     ontology = dlgraph_ontology("merged") if with_ontology else None
     # The whole ontology joins the data, not only its class and property axioms (which is
     # all pySHACL's own ontology mixing copies): the shapes follow the skos:broader
