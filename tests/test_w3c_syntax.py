@@ -1,0 +1,271 @@
+"""The W3C syntax suites (Turtle, N-Triples, RDF/XML, SPARQL query, update, federation).
+
+Manifest-driven: every entry of each folder's ``manifest.ttl`` in ``../shared/w3c/``.
+A negative test must be rejected by ``dlgraph.load`` (ParseError) or ``graph.query``
+(QuerySyntaxError) naming the file, line and column, leave the graph unchanged, and
+make the CLI exit with code 2 and one ``error: file:line:column`` line, no traceback.
+A positive test must be accepted; evaluation tests must give the expected triples.
+Where the stack cannot pass a case, it is a strict expected failure with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from rdflib import Graph, Namespace
+from rdflib.collection import Collection
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF
+from typer.testing import CliRunner
+
+import dlgraph
+from dlgraph.cli import app
+from dlgraph.errors import NetworkRefused, ParseError, QuerySyntaxError, ReadOnlyError
+
+W3C = Path(__file__).resolve().parents[1].parent / "shared" / "w3c"
+MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
+RDF_FOLDERS = {"turtle": "turtle", "n-triples": "nt", "rdf-xml": "xml"}
+SPARQL_FOLDERS = ("sparql-syntax-query", "sparql-syntax-update", "sparql-syntax-fed")
+TEST_BASE = {
+    "turtle": "https://w3c.github.io/rdf-tests/rdf/rdf11/rdf-turtle/",
+    "n-triples": "https://w3c.github.io/rdf-tests/rdf/rdf11/rdf-n-triples/",
+    "rdf-xml": "https://w3c.github.io/rdf-tests/rdf/rdf11/rdf-xml/",
+}
+runner = CliRunner()
+
+_IRI_RESOLUTION = (
+    "rdflib 7.6 resolves relative IRIs with urllib's urljoin, which keeps '.' and '..' "
+    "segments after the authority and mishandles '?y' and ';x' references "
+    "(RFC 3986 section 5.4 examples)"
+)
+_SCOPE = (
+    "rdflib 7.6's SPARQL parser does not check variable scope: {what}; dlgraph runs "
+    "rdflib's parser, so the query is accepted"
+)
+_DELETE_BLANK = (
+    "rdflib 7.6's SPARQL Update parser accepts {what}, which the grammar forbids; "
+    "dlgraph never runs updates (query refuses them as read-only)"
+)
+XFAIL: dict[str, str] = {
+    "turtle/IRI-resolution-01": _IRI_RESOLUTION,
+    "turtle/IRI-resolution-02": _IRI_RESOLUTION,
+    "turtle/IRI-resolution-07": _IRI_RESOLUTION,
+    "turtle/IRI-resolution-08": _IRI_RESOLUTION,
+    "sparql-syntax-query/syn-bad-01": _SCOPE.format(what="SELECT * with GROUP BY"),
+    "sparql-syntax-query/syn-bad-02": _SCOPE.format(
+        what="a projected variable that is neither grouped nor aggregated"
+    ),
+    "sparql-syntax-query/syn-bad-03": _SCOPE.format(what="the same (expr AS ?X) twice"),
+    "sparql-syntax-query/syntax-BINDscope6": _SCOPE.format(
+        what="BIND to a variable already in scope"
+    ),
+    "sparql-syntax-query/syntax-BINDscope7": _SCOPE.format(
+        what="BIND to a variable in scope from a group"
+    ),
+    "sparql-syntax-query/syntax-BINDscope8": _SCOPE.format(
+        what="BIND to a variable in scope from a UNION"
+    ),
+    "sparql-syntax-query/syntax-SELECTscope2": _SCOPE.format(
+        what="(expr AS ?X) where a subquery already projects ?X"
+    ),
+    "sparql-syntax-query/syn-bad-values-too-many": (
+        "rdflib 7.6 does not check that a VALUES row has as many values as variables"
+    ),
+    "sparql-syntax-query/syn-bad-values-too-few": (
+        "rdflib 7.6 does not check that a VALUES row has as many values as variables"
+    ),
+    "sparql-syntax-query/syn-invalid-codepoint-escaped-bad-01": (
+        "rdflib 7.6 accepts a lone surrogate \\uD800 escape in a SPARQL string"
+    ),
+    "sparql-syntax-query/syntax-aggregate-06": (
+        "rdflib 7.6 fails to evaluate SUM(DISTINCT ?x) over no solutions "
+        "('Variable x is not bound'); the query parses"
+    ),
+    "sparql-syntax-query/syntax-aggregate-12": (
+        "rdflib 7.6 fails to evaluate AVG(DISTINCT ?x) over no solutions "
+        "('Variable x is not bound'); the query parses"
+    ),
+    "sparql-syntax-query/syntax-aggregate-14": (
+        "rdflib 7.6 fails to evaluate GROUP_CONCAT(DISTINCT ?x) over no solutions "
+        "('Variable x is not bound'); the query parses"
+    ),
+    "sparql-syntax-query/syntax-bindings-03a": (
+        "rdflib 7.6 crashes evaluating VALUES () { () } ('list' object has no attribute "
+        "'name'); the query parses"
+    ),
+    "sparql-syntax-update/syntax-update-bad-03": _DELETE_BLANK.format(
+        what="a variable in DELETE DATA"
+    ),
+    "sparql-syntax-update/syntax-update-bad-04": _DELETE_BLANK.format(
+        what="GRAPH ?g in INSERT DATA"
+    ),
+    "sparql-syntax-update/syntax-update-bad-10": _DELETE_BLANK.format(
+        what="a blank node in DELETE WHERE"
+    ),
+    "sparql-syntax-update/syntax-update-bad-11": _DELETE_BLANK.format(
+        what="a blank node in a DELETE template"
+    ),
+    "sparql-syntax-update/syntax-update-bad-12": _DELETE_BLANK.format(
+        what="a blank node in DELETE DATA"
+    ),
+    "sparql-syntax-update/syntax-update-54": _DELETE_BLANK.format(
+        what="one blank node label in two INSERT DATA operations"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    folder: str
+    kind: str
+    action: Path
+    result: Path | None
+
+    @property
+    def id(self) -> str:
+        relative = self.action.relative_to(W3C / self.folder).with_suffix("")
+        return f"{self.folder}/{relative.as_posix()}"
+
+    @property
+    def negative(self) -> bool:
+        return "Negative" in self.kind
+
+
+def _path(uri: object) -> Path:
+    return Path(unquote(urlsplit(str(uri)).path))
+
+
+def _cases(folder: str) -> list[Case]:
+    manifest = W3C / folder / "manifest.ttl"
+    if not manifest.is_file():
+        return []
+    graph = Graph().parse(manifest, format="turtle")
+    root = next(graph.subjects(RDF.type, MF.Manifest))
+    cases = []
+    for entry in Collection(graph, graph.value(root, MF.entries)):
+        kind = str(graph.value(entry, RDF.type)).rsplit("#", 1)[-1]
+        result = graph.value(entry, MF.result)
+        cases.append(
+            Case(
+                folder,
+                kind,
+                _path(graph.value(entry, MF.action)),
+                _path(result) if result is not None else None,
+            )
+        )
+    return cases
+
+
+def _params(folders: tuple[str, ...], negative: bool) -> list[object]:
+    params: list[object] = []
+    for folder in folders:
+        for case in _cases(folder):
+            if case.negative != negative:
+                continue
+            marks = []
+            if case.id in XFAIL:
+                marks.append(pytest.mark.xfail(strict=True, reason=XFAIL[case.id]))
+            params.append(pytest.param(case, id=case.id, marks=marks))
+    if not params:
+        params.append(
+            pytest.param(
+                None,
+                marks=pytest.mark.skip(reason=f"the W3C suites are not at {W3C} (../shared/w3c)"),
+            )
+        )
+    return params
+
+
+def _data_file(tmp_path: Path) -> Path:
+    path = tmp_path / "data.nt"
+    path.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n")
+    return path
+
+
+def _assert_cli_error(args: list[str], source: Path, line: int, column: int) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"error: {source}:{line}:{column}: "), result.stderr
+    assert len(lines) <= 2 and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("case", _params(tuple(RDF_FOLDERS), negative=True))
+def test_negative_rdf_syntax_is_rejected_with_a_position(case: Case, tmp_path: Path) -> None:
+    graph = dlgraph.load(_data_file(tmp_path))
+    before = (set(graph.dataset.quads()), graph.sources)
+    with pytest.raises(ParseError) as caught:
+        graph.load(case.action, format=RDF_FOLDERS[case.folder])
+    error = caught.value
+    assert error.source == str(case.action)
+    assert error.line is not None and error.line >= 1
+    assert error.column is not None and error.column >= 1
+    assert error.message.startswith(f"{case.action}:{error.line}:{error.column}: ")
+    assert error.exit_code == 2
+    assert (set(graph.dataset.quads()), graph.sources) == before
+    _assert_cli_error(
+        ["convert", str(case.action), "--from", RDF_FOLDERS[case.folder], "-o", "x.ttl"],
+        case.action,
+        error.line,
+        error.column,
+    )
+    assert not (tmp_path / "x.ttl").exists()
+
+
+@pytest.mark.parametrize("case", _params(tuple(RDF_FOLDERS), negative=False))
+def test_positive_rdf_syntax_is_accepted(case: Case) -> None:
+    fmt = RDF_FOLDERS[case.folder]
+    base = TEST_BASE[case.folder] + case.action.relative_to(W3C / case.folder).as_posix()
+    graph = dlgraph.load(case.action.read_bytes(), format=fmt, base=base)
+    if case.result is not None:
+        expected = Graph().parse(case.result, format="nt")
+        assert isomorphic(graph.union(), expected)
+    else:
+        assert dlgraph.load(case.action, format=fmt) is not None
+
+
+@pytest.mark.parametrize("case", _params(SPARQL_FOLDERS, negative=True))
+def test_negative_sparql_syntax_is_rejected_with_a_position(case: Case, tmp_path: Path) -> None:
+    data = _data_file(tmp_path)
+    graph = dlgraph.load(data)
+    before = set(graph.dataset.quads())
+    with pytest.raises(QuerySyntaxError) as caught:
+        graph.query(case.action.read_text(encoding="utf-8"), source=str(case.action))
+    error = caught.value
+    assert error.source == str(case.action)
+    assert error.line is not None and error.column is not None
+    assert error.exit_code == 2
+    assert set(graph.dataset.quads()) == before
+    _assert_cli_error(
+        ["query", str(data), "--sparql", str(case.action)], case.action, error.line, error.column
+    )
+
+
+@pytest.mark.parametrize("case", _params(SPARQL_FOLDERS, negative=False))
+def test_positive_sparql_syntax_is_accepted(case: Case, tmp_path: Path) -> None:
+    graph = dlgraph.load(_data_file(tmp_path))
+    text = case.action.read_text(encoding="utf-8")
+    if "Update" in case.kind:
+        # Accepted as an update, and refused because queries are read-only.
+        with pytest.raises(ReadOnlyError):
+            graph.query(text, source=str(case.action))
+    elif "SERVICE" in text.upper() or "FROM" in text.upper():
+        # Accepted, and refused because the graph would come from elsewhere.
+        with pytest.raises(NetworkRefused, match=r"SERVICE|FROM"):
+            graph.query(text, source=str(case.action))
+    else:
+        graph.query(text, source=str(case.action))
+
+
+def test_every_suite_is_there() -> None:
+    if not W3C.is_dir():
+        pytest.skip(f"the W3C suites are not at {W3C} (../shared/w3c)")
+    counts = {folder: len(_cases(folder)) for folder in (*RDF_FOLDERS, *SPARQL_FOLDERS)}
+    assert all(counts.values()), counts
+    known = {case.id for folder in counts for case in _cases(folder)}
+    assert set(XFAIL) <= known
