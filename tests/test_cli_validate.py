@@ -45,7 +45,10 @@ def test_warnings_only_exit_0() -> None:
 def test_a_violation_exits_1() -> None:
     code, out, err = run(VIOLATES)
     assert (code, err) == (1, "")
-    assert "      value: Anna (ex:anna)" in out.splitlines()
+    # A person's name is personal data: the report shows it only when asked.
+    assert "      value: ex:anna" in out.splitlines()
+    shown = runner.invoke(app, ["--show-values", "validate", VIOLATES])
+    assert "      value: Anna (ex:anna)" in shown.stdout.splitlines()
     assert out.endswith(
         "Summary: 1 violation, 0 warnings and 0 info in 1 node. "
         "Does not conform: at least one violation.\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._version import __version__
+from .anonymize import Anonymization, anonymize
 from .errors import (
     AuthoringError,
     DlgraphError,
@@ -26,6 +27,7 @@ from .named_queries import NamedQuery, Parameter, named_query, queries
 from .namespaces import DL, DLSH
 from .network import NetworkPolicy
 from .ontology import ontology
+from .privacy import show_values
 from .query import AskResult, GraphResult, QueryResult, SelectResult
 from .reason import PROFILES, Reasoning
 from .report import Severity, ValidationReport, ValidationResult
@@ -38,6 +40,7 @@ __all__ = [
     "FORMATS",
     "INFERRED_GRAPH",
     "PROFILES",
+    "Anonymization",
     "AskResult",
     "AuthoringError",
     "BundledVocabulary",
@@ -69,6 +72,7 @@ __all__ = [
     "ValidationReport",
     "ValidationResult",
     "__version__",
+    "anonymize",
     "bundled_vocabularies",
     "load",
     "named_query",
@@ -76,6 +80,7 @@ __all__ = [
     "queries",
     "resolve_import",
     "shape_sets",
+    "show_values",
     "validate",
     "vocabulary",
 ]

@@ -22,6 +22,7 @@ from .errors import EXIT_VIOLATIONS, DlgraphError, InputError, UnknownNameError
 from .graph import INFERRED_GRAPH, OrgGraph
 from .load import load
 from .ontology import OntologyPart, serialize_ontology
+from .privacy import set_show_values
 from .quality import check_ontology
 from .query import SelectResult
 from .report import LANGUAGES, REPORT_FORMATS
@@ -75,14 +76,25 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    context: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
             "--version", callback=_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    show_values: Annotated[
+        bool,
+        typer.Option(
+            "--show-values",
+            help="Let error messages and reports show values from the data (names, "
+            "quotes, ...); by default they leave personal data out.",
+        ),
+    ] = False,
 ) -> None:
     """dlgraph: knowledge graphs of distributed leadership."""
+    set_show_values(show_values)
+    context.call_on_close(lambda: set_show_values(False))
 
 
 @app.command("ontology")
@@ -613,6 +625,69 @@ def convert_command(
         graph = _load_paths(paths, quiet, format=source_format)
         graph.write(output, to)
         _say(quiet, f"wrote {len(graph)} triple(s) to {output}")
+
+
+@app.command("anonymize")
+def anonymize_command(
+    paths: Paths,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The file to write (atomically); format from its name."
+        ),
+    ],
+    key_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--key-file",
+            help="A file holding the secret key; else $DLGRAPH_ANON_KEY; else a random key "
+            "(pseudonyms then differ on every run).",
+            show_default=False,
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            "-t",
+            help="Output format when the file name does not say it.",
+            autocompletion=_complete_rdf_format,
+        ),
+    ] = None,
+    show_mapping: Annotated[
+        bool,
+        typer.Option(
+            "--show-mapping",
+            help="Also print each original value and its pseudonym on stderr (personal "
+            "data: only where you may see it).",
+        ),
+    ] = False,
+    quiet: Quiet = False,
+) -> None:
+    """Replace the names, contact details and IRIs of persons with keyed pseudonyms.
+
+    Persons are nodes typed dl:Person, foaf:Person, prov:Person or schema:Person (or with
+    a given name, family name, e-mail or telephone). Their names (foaf:name, rdfs:label,
+    ...), e-mail addresses and telephone numbers are replaced with pseudonyms made with
+    HMAC-SHA-256 and the key: the same key gives the same pseudonym in every file, and
+    without the key there is no way back. Person IRIs are minted anew, the structure is
+    kept, persons are marked dl:isPseudonym true, and their names are replaced inside
+    quotes and comments too. Prints on stderr how many values of each property changed,
+    never the values.
+
+    Example: DLGRAPH_ANON_KEY=... dlgraph anonymize case.ttl -o case-anon.ttl
+    """
+    from .anonymize import anonymize, read_key
+
+    with reported():
+        graph = _load_paths(paths, quiet)
+        result = anonymize(graph.dataset, read_key(key_file))
+        OrgGraph(result.graph).write(output, to)  # type: ignore[arg-type]
+        _say(quiet, result.summary())
+        if show_mapping:
+            for original, pseudonym in sorted(result.mapping.items()):
+                typer.echo(f"{original}\t{pseudonym}", err=True)
+        _say(quiet, f"wrote {output}")
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ line). Documents larger than the caller's size limit are refused before parsing.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -31,6 +32,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from .errors import LimitExceeded, ParseError
 from .formats import RdfFormat, format_for_name, rdf_format, sniff_format
 from .network import NetworkPolicy, NetworkSetting, network_policy
+from .privacy import redact_token, showing_values
 from .resources import data_dir
 
 __all__ = ["BUNDLED_CONTEXTS", "DEFAULT_MAX_BYTES", "parse_document", "position_of"]
@@ -43,6 +45,25 @@ BUNDLED_CONTEXTS: dict[str, str] = {
     "https://w3id.org/dlgraph/context": "dlgraph.jsonld",
 }
 """JSON-LD context URLs answered from ``dlgraph/data/context/`` instead of the network."""
+
+
+class _DropLiteralWarnings(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+
+def _quiet_rdflib() -> None:
+    """Keep rdflib from printing ill-formed literals (with their values) to stderr.
+
+    rdflib logs a warning with a traceback for every literal whose text does not fit its
+    datatype, and the library never prints; the literal itself is kept as written.
+    """
+    logger = logging.getLogger("rdflib.term")
+    if not any(isinstance(f, _DropLiteralWarnings) for f in logger.filters):
+        logger.addFilter(_DropLiteralWarnings())
+
+
+_quiet_rdflib()
 
 _MAX_CONTEXT_DEPTH = 8
 _TOKEN_CHARS = 40
@@ -124,7 +145,7 @@ def _oxigraph_error(error: SyntaxError, fmt: RdfFormat, source: str, text: str) 
     token = _token_at(text, offset) if offset is not None else None
     where = f" at {token!r}" if token else ""
     return ParseError(
-        f"{fmt.label} syntax error{where}: {_first_line(reason)}",
+        f"{fmt.label} syntax error{where}: {_redact_reason(_first_line(reason), text)}",
         source=source,
         line=line,
         column=column,
@@ -241,7 +262,7 @@ def _to_parse_error(error: Exception, fmt: RdfFormat, source: str, text: str) ->
         f" at {token!r}" if token else (" at the end of the input" if offset is not None else "")
     )
     return ParseError(
-        f"{fmt.label} syntax error{where}: {_first_line(reason)}",
+        f"{fmt.label} syntax error{where}: {_redact_reason(_first_line(reason), text)}",
         source=source,
         line=line,
         column=column,
@@ -295,7 +316,15 @@ def _skip_space(text: str, offset: int) -> int:
 
 
 def _token_at(text: str, offset: int) -> str | None:
-    """The run of non-space characters at ``offset`` (an XML tag up to its ``>``)."""
+    """The run of non-space characters at ``offset`` (an XML tag up to its ``>``).
+
+    What follows a string's opening quote is hidden unless values may be shown: it is
+    often a name (see :mod:`dlgraph.privacy`).
+    """
+    return redact_token(_raw_token_at(text, offset))
+
+
+def _raw_token_at(text: str, offset: int) -> str | None:
     if offset >= len(text):
         return None
     end = offset
@@ -304,6 +333,23 @@ def _token_at(text: str, offset: int) -> str | None:
         if text[offset] == "<" and text[end - 1] == ">":
             break
     return text[offset:end] or None
+
+
+_QUOTED = re.compile(r""""[^"\n]*"|'[^'\n]*'""")
+
+
+def _redact_reason(reason: str, text: str) -> str:
+    """The parser's reason with any string literal of the document it quotes hidden."""
+    if showing_values():
+        return reason
+    return _QUOTED.sub(
+        lambda match: (
+            f"{match.group(0)[0]}…{match.group(0)[0]}"
+            if len(match.group(0)) > 2 and match.group(0) in text
+            else match.group(0)
+        ),
+        reason,
+    )
 
 
 def _first_line(text: str) -> str:

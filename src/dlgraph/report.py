@@ -21,7 +21,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Identifier, Node
 
+from .anonymize import is_person
 from .namespaces import DCTERMS, DL, FOAF, PREFIXES, RDF, RDFS, SH, SKOS
+from .privacy import redact_literal, showing_values
 
 __all__ = [
     "LANGUAGES",
@@ -199,7 +201,12 @@ class ValidationReport:
                 header += f" ({words['risk']}: {', '.join(risk_names)})"
             lines.append(header)
             for focus, on_focus in _grouped(in_rule, lambda r: r.focus_node):
-                lines.append("  " + _display(focus, on_focus[0].focus_label, prefixes))
+                shown = (
+                    redact_literal(str(focus))
+                    if isinstance(focus, Literal)
+                    else _display(focus, on_focus[0].focus_label, prefixes)
+                )
+                lines.append("  " + shown)
                 for result in on_focus:
                     shape = _display(result.source_shape, result.shape_label, prefixes)
                     lines.append(f"    {words[result.severity.value]}: {shape}")
@@ -208,7 +215,11 @@ class ValidationReport:
                         path = _shorten_path(result.path, prefixes)
                         lines.append(f"      {words['path']}: {path}")
                     if result.value is not None and result.value != result.focus_node:
-                        value = _display(result.value, result.value_label, prefixes)
+                        value = (
+                            redact_literal(str(result.value))
+                            if isinstance(result.value, Literal)
+                            else _display(result.value, result.value_label, prefixes)
+                        )
                         lines.append(f"      {words['value']}: {value}")
             lines.append("")
         lines.append(self.summary())
@@ -464,11 +475,15 @@ def label_of(graph: Graph, node: Node, language: str = "en") -> str | None:
 
     Looks at skos:prefLabel, rdfs:label, foaf:name and dcterms:title. Blank nodes
     without a label are described by their type (``[dl:Mandate]``); IRIs without one
-    give None.
+    give None. The name of a person is personal data: it is left out (the IRI or
+    ``[dl:Person]`` stands instead) unless values may be shown (:mod:`dlgraph.privacy`).
     """
     if isinstance(node, Literal):
         return None
-    candidates = [o for p in LABEL_PROPERTIES for o in graph.objects(node, p)]
+    if not showing_values() and is_person(graph, node):
+        candidates: list[Node] = []
+    else:
+        candidates = [o for p in LABEL_PROPERTIES for o in graph.objects(node, p)]
     found = _pick_language(candidates, language)
     if found is not None:
         return found
@@ -590,14 +605,22 @@ def _term(node: Node | None) -> dict[str, str] | None:
     return {"type": "uri", "value": str(node)}
 
 
+def _value_term(node: Node | None) -> dict[str, Any] | None:
+    """A result's value; a literal's text is left out unless values may be shown."""
+    term: dict[str, Any] | None = _term(node)
+    if term is not None and isinstance(node, Literal) and not showing_values():
+        term = {**term, "value": None, "redacted": True, "length": len(str(node))}
+    return term
+
+
 def _result_dict(result: ValidationResult) -> dict[str, Any]:
     return {
         "rule": result.rule,
         "severity": result.severity.value,
-        "focus_node": _term(result.focus_node),
+        "focus_node": _value_term(result.focus_node),
         "focus_label": result.focus_label,
         "path": result.path,
-        "value": _term(result.value),
+        "value": _value_term(result.value),
         "value_label": result.value_label,
         "source_shape": _term(result.source_shape),
         "constraint_component": (
