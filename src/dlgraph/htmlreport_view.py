@@ -25,7 +25,7 @@ from rdflib.term import Node
 
 from .labels import Labels
 from .namespaces import DL, FOAF, ORG, PROV, RDFS, TIME
-from .report_strings import half_year_label, text
+from .ui_text import half_year_label, text
 
 __all__ = [
     "Act",

@@ -1,6 +1,6 @@
 """The HTML report for people: one self-contained file that shows an organisation graph.
 
-:func:`html_report` renders a :class:`~dlgraph.report_view.ReportView` into a single HTML
+:func:`html_report` renders a :class:`~dlgraph.htmlreport_view.ReportView` into a single HTML
 page: the summary counts, a picture of the line organisation with the organisational
 rooms, communication paths and delegations over it (drawn by Cytoscape.js, inlined),
 the delegation chains with their mandates, the leadership acts by period, and the
@@ -24,8 +24,8 @@ import jinja2
 from markupsafe import Markup
 
 from ._version import __version__
-from .report_strings import strings
-from .report_view import SEVERITIES, Finding, ReportView, report_view
+from .ui_text import strings
+from .htmlreport_view import SEVERITIES, Finding, ReportView, report_view
 from .resources import data_file
 from .write import write_atomic
 
