@@ -15,6 +15,7 @@ from .errors import (
     QuerySyntaxError,
     ReadOnlyError,
     RemoteError,
+    ShapesError,
     TimeoutExceeded,
     UnknownNameError,
 )
@@ -27,6 +28,8 @@ from .network import NetworkPolicy
 from .ontology import ontology
 from .query import AskResult, GraphResult, QueryResult, SelectResult
 from .reason import PROFILES, Reasoning
+from .report import Severity, ValidationReport, ValidationResult
+from .validate import shape_sets, validate
 from .vocab import BundledVocabulary, bundled_vocabularies, resolve_import, vocabulary
 
 __all__ = [
@@ -59,8 +62,12 @@ __all__ = [
     "Reasoning",
     "RemoteError",
     "SelectResult",
+    "Severity",
+    "ShapesError",
     "TimeoutExceeded",
     "UnknownNameError",
+    "ValidationReport",
+    "ValidationResult",
     "__version__",
     "bundled_vocabularies",
     "load",
@@ -68,5 +75,7 @@ __all__ = [
     "ontology",
     "queries",
     "resolve_import",
+    "shape_sets",
+    "validate",
     "vocabulary",
 ]
