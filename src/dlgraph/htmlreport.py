@@ -33,8 +33,16 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from .graph import OrgGraph
+    from .report import ValidationReport
 
-__all__ = ["CYTOSCAPE_VERSION", "PEOPLE_LIMIT", "html_report", "render_report", "write_report"]
+__all__ = [
+    "CYTOSCAPE_VERSION",
+    "PEOPLE_LIMIT",
+    "findings_of",
+    "html_report",
+    "render_report",
+    "write_report",
+]
 
 CYTOSCAPE_VERSION = "3.34.4"
 """The version of the vendored Cytoscape.js (see ``data/report/SOURCES.md``)."""
@@ -49,6 +57,35 @@ def _asset(name: str, closing: str) -> Markup:
     if closing in content.lower():
         raise ValueError(f"data/report/{name} contains {closing!r} and cannot be inlined")
     return Markup(content)
+
+
+def findings_of(report: ValidationReport) -> tuple[Finding, ...]:
+    """The findings of a validation report, as the HTML report shows and draws them.
+
+    The one place that reads :class:`dlgraph.ValidationReport`; a finding's rule is
+    titled by the label of the shape that found it.
+    """
+    from .labels import compact_iri
+
+    return tuple(
+        Finding(
+            focus=result.focus_node,
+            focus_label=result.focus_label or compact_iri(result.focus_node),
+            severity=result.severity.value.lower(),
+            message=result.message,
+            rule=result.rule,
+            rule_label=result.shape_label or "",
+            path=result.path or "",
+            value=(
+                result.value_label or compact_iri(result.value)
+                if result.value is not None
+                else ""
+            ),
+            risk=", ".join(result.risk_labels),
+            shape=compact_iri(result.source_shape),
+        )
+        for result in report.results
+    )
 
 
 def _worst(indexes: Sequence[int], findings: Sequence[Finding]) -> str:
@@ -169,7 +206,8 @@ def html_report(
     """The HTML report of ``graph`` (an OrgGraph or an rdflib Graph) in ``lang``.
 
     ``findings`` are validation results to show and draw (None: the report says the
-    graph was not validated); see :func:`dlgraph.report_findings` to make them.
+    graph was not validated); :func:`findings_of` makes them from
+    :func:`dlgraph.validate`'s report.
     """
     strings(lang)  # an unknown language fails before any work
     from .graph import OrgGraph

@@ -864,15 +864,19 @@ def report_view(
     picture.extend(nodes_out)
 
     rules: dict[int | None, list[int]] = defaultdict(list)
-    rule_labels: dict[int | None, str] = {}
+    rule_labels: dict[int | None, list[str]] = defaultdict(list)
     for index, finding in enumerate(finding_list):
         rules[finding.rule].append(index)
-        if finding.rule_label and finding.rule not in rule_labels:
-            rule_labels[finding.rule] = finding.rule_label
+        if finding.rule_label and finding.rule_label not in rule_labels[finding.rule]:
+            rule_labels[finding.rule].append(finding.rule_label)
     rule_groups = tuple(
         RuleGroup(
             rule=rule,
-            label=rule_labels.get(rule, b.t("other_findings") if rule is None else ""),
+            label=(
+                b.t("other_findings")
+                if rule is None
+                else " · ".join(sorted(rule_labels.get(rule, [])))
+            ),
             findings=tuple(
                 sorted(
                     rules[rule],
