@@ -17,6 +17,7 @@ import difflib
 import io
 import json
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -31,6 +32,7 @@ from .case_format import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
     METADATA,
+    SCHEMA_FILE,
     SECTIONS,
     VOCABULARY,
     Field,
@@ -41,14 +43,22 @@ from .case_format import (
 )
 from .errors import AuthoringError
 from .namespaces import PREFIXES
+from .resources import data_file
+from .write import write_atomic
 
 __all__ = [
+    "STARTER_FILES",
     "case_problems",
     "case_to_graph",
     "case_to_jsonld",
     "load_case",
     "load_case_text",
+    "new_case",
 ]
+
+STARTER_FILES = ("case.yaml", "people.csv", "memberships.csv", "acts.csv")
+"""The starter case's files in ``data/starter``; ``case.yaml`` is renamed to the case."""
+_CASE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 _ID = re.compile(ID_PATTERN)
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
@@ -113,6 +123,41 @@ def case_to_jsonld(path: str | Path) -> dict[str, Any]:
 def case_problems(path: str | Path) -> list[AuthoringError]:
     """Every problem of a case file (an empty list when it is fine), in file order."""
     return _Reader.from_path(Path(path)).check()
+
+
+def new_case(name: str, folder: str | Path = ".") -> list[Path]:
+    """Write a commented starter case ``<folder>/<name>/<name>.yaml`` with its CSV files.
+
+    The starter loads as it is; a researcher replaces its example items. Returns the
+    files written. Refuses to write into a folder that exists and is not empty.
+    """
+    if not _CASE_NAME.match(name):
+        raise AuthoringError(
+            f"'{name}' is not a usable case name",
+            hint="use letters, digits, '-' and '_', starting with a letter or digit",
+        )
+    parent = Path(folder)
+    if not parent.is_dir():
+        raise AuthoringError(
+            f"the folder {parent} does not exist", hint="create it or choose another -o"
+        )
+    target = parent / name
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise AuthoringError(
+            f"{target} already exists and is not empty",
+            hint="choose another case name or output folder; nothing was overwritten",
+        )
+    target.mkdir(exist_ok=True)
+    written = []
+    for file_name in STARTER_FILES:
+        text = data_file("starter", file_name).read_text(encoding="utf-8")
+        if file_name == "case.yaml":
+            text = string.Template(text).substitute(case=name)
+            file_name = f"{name}.yaml"
+        written.append(write_atomic(target / file_name, text))
+    schema = data_file(*SCHEMA_FILE).read_text(encoding="utf-8")
+    written.append(write_atomic(target / "case.schema.json", schema))
+    return written
 
 
 def _raise_first(reader: _Reader) -> _Reader:
@@ -312,7 +357,7 @@ class _Reader:
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
             return
         is_text = isinstance(node, yaml.ScalarNode) and node.tag == _STR
-        if is_text and str(node.value).lower().endswith(".csv"):
+        if is_text and str(node.value).endswith(".csv"):
             self._read_csv(part, str(node.value), self._where(node))
             return
         if not isinstance(node, yaml.SequenceNode):
@@ -325,8 +370,16 @@ class _Reader:
             return
         for index, item_node in enumerate(node.value, start=1):
             label = f"{part.key}[{index}]"
+            is_text = isinstance(item_node, yaml.ScalarNode) and item_node.tag == _STR
+            if is_text and str(item_node.value).endswith(".csv"):
+                self._read_csv(part, str(item_node.value), self._where(item_node))
+                continue
             if not isinstance(item_node, yaml.MappingNode):
-                self.fail(self._where(item_node), part.key, f"{label} must be a mapping of keys")
+                self.fail(
+                    self._where(item_node),
+                    part.key,
+                    f"{label} must be a mapping of keys or the path of a CSV file",
+                )
                 continue
             item = _Item(part, label, self._where(item_node))
             for key, value, where in self._pairs(item_node):

@@ -788,6 +788,7 @@ def case_schema() -> dict[str, Any]:
         },
     }
     properties: dict[str, Any] = {}
+    csv_file = {"type": "string", "pattern": r"\.csv$"}
     for meta in METADATA:
         value = _value_schema(meta)
         properties[meta.key] = {"description": meta.doc, **value}
@@ -810,10 +811,14 @@ def case_schema() -> dict[str, Any]:
                 id_schema["$ref"] = "#/$defs/vocabulary-id"
         defs[part.key] = item
         properties[part.key] = {
-            "description": part.doc + " A list, or the path of a CSV file (one row per item).",
+            "description": part.doc
+            + " A list of items and CSV files (one row per item), or one CSV file.",
             "anyOf": [
-                {"type": "array", "items": {"$ref": f"#/$defs/{part.key}"}},
-                {"type": "string", "pattern": r"\.csv$"},
+                {
+                    "type": "array",
+                    "items": {"anyOf": [{"$ref": f"#/$defs/{part.key}"}, csv_file]},
+                },
+                csv_file,
                 {"type": "null"},
             ],
         }
