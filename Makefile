@@ -19,9 +19,11 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 demo: setup
 	bash scripts/demo.sh $(VENV)
 
+LINTED := src tests $(wildcard benchmarks scripts)
+
 lint: setup
-	$(PY) -m ruff check src tests benchmarks
-	$(PY) -m ruff format --check src tests benchmarks
+	$(PY) -m ruff check $(LINTED)
+	$(PY) -m ruff format --check $(LINTED)
 
 typecheck: setup
 	$(PY) -m mypy

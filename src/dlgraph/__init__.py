@@ -18,25 +18,42 @@ from .errors import (
     TimeoutExceeded,
     UnknownNameError,
 )
+from .formats import FORMATS, RdfFormat
+from .graph import INFERRED_GRAPH, LoadedSource, OrgGraph
+from .load import LoadProgress, load
 from .namespaces import DL, DLSH
+from .network import NetworkPolicy
 from .ontology import ontology
+from .vocab import BundledVocabulary, bundled_vocabularies, resolve_import, vocabulary
 
 __all__ = [
     "DL",
     "DLSH",
+    "FORMATS",
+    "INFERRED_GRAPH",
     "AuthoringError",
+    "BundledVocabulary",
     "DlgraphError",
     "EnvironmentProblem",
     "InputError",
     "LimitExceeded",
+    "LoadProgress",
+    "LoadedSource",
+    "NetworkPolicy",
     "NetworkRefused",
+    "OrgGraph",
     "ParseError",
     "QueryError",
     "QuerySyntaxError",
+    "RdfFormat",
     "ReadOnlyError",
     "RemoteError",
     "TimeoutExceeded",
     "UnknownNameError",
     "__version__",
+    "bundled_vocabularies",
+    "load",
     "ontology",
+    "resolve_import",
+    "vocabulary",
 ]

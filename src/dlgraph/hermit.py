@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL
+from rdflib.namespace import OWL, RDF, RDFS
 
 from .errors import EnvironmentProblem
+from .vocab import vocabulary
 
-__all__ = ["HermitResult", "java_available", "run_hermit"]
+__all__ = ["HermitResult", "java_available", "reasoning_vocabularies", "run_hermit"]
 
 _OWLREADY_PYTHON_MODULE = URIRef(
     "http://www.lesfleursdunormal.fr/static/_downloads/owlready_ontology.owl#python_module"
@@ -32,6 +33,40 @@ class HermitResult:
     unsatisfiable: tuple[str, ...]
     inferred: Graph
     explanation: str = ""
+
+
+_FULL = ("http://www.w3.org/ns/org#", "http://www.w3.org/2004/02/skos/core#")
+_TAXONOMY_ONLY = (
+    "http://www.w3.org/ns/prov#",
+    "http://www.w3.org/2006/time#",
+    "http://xmlns.com/foaf/0.1/",
+)
+
+
+def _taxonomy(graph: Graph) -> Graph:
+    classes = {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
+    out = Graph()
+    for cls in classes:
+        out.add((cls, RDF.type, OWL.Class))
+    for s, p, o in graph:
+        if p in (RDFS.subClassOf, OWL.disjointWith) and s in classes and o in classes:
+            out.add((s, p, o))
+    return out
+
+
+def reasoning_vocabularies() -> Graph:
+    """The bundled W3C vocabularies as far as HermiT can take them, for DL checks.
+
+    ORG and SKOS go in whole. Of PROV-O, FOAF and OWL-Time only the class hierarchy and
+    disjointness go in: owlready2 cannot load PROV's punned annotation/object properties
+    and fails on some orderings of FOAF's, and HermiT rejects OWL-Time's xsd:gYearMonth.
+    """
+    merged = Graph()
+    for iri in _FULL:
+        merged += vocabulary(iri)
+    for iri in _TAXONOMY_ONLY:
+        merged += _taxonomy(vocabulary(iri))
+    return merged
 
 
 def java_available() -> bool:
@@ -61,7 +96,10 @@ def run_hermit(graph: Graph, *, infer_property_values: bool = False) -> HermitRe
     owlready2.JAVA_EXE = shutil.which("java") or "java"
     with tempfile.TemporaryDirectory(prefix="dlgraph-hermit-") as tmp:
         path = Path(tmp) / "input.nt"
-        _defused(graph).serialize(destination=str(path), format="nt", encoding="utf-8")
+        # Sorted lines: owlready2's handling of punned terms depends on triple order,
+        # so the same graph must always reach it in the same order.
+        lines = _defused(graph).serialize(format="nt").splitlines()
+        path.write_text("\n".join(sorted(line for line in lines if line)) + "\n", "utf-8")
         world = owlready2.World()
         onto = world.get_ontology(path.as_uri()).load()
         before = {(s, p, o) for s, p, o in world.as_rdflib_graph()}
@@ -72,7 +110,14 @@ def run_hermit(graph: Graph, *, infer_property_values: bool = False) -> HermitRe
                 )
         except owlready2.OwlReadyInconsistentOntologyError as error:
             return HermitResult(False, (), Graph(), explanation=str(error).strip()[:2000])
-        unsat = tuple(sorted(str(c.iri) for c in world.inconsistent_classes() if hasattr(c, "iri")))
+        nothing = str(OWL.Nothing)
+        unsat = tuple(
+            sorted(
+                str(c.iri)
+                for c in world.inconsistent_classes()
+                if hasattr(c, "iri") and str(c.iri) != nothing
+            )
+        )
         inferred = Graph()
         for triple in world.as_rdflib_graph():
             if triple not in before:

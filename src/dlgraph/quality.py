@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME
 
-from .hermit import java_available, run_hermit
+from .hermit import java_available, reasoning_vocabularies, run_hermit
 from .namespaces import DL
 from .ontology import ontology
 
@@ -182,9 +182,13 @@ def check_domains_ranges(graph: Graph) -> list[QualityFinding]:
     return findings
 
 
-def check_with_hermit(graph: Graph) -> list[QualityFinding]:
-    """HermiT finds the ontology consistent and no named class unsatisfiable (needs Java)."""
-    result = run_hermit(graph)
+def check_with_hermit(graph: Graph, *, with_vocabularies: bool = True) -> list[QualityFinding]:
+    """HermiT finds the ontology consistent and no named class unsatisfiable (needs Java).
+
+    With ``with_vocabularies`` the bundled W3C vocabularies' axioms take part, so that,
+    for example, PROV's disjointness of activities and entities is checked too.
+    """
+    result = run_hermit(graph + reasoning_vocabularies() if with_vocabularies else graph)
     if not result.consistent:
         return [QualityFinding("hermit", "ontology", f"inconsistent: {result.explanation}")]
     return [

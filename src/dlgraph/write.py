@@ -1,48 +1,76 @@
-"""Write files atomically: a crash or a kill mid-way leaves the old file intact."""
+"""Write files atomically: a temporary file in the same folder, synced, then renamed.
+
+A crash or a kill while writing leaves the previous file as it was; readers never see
+a half-written file.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 
-__all__ = ["write_atomic"]
+__all__ = ["atomic_writer", "write_atomic"]
 
 
-def write_atomic(path: str | Path, data: bytes | str, *, encoding: str = "utf-8") -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, fsync, rename.
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through; it replaces ``path`` only on success.
 
-    The target is replaced in one step (``os.replace``), so readers see either the old
-    file or the complete new one, never a half-written file.
+    The temporary file is created next to the target (so the rename stays on one file
+    system) with the permissions a new file would get, or those of the file it replaces.
     """
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path()
+    folder = target.parent
     if not folder.is_dir():
         raise InputError(
-            f"cannot write {target}: the folder {folder} does not exist",
-            hint="create the folder first or choose another output path",
+            f"{target}: the folder {folder} does not exist", hint="create the folder first"
         )
-    payload = data.encode(encoding) if isinstance(data, str) else data
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    if target.is_dir():
+        raise InputError(f"{target} is a folder; name a file to write")
+    temporary = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as error:
+        raise InputError(f"{target}: cannot write here: {error.strerror}") from error
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp_name, target.stat().st_mode & 0o7777)
-        os.replace(tmp_name, target)
+        with contextlib.suppress(FileNotFoundError):
+            temporary.chmod(target.stat().st_mode & 0o7777)
+        temporary.replace(target)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
+            temporary.unlink()
         raise
-    dir_fd = os.open(folder, os.O_RDONLY)
+    _sync_folder(folder)
+
+
+def write_atomic(
+    path: str | os.PathLike[str], data: bytes | str, *, encoding: str = "utf-8"
+) -> Path:
+    """Write ``data`` (text in ``encoding``) to ``path`` atomically; return the path."""
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    with atomic_writer(path) as handle:
+        handle.write(payload)
+    return Path(path)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows syncing a folder."""
     try:
-        os.fsync(dir_fd)
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(descriptor)
     finally:
-        os.close(dir_fd)
-    return target
+        os.close(descriptor)

@@ -1,0 +1,208 @@
+"""The organisation graph: an rdflib Dataset with one named graph per loaded source."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from .errors import UnknownNameError
+from .formats import RdfFormat, format_for_name, rdf_format
+from .network import NetworkSetting
+from .ontology import bind_prefixes
+from .serialize import serialize
+from .write import write_atomic
+
+if TYPE_CHECKING:
+    from .load import LoadProgress, SourceLike
+
+__all__ = ["INFERRED_GRAPH", "LoadedSource", "OrgGraph"]
+
+INFERRED_GRAPH = URIRef("urn:dlgraph:inferred")
+"""The named graph that holds triples a reasoner inferred, apart from the asserted ones."""
+
+
+@dataclass(frozen=True)
+class LoadedSource:
+    """One source that was loaded: what it was, where it went, how it was read."""
+
+    name: str
+    """The path, URL, or ``<string>`` / ``<graph>`` for in-memory sources."""
+    graph: URIRef
+    """The named graph that received the source's triples outside any named graph."""
+    format: str
+    """The format it was read as (a dlgraph format name, ``case`` or ``rdflib``)."""
+    statements: int
+    """How many statements (triples or quads) it contributed."""
+
+
+class OrgGraph:
+    """Organisation graphs loaded from many sources, queried and reasoned over as one.
+
+    Wraps an rdflib :class:`~rdflib.Dataset` whose default graph is the union of its
+    named graphs: each file (or each municipality) stays its own named graph, and
+    SPARQL sees everything unless it asks for ``GRAPH ?g``.
+    """
+
+    def __init__(self, dataset: Dataset | None = None) -> None:
+        self._dataset = dataset if dataset is not None else Dataset(default_union=True)
+        bind_prefixes(self._dataset)
+        self._sources: list[LoadedSource] = []
+
+    @property
+    def dataset(self) -> Dataset:
+        """The underlying rdflib Dataset (changes to it show in this graph)."""
+        return self._dataset
+
+    @property
+    def sources(self) -> tuple[LoadedSource, ...]:
+        """The sources loaded so far, in order."""
+        return tuple(self._sources)
+
+    def load(
+        self,
+        *sources: SourceLike,
+        format: str | RdfFormat | None = None,
+        base: str | None = None,
+        graph_name: str | None = None,
+        allow_network: NetworkSetting = False,
+        progress: Callable[[LoadProgress], None] | None = None,
+    ) -> OrgGraph:
+        """Load more sources into this graph; all of them or, on an error, none.
+
+        Takes the same arguments as :func:`dlgraph.load` and returns this graph.
+        """
+        from .load import read_sources
+
+        parsed = read_sources(
+            sources,
+            format=format,
+            base=base,
+            graph_name=graph_name,
+            allow_network=allow_network,
+            progress=progress,
+        )
+        for record, dataset in parsed:
+            self._merge(dataset, record.graph)
+            self._sources.append(record)
+        return self
+
+    def _merge(self, dataset: Dataset, default_name: URIRef) -> None:
+        for prefix, namespace in dataset.namespaces():
+            if (
+                prefix
+                and not prefix.startswith("ns")
+                and prefix not in dict(self._dataset.namespaces())
+            ):
+                self._dataset.bind(prefix, namespace, override=False)
+        for s, p, o, context in dataset.quads((None, None, None, None)):
+            name = context if isinstance(context, URIRef) else None
+            if name is None or name == DATASET_DEFAULT_GRAPH_ID:
+                name = default_name
+            self._dataset.graph(name).add((s, p, o))
+
+    def add_graph(self, graph: Graph, name: str | URIRef) -> URIRef:
+        """Add the triples of an rdflib Graph to the named graph ``name``; return its IRI."""
+        identifier = URIRef(str(name))
+        target = self._dataset.graph(identifier)
+        for triple in graph:
+            target.add(triple)
+        return identifier
+
+    def graph_names(self, *, inferred: bool = True) -> tuple[URIRef, ...]:
+        """The names of the non-empty named graphs, sorted; the inferred one last."""
+        names = sorted(
+            graph.identifier
+            for graph in self._dataset.graphs()
+            if isinstance(graph.identifier, URIRef)
+            and graph.identifier not in (DATASET_DEFAULT_GRAPH_ID, INFERRED_GRAPH)
+            and len(graph) > 0
+        )
+        if inferred and self.inferred is not None:
+            names.append(INFERRED_GRAPH)
+        return tuple(names)
+
+    def named_graph(self, name: str | URIRef) -> Graph:
+        """The named graph ``name`` (a live view); UnknownNameError if it is not there."""
+        identifier = URIRef(str(name))
+        if identifier not in self.graph_names():
+            from .names import close_matches_hint
+
+            raise UnknownNameError(
+                f"no named graph {identifier}",
+                hint=close_matches_hint(str(identifier), [str(n) for n in self.graph_names()]),
+            )
+        return self._dataset.graph(identifier)
+
+    @property
+    def inferred(self) -> Graph | None:
+        """The inferred triples of the last :meth:`reason` run, or None."""
+        for graph in self._dataset.graphs():
+            if graph.identifier == INFERRED_GRAPH and len(graph) > 0:
+                return graph
+        return None
+
+    def drop_inferred(self) -> int:
+        """Forget the inferred triples; return how many there were."""
+        graph = self.inferred
+        if graph is None:
+            return 0
+        count = len(graph)
+        self._dataset.remove_graph(graph)
+        return count
+
+    def union(self, *, inferred: bool = True) -> Graph:
+        """A new rdflib Graph holding every triple of every named graph, once."""
+        result = bind_prefixes(Graph())
+        for prefix, namespace in self._dataset.namespaces():
+            result.bind(prefix, namespace, override=False)
+        for s, p, o, context in self._dataset.quads((None, None, None, None)):
+            if not inferred and context == INFERRED_GRAPH:
+                continue
+            result.add((s, p, o))
+        return result
+
+    def __len__(self) -> int:
+        """The number of distinct triples across all named graphs."""
+        return len(self._dataset)
+
+    def __repr__(self) -> str:
+        return f"<OrgGraph: {len(self)} triples in {len(self.graph_names())} named graphs>"
+
+    def serialize(self, format: str | RdfFormat = "trig", *, inferred: bool = True) -> str:
+        """The graph as text: quad formats keep the named graphs, triple formats the union."""
+        fmt = rdf_format(format)
+        if fmt.quads:
+            target: Graph = self._without_inferred() if not inferred else self._dataset
+            return serialize(target, fmt)
+        return serialize(self.union(inferred=inferred), fmt)
+
+    def _without_inferred(self) -> Dataset:
+        copy = Dataset(default_union=True)
+        for prefix, namespace in self._dataset.namespaces():
+            copy.bind(prefix, namespace)
+        for s, p, o, context in self._dataset.quads((None, None, None, None)):
+            if context != INFERRED_GRAPH and isinstance(context, URIRef):
+                copy.graph(context).add((s, p, o))
+        return copy
+
+    def write(
+        self,
+        path: str | os.PathLike[str],
+        format: str | RdfFormat | None = None,
+        *,
+        inferred: bool = True,
+    ) -> Path:
+        """Write the graph to ``path`` atomically, in ``format`` or the one its name says."""
+        fmt = rdf_format(format) if format is not None else format_for_name(Path(path))
+        if fmt is None:
+            raise UnknownNameError(
+                f"{path}: cannot tell the output format from the file name",
+                hint="give the format explicitly (turtle, trig, nt, nquads, json-ld, xml)",
+            )
+        return write_atomic(path, self.serialize(fmt, inferred=inferred))

@@ -1,0 +1,411 @@
+"""Parse one RDF document into a fresh Dataset, or raise ParseError saying where it broke.
+
+Each document is parsed on its own into a new :class:`rdflib.Dataset`; callers merge it
+into their graph only once the parse succeeded, so a failed parse changes nothing.
+Parsing is offline: rdflib is only ever handed text or bytes (never a path or URL), JSON-LD
+contexts are resolved here from bundled copies or the caller's network policy, and
+RDF/XML with a document type declaration is refused before the XML parser sees it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+from urllib.parse import urljoin
+from xml.sax import SAXParseException
+
+from rdflib import Dataset, Graph
+from rdflib.exceptions import ParserError as RdflibParserError
+from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.plugins.parsers.nquads import NQuadsParser
+from rdflib.plugins.parsers.ntriples import W3CNTriplesParser
+
+from .errors import LimitExceeded, ParseError
+from .formats import RdfFormat, format_for_name, rdf_format, sniff_format
+from .network import NetworkPolicy, NetworkSetting, network_policy
+from .resources import data_dir
+
+__all__ = ["BUNDLED_CONTEXTS", "parse_document", "position_of"]
+
+BUNDLED_CONTEXTS: dict[str, str] = {
+    "https://w3id.org/dlgraph/context.jsonld": "dlgraph.jsonld",
+    "https://w3id.org/dlgraph/context": "dlgraph.jsonld",
+}
+"""JSON-LD context URLs answered from ``dlgraph/data/context/`` instead of the network."""
+
+_MAX_CONTEXT_DEPTH = 8
+_TOKEN_CHARS = 40
+
+
+def parse_document(
+    data: bytes | str,
+    format: str | RdfFormat | None = None,
+    *,
+    source: str = "<string>",
+    base: str | None = None,
+    allow_network: NetworkSetting = False,
+) -> tuple[Dataset, RdfFormat]:
+    """Parse one document into a new Dataset and say which format it was read as.
+
+    ``format`` wins; else the extension of ``source``; else the content decides.
+    Triples outside any named graph land in the Dataset's default graph. ``source`` names
+    the document in errors; ``base`` resolves relative IRIs.
+    """
+    fmt = _choose_format(data, format, source)
+    policy = network_policy(allow_network)
+    dataset = Dataset()
+    if fmt.name == "xml":
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        _refuse_doctype(raw, source)
+        _run(fmt, source, _xml_text(raw), lambda: _parse_into(dataset, raw, fmt, base))
+        return dataset, fmt
+    text = _decode(data, source)
+    if fmt.name == "json-ld":
+        document = _load_json(text, source)
+        document = _inline_contexts(document, base, policy, source, 0)
+        text = json.dumps(document)
+    _run(fmt, source, text, lambda: _parse_into(dataset, text, fmt, base))
+    return dataset, fmt
+
+
+def _choose_format(data: bytes | str, format: str | RdfFormat | None, source: str) -> RdfFormat:
+    if format is not None:
+        return rdf_format(format)
+    by_name = format_for_name(source) if not source.startswith("<") else None
+    return by_name or sniff_format(data)
+
+
+def _parse_into(dataset: Dataset, data: bytes | str, fmt: RdfFormat, base: str | None) -> None:
+    if fmt.quads:
+        dataset.parse(data=data, format=fmt.rdflib_name, publicID=base)
+    else:
+        graph = Graph()
+        graph.parse(data=data, format=fmt.rdflib_name, publicID=base)
+        default = dataset.default_graph
+        for prefix, namespace in graph.namespaces():
+            dataset.bind(prefix, namespace, override=False)
+        for triple in graph:
+            default.add(triple)
+
+
+def _run(fmt: RdfFormat, source: str, text: str, action: Callable[[], None]) -> None:
+    """Run a parse and turn whatever rdflib raises into a ParseError with a position."""
+    try:
+        action()
+    except ParseError:
+        raise
+    except RecursionError as error:
+        raise LimitExceeded(
+            f"{source}: the {fmt.label} document nests too deeply to be read",
+            hint="flatten deeply nested blank nodes or collections",
+        ) from error
+    except Exception as error:
+        raise _to_parse_error(error, fmt, source, text) from error
+
+
+def _to_parse_error(error: Exception, fmt: RdfFormat, source: str, text: str) -> ParseError:
+    offset: int | None = None
+    line: int | None = None
+    column: int | None = None
+    reason = str(error).strip() or type(error).__name__
+    if isinstance(error, BadSyntax):
+        offset = _bad_syntax_offset(error, text)
+        reason = str(getattr(error, "_why", reason))
+    elif isinstance(error, SAXParseException):
+        line, sax_column = error.getLineNumber(), error.getColumnNumber()
+        column = sax_column + 1 if sax_column is not None else None
+        reason = error.getMessage()
+    elif isinstance(error, RdflibParserError) and fmt.name in ("nt", "nquads"):
+        found = _locate_line_error(text, fmt)
+        if found is not None:
+            line, column, reason = found
+    elif isinstance(error, RdflibParserError) and fmt.name == "xml":
+        match = re.match(r"^[^:]*:(\d+):(\d+): (.*)$", reason, re.DOTALL)
+        if match:
+            line, column = int(match.group(1)), int(match.group(2)) + 1
+            reason = match.group(3)
+    if offset is None and line is None:
+        offset = _guess_offset(reason, text)
+    if offset is not None:
+        offset = _skip_space(text, offset)
+        line, column = position_of(text, offset)
+    elif line is not None and column is not None:
+        offset = _offset_of(text, line, column)
+    token = _token_at(text, offset) if offset is not None else None
+    where = (
+        f" at {token!r}" if token else (" at the end of the input" if offset is not None else "")
+    )
+    return ParseError(
+        f"{fmt.label} syntax error{where}: {_first_line(reason)}",
+        source=source,
+        line=line,
+        column=column,
+        token=token,
+        hint=f"fix the {fmt.label} there, or name the right format if it is not {fmt.label}",
+    )
+
+
+def _bad_syntax_offset(error: BadSyntax, text: str) -> int:
+    # BadSyntax keeps the whole document it was parsing (BOM removed) and a character
+    # index into it; the document is the text we handed over.
+    raw = getattr(error, "_str", b"")
+    index = int(getattr(error, "_i", 0))
+    parsed = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else str(raw)
+    shift = len(text) - len(parsed) if text.endswith(parsed) else 0
+    return min(index + shift, len(text))
+
+
+def _guess_offset(reason: str, text: str) -> int | None:
+    """Find the text a position-less message quotes (e.g. a bad language tag)."""
+    for quoted in re.findall(r"'([^'\n]{1,200})'", reason):
+        for candidate in (f"@{quoted}", quoted):
+            index = text.find(candidate)
+            if index >= 0:
+                return index
+    return None
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _split_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Lines as rdflib's N-Triples reader splits them, with their 1-based numbers."""
+    start = 0
+    number = 1
+    for match in _LINE_BREAK.finditer(text):
+        yield number, text[start : match.start()]
+        start = match.end()
+        number += 1
+    if start < len(text):
+        yield number, text[start:]
+
+
+def _locate_line_error(text: str, fmt: RdfFormat) -> tuple[int, int, str] | None:
+    """Re-read an N-Triples or N-Quads document line by line to find the failing one.
+
+    rdflib's message names neither line nor column; each line of these formats stands
+    alone, so the first line that fails on its own is the one, and what the line parser
+    had left unread gives the column.
+    """
+    for number, line in _split_lines(text):
+        parser: W3CNTriplesParser
+        if fmt.name == "nquads":
+            parser = NQuadsParser()
+            parser.sink = Dataset()
+        else:
+            # rdflib's default sink prints every triple; this one keeps nothing.
+            parser = W3CNTriplesParser(sink=_DiscardingSink())  # type: ignore[arg-type]
+        parser.line = line
+        try:
+            parser.parseline()
+        except RdflibParserError as error:
+            rest = parser.line or ""
+            return number, len(line) - len(rest) + 1, str(error)
+        except Exception as error:
+            return number, 1, str(error)
+    return None
+
+
+class _DiscardingSink:
+    def triple(self, s: object, p: object, o: object) -> None:
+        """Drop the triple: only whether the line parses matters here."""
+
+
+def position_of(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset in ``text``."""
+    offset = max(0, min(offset, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _offset_of(text: str, line: int, column: int) -> int:
+    index = 0
+    for _ in range(line - 1):
+        found = text.find("\n", index)
+        if found < 0:
+            return len(text)
+        index = found + 1
+    return min(index + max(column - 1, 0), len(text))
+
+
+def _skip_space(text: str, offset: int) -> int:
+    while offset < len(text) and text[offset].isspace():
+        offset += 1
+    return offset
+
+
+def _token_at(text: str, offset: int) -> str | None:
+    """The run of non-space characters at ``offset`` (an XML tag up to its ``>``)."""
+    if offset >= len(text):
+        return None
+    end = offset
+    while end < len(text) and not text[end].isspace() and end - offset < _TOKEN_CHARS:
+        end += 1
+        if text[offset] == "<" and text[end - 1] == ">":
+            break
+    return text[offset:end] or None
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else text
+
+
+def _decode(data: bytes | str, source: str) -> str:
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        before = data[: error.start].decode("utf-8", errors="replace")
+        line, column = position_of(before, len(before))
+        bad = data[error.start : error.end]
+        raise ParseError(
+            f"not valid UTF-8: byte {bad!r} cannot be decoded",
+            source=source,
+            line=line,
+            column=column,
+            token=repr(bad),
+            hint="save the file as UTF-8",
+        ) from error
+
+
+def _xml_text(raw: bytes) -> str:
+    """The XML as text for reporting positions; the parser itself reads the bytes."""
+    for encoding in ("utf-8", "utf-16"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
+_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _refuse_doctype(raw: bytes, source: str) -> None:
+    """Refuse a document type declaration before any XML parser reads it.
+
+    Entities in a DTD can read local files, reach the network, or expand exponentially
+    ("billion laughs"); RDF/XML does not need them.
+    """
+    candidates = [raw]
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00<" in raw[:4] or b"<\x00" in raw[:4]:
+        for encoding in ("utf-16", "utf-32"):
+            try:
+                candidates.append(raw.decode(encoding).encode("utf-8"))
+            except UnicodeDecodeError:
+                continue
+    for candidate in candidates:
+        match = _DOCTYPE.search(candidate)
+        if match:
+            text = candidate[: match.start()].decode("utf-8", errors="replace")
+            line, column = position_of(text, len(text))
+            raise ParseError(
+                "RDF/XML with a document type declaration (<!DOCTYPE or <!ENTITY) is refused",
+                source=source,
+                line=line,
+                column=column,
+                token=match.group(0).decode("ascii", errors="replace"),
+                hint=(
+                    "entities can read files, reach the network or blow up in size; "
+                    "expand them and remove the DOCTYPE, or convert the file to Turtle"
+                ),
+            )
+
+
+def _load_json(text: str, source: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        offset = _skip_space(text, error.pos)
+        line, column = position_of(text, offset)
+        token = _token_at(text, offset)
+        where = f" at {token!r}" if token else " at the end of the input"
+        raise ParseError(
+            f"JSON syntax error{where}: {error.msg}",
+            source=source,
+            line=line,
+            column=column,
+            token=token,
+            hint="fix the JSON at that place",
+        ) from error
+    except RecursionError as error:
+        raise LimitExceeded(f"{source}: the JSON document nests too deeply to be read") from error
+
+
+def _inline_contexts(
+    node: Any, base: str | None, policy: NetworkPolicy, source: str, depth: int
+) -> Any:
+    """Replace every referenced JSON-LD context (string or ``@import``) by its content.
+
+    rdflib would fetch them itself, with no time-out and no way to say no; here a bundled
+    copy answers first, and anything else needs the caller's network policy.
+    """
+    if isinstance(node, list):
+        return [_inline_contexts(item, base, policy, source, depth) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "@context":
+            result[key] = _resolve_context(value, base, policy, source, depth)
+        else:
+            result[key] = _inline_contexts(value, base, policy, source, depth)
+    return result
+
+
+def _resolve_context(
+    value: Any, base: str | None, policy: NetworkPolicy, source: str, depth: int
+) -> Any:
+    if depth > _MAX_CONTEXT_DEPTH:
+        raise LimitExceeded(f"{source}: JSON-LD contexts nest more than {_MAX_CONTEXT_DEPTH} deep")
+    if isinstance(value, list):
+        resolved: list[Any] = []
+        for item in value:
+            inner = _resolve_context(item, base, policy, source, depth)
+            resolved.extend(inner if isinstance(item, str) and isinstance(inner, list) else [inner])
+        return resolved
+    if isinstance(value, str):
+        url = urljoin(base or "", value)
+        return _resolve_context(_fetch_context(url, policy, source), url, policy, source, depth + 1)
+    if isinstance(value, dict):
+        context = {
+            key: (
+                _inline_contexts(item, base, policy, source, depth)
+                if isinstance(item, dict)
+                else item
+            )
+            for key, item in value.items()
+            if key != "@import"
+        }
+        imported = value.get("@import")
+        if isinstance(imported, str):
+            url = urljoin(base or "", imported)
+            remote = _resolve_context(
+                _fetch_context(url, policy, source), url, policy, source, depth + 1
+            )
+            if isinstance(remote, dict):
+                return {**remote, **context}
+        return context
+    return value
+
+
+def _fetch_context(url: str, policy: NetworkPolicy, source: str) -> Any:
+    bundled = BUNDLED_CONTEXTS.get(url)
+    if bundled is not None:
+        node = data_dir("context", bundled)
+        if node.is_file():
+            return json.loads(node.read_text(encoding="utf-8")).get("@context", {})
+    raw = policy.fetch(url, f"{source}: the JSON-LD context")
+    try:
+        document = json.loads(raw)
+    except ValueError as error:
+        raise ParseError(
+            f"the JSON-LD context {url} is not JSON: {error}", source=source
+        ) from error
+    if not isinstance(document, dict) or "@context" not in document:
+        raise ParseError(f"the JSON-LD context {url} has no @context", source=source)
+    return document["@context"]
