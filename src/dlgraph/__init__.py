@@ -15,6 +15,7 @@ from .errors import (
     QuerySyntaxError,
     ReadOnlyError,
     RemoteError,
+    ShapesError,
     TimeoutExceeded,
     UnknownNameError,
 )
@@ -24,6 +25,8 @@ from .load import LoadProgress, load
 from .namespaces import DL, DLSH
 from .network import NetworkPolicy
 from .ontology import ontology
+from .report import Severity, ValidationReport, ValidationResult
+from .validate import shape_sets, validate
 from .vocab import BundledVocabulary, bundled_vocabularies, resolve_import, vocabulary
 
 __all__ = [
@@ -48,12 +51,18 @@ __all__ = [
     "RdfFormat",
     "ReadOnlyError",
     "RemoteError",
+    "Severity",
+    "ShapesError",
     "TimeoutExceeded",
     "UnknownNameError",
+    "ValidationReport",
+    "ValidationResult",
     "__version__",
     "bundled_vocabularies",
     "load",
     "ontology",
     "resolve_import",
+    "shape_sets",
+    "validate",
     "vocabulary",
 ]

@@ -26,6 +26,7 @@ __all__ = [
     "QuerySyntaxError",
     "ReadOnlyError",
     "RemoteError",
+    "ShapesError",
     "TimeoutExceeded",
     "UnknownNameError",
 ]
@@ -122,6 +123,10 @@ class AuthoringError(ParseError):
     ) -> None:
         self.key = key
         super().__init__(message, source=source, line=line, column=column, token=key, hint=hint)
+
+
+class ShapesError(InputError):
+    """SHACL shapes the validation engine cannot use: malformed, or unsupported SPARQL."""
 
 
 class QueryError(DlgraphError):
