@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .report import ValidationReport
 
 __all__ = [
-    "CYTOSCAPE_VERSION",
+    "LIBRARIES",
     "PEOPLE_LIMIT",
     "findings_of",
     "html_report",
@@ -44,8 +44,22 @@ __all__ = [
     "write_report",
 ]
 
-CYTOSCAPE_VERSION = "3.34.4"
-"""The version of the vendored Cytoscape.js (see ``data/report/SOURCES.md``)."""
+LIBRARIES: tuple[tuple[str, str], ...] = (
+    ("Cytoscape.js", "3.34.4"),
+    ("cytoscape-fcose", "2.2.0"),
+    ("cose-base", "2.2.0"),
+    ("layout-base", "2.0.1"),
+)
+"""The vendored JavaScript libraries and their versions (see ``data/report/SOURCES.md``)."""
+
+SCRIPTS: tuple[str, ...] = (
+    "cytoscape.min.js",
+    "layout-base.js",
+    "cose-base.js",
+    "cytoscape-fcose.js",
+    "report.js",
+)
+"""The scripts inlined into the page, in the order they must run."""
 
 PEOPLE_LIMIT = 400
 """Above this many people, the picture opens with people folded into their units."""
@@ -189,9 +203,8 @@ def render_report(view: ReportView, *, sources: Sequence[str] = ()) -> str:
         has_unknown=has_unknown,
         data=_picture_data(view, texts),
         css=_asset("report.css", "</style"),
-        cytoscape_js=_asset("cytoscape.min.js", "</script"),
-        report_js=_asset("report.js", "</script"),
-        cytoscape_version=CYTOSCAPE_VERSION,
+        scripts=[_asset(name, "</script") for name in SCRIPTS],
+        libraries=", ".join(f"{name} {version}" for name, version in LIBRARIES),
     )
 
 

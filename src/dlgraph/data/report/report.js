@@ -60,9 +60,9 @@
       "text-max-width": 150, "min-zoomed-font-size": 7, "font-family": "system-ui, sans-serif"
     } },
     { selector: "node.unit", style: {
-      "shape": "round-rectangle", "width": 180, "height": 44, "background-color": colours.unitFill,
+      "shape": "round-rectangle", "width": 150, "height": 42, "background-color": colours.unitFill,
       "border-width": 2, "border-color": colours.unit, "text-valign": "center", "text-halign": "center",
-      "text-wrap": "wrap", "text-max-width": 168, "text-overflow-wrap": "anywhere"
+      "text-wrap": "wrap", "text-max-width": 140, "font-size": 10.5
     } },
     { selector: "node.unit[top = 1]", style: {
       "background-color": colours.topFill, "border-color": colours.top, "border-width": 3, "font-weight": "bold"
@@ -125,6 +125,7 @@
     { selector: ":selected", style: { "overlay-color": "#1e63b8", "overlay-opacity": 0.18, "overlay-padding": 6 } }
   ];
 
+  if (window.cytoscapeFcose) cytoscape.use(window.cytoscapeFcose);
   var container = document.getElementById("cy");
   var cy = cytoscape({
     container: container, elements: elements, style: style, wheelSensitivity: 0.3,
@@ -197,49 +198,34 @@
   }
 
   function layout() {
+    // fCoSE (a fast force-directed layout for compound graphs) packs the organisation in
+    // two dimensions; placement constraints keep each unit below the one it reports to
+    // and each person below their unit, so the line still reads top down.
     var started = performance.now();
     var visible = cy.elements().not(".hidden");
-    var tree = visible.filter(function (e) {
-      return e.isNode() ? /unit|person|group/.test(e.data("kind")) : /^(line|member)$/.test(e.data("kind"));
+    var nodes = visible.nodes();
+    var constraints = [];
+    visible.edges(".line").forEach(function (e) {
+      constraints.push({ top: e.source().id(), bottom: e.target().id(), gap: 60 });
     });
-    var treeNodes = tree.nodes();
-    var roots = treeNodes.filter(function (n) { return n.incomers("edge.line, edge.member").not(".hidden").length === 0; });
-    // the layout spreads the tree over its bounding box: size the box by the tree's
-    // widest level and its depth, so small trees stay compact and wide ones readable
-    var level = {}, width = {}, depth = 0, queue = roots.toArray();
-    queue.forEach(function (n) { level[n.id()] = 0; });
-    for (var i = 0; i < queue.length; i++) {
-      var current = queue[i], d = level[current.id()];
-      width[d] = (width[d] || 0) + (current.hasClass("person") ? 120 : 200);
-      depth = Math.max(depth, d);
-      current.outgoers("edge.line, edge.member").targets().forEach(function (child) {
-        if (child.hasClass("hidden") || level[child.id()] !== undefined) return;
-        level[child.id()] = d + 1;
-        queue.push(child);
+    if (nodes.length <= 600) {
+      visible.edges(".member").forEach(function (e) {
+        constraints.push({ top: e.source().id(), bottom: e.target().id(), gap: 25 });
       });
     }
-    var widest = 0;
-    Object.keys(width).forEach(function (k) { widest = Math.max(widest, width[k]); });
-    tree.layout({
-      name: "breadthfirst", directed: true, roots: roots, animate: false, fit: false,
-      spacingFactor: 1, avoidOverlap: treeNodes.length <= 400, padding: 20,
-      boundingBox: { x1: 0, y1: 0, w: Math.max(widest, 400), h: Math.max(depth * 130, 1) },
-      nodeDimensionsIncludeLabels: false
+    var lengths = { line: 130, member: 70, room: 160, leads: 150, roomunit: 170, path: 200, delegation: 150 };
+    var elastic = { line: 0.45, member: 0.6, room: 0.1, leads: 0.15, roomunit: 0.1, path: 0.05, delegation: 0.05 };
+    visible.layout({
+      name: "fcose", quality: nodes.length > 1500 ? "draft" : "default", randomize: true,
+      animate: false, fit: false, padding: 30, nodeDimensionsIncludeLabels: false,
+      uniformNodeDimensions: false, packComponents: true, tile: true,
+      nodeRepulsion: function (n) { return n.hasClass("person") ? 20000 : 60000; },
+      nodeSeparation: 90,
+      idealEdgeLength: function (e) { return lengths[e.data("kind")] || 100; },
+      edgeElasticity: function (e) { return elastic[e.data("kind")] || 0.2; },
+      nestingFactor: 0.1, gravity: 0.3, gravityRange: 3.8, numIter: 2500,
+      relativePlacementConstraint: constraints.length ? constraints : undefined
     }).run();
-    var box = treeNodes.length ? treeNodes.boundingBox() : { x1: 0, y1: 0, w: 800, h: 0 };
-    var above = visible.nodes(".room, .path");
-    if (above.length) {
-      var perRow = Math.max(1, Math.min(above.length, Math.floor(Math.max(box.w, 800) / 190)));
-      var rows = Math.ceil(above.length / perRow);
-      var height = rows * 90;
-      above.layout({
-        name: "grid", rows: rows, animate: false, fit: false, avoidOverlap: true, condense: false,
-        boundingBox: { x1: box.x1, y1: box.y1 - height - 140, w: Math.max(box.w, 800), h: height },
-        sort: function (a, b) {
-          return (a.data("kind") + a.data("label")).localeCompare(b.data("kind") + b.data("label"));
-        }
-      }).run();
-    }
     cy.fit(visible, 30);
     if (cy.zoom() > 1.25) {
       cy.zoom(1.25);
