@@ -345,6 +345,39 @@ def new_command(
         )
 
 
+@app.command("docs")
+def docs_command(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The folder to write the pages into (created if need be).",
+            metavar="DIR",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Write HTML documentation of the ontology, the shapes and the named queries.
+
+    Writes index.html, ontology.html (pyLODE, in English with the Swedish and Danish
+    labels and definitions as notes), terms.html (every term's labels in English, Swedish
+    and Danish), shapes.html (each coherence rule's shapes: severity, risk, messages in
+    the three languages) and queries.html (titles, descriptions, parameters). The pages
+    open without a network. The paths written are listed on stdout.
+
+    Exit codes: 0 written, 2 unusable output folder, 3 pyLODE is not installed
+    (pip install 'dlgraph[docs]').
+
+    Example: dlgraph docs -o site/
+    """
+    from .docs import write_docs
+
+    with reported():
+        for path in write_docs(output):
+            typer.echo(str(path))
+
+
 def main() -> None:
     """Entry point of the ``dlgraph`` script."""
     try:
