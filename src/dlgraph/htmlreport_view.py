@@ -18,6 +18,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
@@ -250,6 +251,19 @@ def _closure(schema: Graph, roots: Iterable[URIRef]) -> frozenset[Node]:
     return frozenset(seen)
 
 
+@lru_cache(maxsize=1)
+def _vocabulary_classes() -> Graph:
+    """The class hierarchy of the bundled ORG, FOAF and PROV-O (org:FormalOrganization is
+    an org:Organization only there)."""
+    from .vocab import vocabulary
+
+    classes = Graph()
+    for namespace in (ORG, FOAF, PROV):
+        for triple in vocabulary(str(namespace)).triples((None, RDFS.subClassOf, None)):
+            classes.add(triple)
+    return classes
+
+
 def _instances(graph: Graph, classes: frozenset[Node]) -> set[Node]:
     found: set[Node] = set()
     for cls in classes:
@@ -436,6 +450,8 @@ def report_view(
 
         schema = ontology("merged")
     class_graph = Graph()
+    for triple in _vocabulary_classes().triples((None, RDFS.subClassOf, None)):
+        class_graph.add(triple)
     for triple in schema.triples((None, RDFS.subClassOf, None)):
         class_graph.add(triple)
     for triple in graph.triples((None, RDFS.subClassOf, None)):
@@ -660,8 +676,15 @@ def report_view(
     # --- findings: where each is drawn ------------------------------------------------
     finding_list = tuple(findings or ())
     focus_to: dict[Node, list[int]] = defaultdict(list)
+    drawn = units | people | rooms | paths
     for index, finding in enumerate(finding_list):
         focus_to[finding.focus].append(index)
+        if finding.focus not in drawn:
+            # a membership or post is drawn as its member, a claim as what it is about
+            for predicate in (ORG.member, ORG.heldBy, DL.about):
+                for stand_in in graph.objects(finding.focus, predicate):
+                    if stand_in in drawn and index not in focus_to[stand_in]:
+                        focus_to[stand_in].append(index)
 
     # materialise picture nodes
     for node, kind, type_label, parent, details, crosses in pending:
@@ -836,8 +859,16 @@ def report_view(
     finding_quotes: list[tuple[int, ...]] = []
     for index, finding in enumerate(finding_list):
         target: str | None = None
+        stand_ins = [
+            node
+            for predicate in (ORG.member, ORG.heldBy, DL.about)
+            for node in _sorted(graph.objects(finding.focus, predicate))
+            if node in b.nodes
+        ]
         if finding.focus in b.nodes:
             target = b.nodes[finding.focus].id
+        elif stand_ins:
+            target = b.nodes[stand_ins[0]].id
         else:
             for edge in edges:
                 if index in edge.findings:

@@ -20,7 +20,7 @@
   var severityRank = { violation: 0, warning: 1, info: 2 };
   var colours = {
     unit: "#2b5d8a", unitFill: "#e3edf7", top: "#1f4566", topFill: "#c9dbee",
-    room: "#7b3fa0", roomFill: "#f1e6f8", path: "#0f7f76", delegation: "#b35300",
+    room: "#7b3fa0", roomFill: "#f1e6f8", path: "#0f7f76", delegation: "#33414a",
     person: "#4f5b62", violation: "#c62828", warning: "#b87a00", info: "#1e63b8",
     group: "#8a939a", line: "#9aa7b1"
   };
@@ -36,7 +36,7 @@
     elements.push({
       group: "nodes",
       data: {
-        id: n.id, kind: n.kind, label: n.label, type: n.type, severity: n.severity || "",
+        id: n.id, kind: n.kind, label: n.label, type: n.type, iri: n.iri, severity: n.severity || "",
         crosses: n.crosses ? 1 : 0, people: count, top: n.kind === "unit" && !n.parent ? 1 : 0,
         folded: n.label + (count ? " (" + count + ")" : "")
       },
@@ -94,7 +94,7 @@
     { selector: "node.info", style: { "border-color": colours.info } },
     { selector: "edge", style: {
       "width": 1.5, "line-color": colours.line, "curve-style": "straight", "font-size": 10,
-      "min-zoomed-font-size": 8, "text-rotation": "autorotate", "text-background-color": "#ffffff",
+      "min-zoomed-font-size": 8, "text-rotation": "none", "text-background-color": "#ffffff",
       "text-background-opacity": 0.85, "text-background-padding": 2, "color": "#3b454c"
     } },
     { selector: "edge.member", style: { "width": 1, "line-color": "#c3ccd3" } },
@@ -112,8 +112,8 @@
     { selector: "edge.path.crosses", style: { "width": 3, "opacity": 0.95, "label": "data(label)", "color": "#0b5953" } },
     { selector: "edge.delegation", style: {
       "line-color": colours.delegation, "target-arrow-color": colours.delegation,
-      "target-arrow-shape": "triangle", "width": 2.5, "curve-style": "unbundled-bezier",
-      "control-point-distances": [40], "control-point-weights": [0.5], "label": "data(label)", "color": "#7a3900",
+      "target-arrow-shape": "triangle", "width": 2.5, "curve-style": "bezier",
+      "control-point-step-size": 46, "label": "data(label)", "color": "#24303a",
       "text-max-width": 160, "text-wrap": "ellipsis"
     } },
     { selector: "edge.problem", style: { "width": 4 } },
