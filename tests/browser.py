@@ -9,6 +9,7 @@ the PATH) is used.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import select
@@ -78,7 +79,12 @@ class Browser:
         self._stderr_path = Path(self._profile) / "chromium-stderr.log"
         self._stderr = self._stderr_path.open("wb")
         self._process = subprocess.Popen(
-            [executable, *FLAGS, f"--user-data-dir={self._profile}", f"--window-size={width},{height}"],
+            [
+                executable,
+                *FLAGS,
+                f"--user-data-dir={self._profile}",
+                f"--window-size={width},{height}",
+            ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=self._stderr,
@@ -126,7 +132,9 @@ class Browser:
         method = event.get("method", "")
         params = event.get("params", {})
         if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
-            texts = [str(arg.get("value", arg.get("description", ""))) for arg in params.get("args", [])]
+            texts = [
+                str(arg.get("value", arg.get("description", ""))) for arg in params.get("args", [])
+            ]
             self.log.console_errors.append(" ".join(texts))
         elif method == "Runtime.exceptionThrown":
             details = params.get("exceptionDetails", {})
@@ -134,7 +142,9 @@ class Browser:
             self.log.exceptions.append(str(exception.get("description") or details.get("text")))
         elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
             entry = params["entry"]
-            self.log.console_errors.append(f"{entry.get('source')}: {entry.get('text')} {entry.get('url', '')}")
+            self.log.console_errors.append(
+                f"{entry.get('source')}: {entry.get('text')} {entry.get('url', '')}"
+            )
         elif method == "Network.requestWillBeSent":
             self.log.requests.append(params.get("request", {}).get("url", ""))
         self._events.append(event)
@@ -212,27 +222,29 @@ class Browser:
             params["captureBeyondViewport"] = True
             metrics = self.call("Page.getLayoutMetrics", session=True)
             size = metrics["cssContentSize"]
-            params["clip"] = {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}
+            params["clip"] = {
+                "x": 0,
+                "y": 0,
+                "width": size["width"],
+                "height": size["height"],
+                "scale": 1,
+            }
         data = self.call("Page.captureScreenshot", params, session=True)["data"]
         path.write_bytes(base64.b64decode(data))
         return path
 
     def close(self) -> None:
         """End the browser and remove its profile."""
-        try:
+        with contextlib.suppress(BrowserError, OSError):
             self.call("Browser.close", timeout=5)
-        except (BrowserError, OSError):
-            pass
         try:
             self._process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
         for fd in (self._to_browser, self._from_browser):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         self._stderr.close()
         shutil.rmtree(self._profile, ignore_errors=True)
 

@@ -23,14 +23,16 @@ def synthetic_municipality(
         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
         "@prefix s: <https://example.org/synthetic/> .",
         's:m a dl:Municipality ; rdfs:label "Synthetic municipality"@en .',
-        's:adm a dl:Administration ; rdfs:label "Education administration"@en ; dl:inLineUnder s:m .',
+        's:adm a dl:Administration ; rdfs:label "Education administration"@en ;'
+        " dl:inLineUnder s:m .",
         's:head a dl:Person ; foaf:name "Head of administration" ; dl:formalLeaderOf s:adm .',
     ]
     schools: list[str] = []
     principals: list[str] = []
     for d in range(districts):
         lines.append(
-            f's:d{d} a org:OrganizationalUnit ; rdfs:label "District {d}"@en ; dl:inLineUnder s:adm .'
+            f's:d{d} a org:OrganizationalUnit ; rdfs:label "District {d}"@en ;'
+            " dl:inLineUnder s:adm ."
         )
         for k in range(schools_per_district):
             school = f"s:sch{d}_{k}"
@@ -52,15 +54,18 @@ def synthetic_municipality(
                 )
             task = f"s:task{d}_{k}"
             lines.append(
-                f'{task} a dl:LeadershipTask ; rdfs:label "coordinate distance teaching {d}-{k}"@en .'
+                f'{task} a dl:LeadershipTask ; rdfs:label "coordinate distance teaching'
+                f' {d}-{k}"@en .'
             )
             lines.append(
                 f"s:del{d}_{k} a dl:TaskDelegation ; dl:delegator {principal} ; "
-                f"dl:delegatee s:t{d}_{k}_0 ; dl:delegatedTask {task} ; dl:withMandate s:man{d}_{k} ."
+                f"dl:delegatee s:t{d}_{k}_0 ; dl:delegatedTask {task} ;"
+                f" dl:withMandate s:man{d}_{k} ."
             )
             lines.append(
                 f"s:man{d}_{k} a dl:Mandate ; dl:forTask {task} ; dl:grantedBy {principal} ; "
-                f's:unused "x" ; dl:grantedTo s:t{d}_{k}_0 ; dl:direction "Keep teaching going."@en .'
+                f"dl:grantedTo s:t{d}_{k}_0 ; "
+                'dl:direction "Keep teaching going."@en .'
             )
             for a in range(2):
                 month = 3 + (k + a * 5) % 9

@@ -66,7 +66,9 @@ def patterns() -> dlgraph.OrgGraph:
 
 
 def script_data(page: str) -> dict[str, object]:
-    found = re.search(r'<script type="application/json" id="dlgraph-data">(.*?)</script>', page, re.S)
+    found = re.search(
+        r'<script type="application/json" id="dlgraph-data">(.*?)</script>', page, re.S
+    )
     assert found is not None
     data: dict[str, object] = json.loads(found.group(1))
     return data
@@ -225,7 +227,9 @@ def test_vendored_scripts_match_their_recorded_checksums() -> None:
         content = (data_dir("report") / name).read_bytes()
         row = next(line for line in sources.splitlines() if line.startswith(f"| `{name}` | `"))
         assert hashlib.sha256(content).hexdigest() == row.rstrip(" |").split("`")[-2]
-        assert (data_dir("report") / name.replace(".min.js", ".js").replace(".js", ".LICENSE.txt")).is_file()
+        assert (
+            data_dir("report") / name.replace(".min.js", ".js").replace(".js", ".LICENSE.txt")
+        ).is_file()
 
 
 def test_an_rdflib_graph_works_as_well_as_an_org_graph(patterns: dlgraph.OrgGraph) -> None:

@@ -114,7 +114,11 @@ def drawn(browser: Browser) -> dict[str, dict[str, object]]:
         "window.dlgraphReport.cy.nodes().map(n => "
         "[n.data('iri'), n.data('kind'), n.visible(), n.data('label')])"
     )
-    return {iri: {"kind": kind, "visible": visible, "label": label} for iri, kind, visible, label in rows if iri}
+    return {
+        iri: {"kind": kind, "visible": visible, "label": label}
+        for iri, kind, visible, label in rows
+        if iri
+    }
 
 
 @pytest.mark.parametrize("source", example_sources(), ids=lambda p: p.name)
@@ -182,7 +186,8 @@ def test_a_finding_is_shown_in_the_picture_with_its_evidence(
     # the evidence in the findings list opens with one click
     opened = browser.evaluate(
         "(() => { const d = document.querySelector('#findings details.evidence');"
-        " d.querySelector('summary').click(); return [d.open, d.querySelector('blockquote').innerText]; })()"
+        " d.querySelector('summary').click();"
+        " return [d.open, d.querySelector('blockquote').innerText]; })()"
     )
     assert opened[0] is True and opened[1]
     assert_clean(browser, page)
@@ -196,12 +201,13 @@ def test_markup_in_labels_is_shown_as_text_and_never_run(browser: Browser, tmp_p
     assert browser.evaluate("document.querySelector('h1').textContent") == HOSTILE
     # the details panel shows the label as text too
     browser.evaluate(
-        "(() => { const cy = window.dlgraphReport.cy;"
-        " cy.nodes('.room')[0].emit('tap'); })()"
+        "(() => { const cy = window.dlgraphReport.cy; cy.nodes('.room')[0].emit('tap'); })()"
     )
     assert browser.evaluate("document.querySelector('#details h3').textContent") == HOSTILE
     assert browser.evaluate("document.querySelectorAll('#details *').length") > 0
-    assert browser.evaluate("document.querySelectorAll('#details img, #details script').length") == 0
+    assert (
+        browser.evaluate("document.querySelectorAll('#details img, #details script').length") == 0
+    )
     assert browser.evaluate("typeof window.__pwned") == "undefined"
     assert_clean(browser, page)
 
@@ -217,7 +223,8 @@ def test_a_synthetic_municipality_of_thousands_of_nodes_stays_usable(
     assert total >= 2900
     kinds = browser.evaluate(
         "(() => { const c = {}; window.dlgraphReport.cy.nodes().forEach(n => {"
-        " const k = n.data('kind') + (n.visible() ? ':shown' : ':hidden'); c[k] = (c[k] || 0) + 1; });"
+        " const k = n.data('kind') + (n.visible() ? ':shown' : ':hidden');"
+        " c[k] = (c[k] || 0) + 1; });"
         " return c; })()"
     )
     # 170 units and 16 learning groups drawn; the 2721 people folded into their units
@@ -239,7 +246,8 @@ def test_a_synthetic_municipality_of_thousands_of_nodes_stays_usable(
     # choosing one unit shows its part of the organisation only
     browser.evaluate(
         "(() => { const s = document.getElementById('focus-unit');"
-        " s.value = window.dlgraphReport.cy.nodes('.unit').filter(n => n.data('label') === 'School 3-7')[0].id();"
+        " s.value = window.dlgraphReport.cy.nodes('.unit')"
+        ".filter(n => n.data('label') === 'School 3-7')[0].id();"
         " s.dispatchEvent(new Event('change')); })()",
         timeout=60,
     )
@@ -252,7 +260,10 @@ def test_a_synthetic_municipality_of_thousands_of_nodes_stays_usable(
     assert len(shown) < 40
     assert_clean(browser, page)
     browser.screenshot(tmp_path / "synthetic.png")
-    print(f"synthetic municipality: {total} nodes, drawn in {seconds:.1f} s, people in {unfolded:.1f} s")
+    print(
+        f"synthetic municipality: {total} nodes, drawn in {seconds:.1f} s, "
+        f"people in {unfolded:.1f} s"
+    )
 
 
 def test_docs_pages_open_without_errors_or_requests(browser: Browser, tmp_path: Path) -> None:

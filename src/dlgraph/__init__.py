@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._version import __version__
+from .docs import write_docs
 from .errors import (
     AuthoringError,
     DlgraphError,
@@ -21,6 +22,7 @@ from .errors import (
 )
 from .formats import FORMATS, RdfFormat
 from .graph import INFERRED_GRAPH, LoadedSource, OrgGraph
+from .htmlreport import findings_of, html_report, write_report
 from .load import LoadProgress, load
 from .named_queries import NamedQuery, Parameter, named_query, queries
 from .namespaces import DL, DLSH
@@ -70,6 +72,8 @@ __all__ = [
     "ValidationResult",
     "__version__",
     "bundled_vocabularies",
+    "findings_of",
+    "html_report",
     "load",
     "named_query",
     "ontology",
@@ -78,4 +82,6 @@ __all__ = [
     "shape_sets",
     "validate",
     "vocabulary",
+    "write_docs",
+    "write_report",
 ]

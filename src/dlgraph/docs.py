@@ -52,7 +52,11 @@ DOC_PAGES: tuple[str, ...] = (
 """The pages :func:`write_docs` writes, in this order."""
 
 _LANGUAGE_NAMES = {"en": "English", "sv": "Swedish", "da": "Danish"}
-_SEVERITY_NAMES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+_SEVERITY_NAMES: dict[URIRef, str] = {
+    SH.Violation: "violation",
+    SH.Warning: "warning",
+    SH.Info: "info",
+}
 _LABELLED = (RDFS.label, SKOS.prefLabel, DCTERMS.title, SKOS.altLabel)
 
 
@@ -141,10 +145,12 @@ def shape_docs(shapes: Graph, labels: Labels) -> tuple[ShapeDoc, ...]:
     docs = []
     for shape in set(shapes.subjects(DL.coherenceRule, None)):
         rule_value = shapes.value(shape, DL.coherenceRule)
-        try:
-            rule = int(rule_value) if rule_value is not None else None
-        except (TypeError, ValueError):
-            rule = None
+        rule: int | None = None
+        if isinstance(rule_value, Literal):
+            try:
+                rule = int(rule_value)
+            except (TypeError, ValueError):
+                rule = None
         messages = _in_languages(shapes, shape, SH.message)
         for constraint in shapes.objects(shape, SH.sparql):
             for lang, text in _in_languages(shapes, constraint, SH.message).items():
@@ -159,7 +165,9 @@ def shape_docs(shapes: Graph, labels: Labels) -> tuple[ShapeDoc, ...]:
                 iri=str(shape),
                 name=compact_iri(shape),
                 rule=rule,
-                severity=_SEVERITY_NAMES.get(severity, "violation") if severity else "violation",
+                severity=_SEVERITY_NAMES.get(severity, "violation")
+                if isinstance(severity, URIRef)
+                else "violation",
                 labels=_in_languages(shapes, shape, RDFS.label),
                 messages=messages,
                 risks=risks,
@@ -223,13 +231,15 @@ def _documentation_graph(merged: Graph) -> Graph:
     for s, p, o in merged:
         if s in other_headers or (p == RDF.type and o == SKOS.ConceptScheme):
             continue
-        if p in _LABELLED or p in (SKOS.definition, DCTERMS.description):
-            if isinstance(o, Literal) and o.language not in (None, "en"):
-                continue
+        translated = p in _LABELLED or p in (SKOS.definition, DCTERMS.description)
+        if translated and isinstance(o, Literal) and o.language not in (None, "en"):
+            continue
         graph.add((s, p, o))
     for subject in set(merged.subjects(RDFS.label, None)):
         labels = _in_languages(merged, subject, RDFS.label)
-        names = [f"{labels[lang]} ({_LANGUAGE_NAMES[lang]})" for lang in ("sv", "da") if lang in labels]
+        names = [
+            f"{labels[lang]} ({_LANGUAGE_NAMES[lang]})" for lang in ("sv", "da") if lang in labels
+        ]
         for lang in ("sv", "da"):
             names += [
                 f"also {value} ({_LANGUAGE_NAMES[lang]})"
@@ -264,16 +274,14 @@ def _quiet_pylode() -> Iterator[None]:
 def ontology_page(merged: Graph) -> str:
     """The pyLODE page of the ontology (English, Swedish and Danish labels as notes)."""
     try:
-        from pylode import OntPub
+        from pylode import OntPub  # type: ignore[import-untyped]
     except ImportError as error:
         raise EnvironmentProblem(
             "dlgraph docs needs pyLODE to document the ontology, and it is not installed",
             hint="pip install 'dlgraph[docs]'",
         ) from error
     with _quiet_pylode():
-        page = OntPub(_documentation_graph(merged), sort_subjects=True).make_html(
-            include_css=True
-        )
+        page = OntPub(_documentation_graph(merged), sort_subjects=True).make_html(include_css=True)
     return str(page)
 
 

@@ -24,9 +24,9 @@ import jinja2
 from markupsafe import Markup
 
 from ._version import __version__
-from .ui_text import strings
 from .htmlreport_view import SEVERITIES, Finding, ReportView, report_view
 from .resources import data_file
+from .ui_text import strings
 from .write import write_atomic
 
 if TYPE_CHECKING:
@@ -91,9 +91,7 @@ def findings_of(report: ValidationReport) -> tuple[Finding, ...]:
             rule_label=result.shape_label or "",
             path=result.path or "",
             value=(
-                result.value_label or compact_iri(result.value)
-                if result.value is not None
-                else ""
+                result.value_label or compact_iri(result.value) if result.value is not None else ""
             ),
             risk=", ".join(result.risk_labels),
             shape=compact_iri(result.source_shape),
@@ -227,9 +225,7 @@ def html_report(
 
     rdf = graph.union() if isinstance(graph, OrgGraph) else graph
     sources = [s.name for s in graph.sources] if isinstance(graph, OrgGraph) else []
-    view = report_view(
-        rdf, lang=lang, findings=findings, title=title, label_graphs=label_graphs
-    )
+    view = report_view(rdf, lang=lang, findings=findings, title=title, label_graphs=label_graphs)
     return render_report(view, sources=[os.path.basename(s) or s for s in sources])
 
 
@@ -243,7 +239,5 @@ def write_report(
     label_graphs: Sequence[Graph] = (),
 ) -> Path:
     """Write the HTML report of ``graph`` to ``path`` atomically; return the path."""
-    page = html_report(
-        graph, lang=lang, findings=findings, title=title, label_graphs=label_graphs
-    )
+    page = html_report(graph, lang=lang, findings=findings, title=title, label_graphs=label_graphs)
     return write_atomic(path, page)

@@ -404,18 +404,18 @@ def _memberships(graph: Graph) -> Iterator[tuple[Node, Node, Node | None]]:
     for org, member in graph.subject_objects(ORG.hasMember):
         yield member, org, None
     for membership in set(graph.subjects(ORG.member, None)):
-        roles = list(graph.objects(membership, ORG.role)) or [None]
+        roles: list[Node | None] = list(graph.objects(membership, ORG.role)) or [None]
         for member in graph.objects(membership, ORG.member):
             for org in graph.objects(membership, ORG.organization):
                 for role in roles:
                     yield member, org, role
     posts = set(graph.subjects(ORG.postIn, None))
     for post in posts:
-        roles = list(graph.objects(post, ORG.role)) or [None]
+        post_roles: list[Node | None] = list(graph.objects(post, ORG.role)) or [None]
         holders = set(graph.objects(post, ORG.heldBy)) | set(graph.subjects(ORG.holds, post))
         for holder in holders:
             for org in graph.objects(post, ORG.postIn):
-                for role in roles:
+                for role in post_roles:
                     yield holder, org, role
 
 
@@ -473,13 +473,13 @@ def report_view(
 
     parents: dict[Node, set[Node]] = defaultdict(set)
     for predicate in _LINE_UP:
-        for child, parent in graph.subject_objects(predicate):
-            if child in units and parent in units:
-                parents[child].add(parent)
+        for child, above in graph.subject_objects(predicate):
+            if child in units and above in units:
+                parents[child].add(above)
     for predicate in _LINE_DOWN:
-        for parent, child in graph.subject_objects(predicate):
-            if child in units and parent in units:
-                parents[child].add(parent)
+        for above, child in graph.subject_objects(predicate):
+            if child in units and above in units:
+                parents[child].add(above)
 
     # people: where they sit in the line, and what rooms they are in
     person_units: dict[Node, list[Node]] = defaultdict(list)
@@ -547,14 +547,18 @@ def report_view(
     pending: list[tuple[Node, str, str, str | None, tuple[tuple[str, str], ...], bool]] = []
     unplaced_group = "unplaced"
     any_unplaced = False
+    parent: str | None
+    details: list[tuple[str, str]]
     for unit in _sorted(units):
         up = _sorted(parents.get(unit, ()))
         parent = b.node_id(up[0]) if up else None
         details = [(b.t("in_line_under"), ", ".join(b.label(p) for p in up))] if up else []
-        leaders = _sorted(leader for leader, u in _leaderships(graph) if u == unit)
-        if leaders:
-            details.append((b.t("formal_leader"), ", ".join(b.label(x) for x in leaders)))
-        pending.append((unit, "unit", b.type_label(unit, b.t("unit")), parent, tuple(details), False))
+        heads = _sorted(leader for leader, u in _leaderships(graph) if u == unit)
+        if heads:
+            details.append((b.t("formal_leader"), ", ".join(b.label(x) for x in heads)))
+        pending.append(
+            (unit, "unit", b.type_label(unit, b.t("unit")), parent, tuple(details), False)
+        )
     for person in _sorted(people):
         placed = person_units.get(person, [])
         parent = b.node_id(placed[0]) if placed else unplaced_group
@@ -567,18 +571,23 @@ def report_view(
             details.append((b.t("units"), ", ".join(b.label(u) for u in placed)))
         if any(v == Literal(True) for v in graph.objects(person, DL.isPseudonym)):
             details.append((b.t("name"), b.t("pseudonym")))
-        pending.append((person, "person", b.type_label(person, b.t("person")), parent, tuple(details), False))
+        pending.append(
+            (person, "person", b.type_label(person, b.t("person")), parent, tuple(details), False)
+        )
+    spanned: set[Node]
     for room in _sorted(rooms):
-        spanned: set[Node] = set()
+        spanned = set()
         for member in room_members.get(room, ()):
             spanned |= units_of(member)
-        leaders = _sorted(room_leaders.get(room, ()))
+        room_heads = _sorted(room_leaders.get(room, ()))
         details = [
-            (b.t("led_by"), ", ".join(b.label(x) for x in leaders) or b.t("nobody")),
+            (b.t("led_by"), ", ".join(b.label(x) for x in room_heads) or b.t("nobody")),
             (b.t("members"), str(len(room_members.get(room, ())))),
             (b.t("units_gathered"), ", ".join(sorted(b.label(u) for u in spanned)) or "-"),
         ]
-        pending.append((room, "room", b.type_label(room, b.t("room")), None, tuple(details), len(spanned) > 1))
+        pending.append(
+            (room, "room", b.type_label(room, b.t("room")), None, tuple(details), len(spanned) > 1)
+        )
 
     path_info: dict[Node, tuple[list[Node], bool]] = {}
     for path in _sorted(paths):
@@ -593,7 +602,9 @@ def report_view(
             details = [(b.t("connects"), ", ".join(b.label(e) for e in ends) or "-")]
             if medium:
                 details.append((b.t("medium"), medium))
-            pending.append((path, "path", b.type_label(path, b.t("path")), None, tuple(details), crosses))
+            pending.append(
+                (path, "path", b.type_label(path, b.t("path")), None, tuple(details), crosses)
+            )
 
     # --- delegations ---------------------------------------------------------------
     delegations: list[Delegation] = []
@@ -642,14 +653,18 @@ def report_view(
             other=tuple(other),
         )
 
-    raw_delegations: list[tuple[Node, Node | None, Node | None, Node | None, Node | None, bool]] = []
+    raw_delegations: list[
+        tuple[Node, Node | None, Node | None, Node | None, Node | None, bool]
+    ] = []
     for delegation in _sorted(delegation_nodes):
         delegator = _first(graph, delegation, DL.delegator)
         delegatee = _first(graph, delegation, DL.delegatee)
         task = _first(graph, delegation, DL.delegatedTask)
         mandate = _first(graph, delegation, DL.withMandate)
         if mandate is None and task is not None:
-            candidates = set(graph.subjects(DL.forTask, task)) | set(graph.objects(task, DL.hasMandate))
+            candidates = set(graph.subjects(DL.forTask, task)) | set(
+                graph.objects(task, DL.hasMandate)
+            )
             fitting = [
                 m for m in candidates if delegatee is None or (m, DL.grantedTo, delegatee) in graph
             ]
@@ -687,7 +702,7 @@ def report_view(
                         focus_to[stand_in].append(index)
 
     # materialise picture nodes
-    for node, kind, type_label, parent, details, crosses in pending:
+    for node, kind, type_label, parent_id, node_details, crosses in pending:
         node_id = b.node_id(node)
         own = list(focus_to.get(node, ()))
         b.nodes[node] = PictureNode(
@@ -696,8 +711,8 @@ def report_view(
             label=b.label(node),
             iri=str(node) if isinstance(node, URIRef) else "",
             type_label=type_label,
-            parent=parent,
-            details=details,
+            parent=parent_id,
+            details=node_details,
             crosses=crosses,
             quotes=b.quotes_of(node),
             findings=tuple(own),
@@ -720,11 +735,11 @@ def report_view(
     # acts are drawn on their actor; findings on an act go to the actor too
     acts: list[Act] = []
     period_nodes = _sorted(graph.subjects(RDF.type, DL.Period))
-    period_ranges = []
+    period_ranges: list[tuple[dt.date, dt.date, Node]] = []
     for period in period_nodes:
-        begin, end = _interval(graph, period)
-        if begin is not None and end is not None:
-            period_ranges.append((begin, end, period))
+        starts, finishes = _interval(graph, period)
+        if starts is not None and finishes is not None:
+            period_ranges.append((starts, finishes, period))
     period_ranges.sort(key=lambda item: (item[0], item[1], str(item[2])))
     period_order: dict[str, tuple[int, str]] = {}
     extra_findings: dict[str, list[int]] = defaultdict(list)
@@ -754,8 +769,12 @@ def report_view(
                 actor=b.label(actor) if actor is not None else b.t("unknown_actor"),
                 kinds=tuple(sorted(b.label(k) for k in graph.objects(act, DL.actKind))),
                 initiative=initiative,
-                directed_by=", ".join(b.label(x) for x in _sorted(graph.objects(act, DL.directedBy))),
-                situation=", ".join(b.label(x) for x in _sorted(graph.objects(act, DL.inSituation))),
+                directed_by=", ".join(
+                    b.label(x) for x in _sorted(graph.objects(act, DL.directedBy))
+                ),
+                situation=", ".join(
+                    b.label(x) for x in _sorted(graph.objects(act, DL.inSituation))
+                ),
                 role=", ".join(b.label(x) for x in _sorted(graph.objects(act, DL.inRole))),
                 when=when.isoformat() if when else "",
                 period=period_label,
@@ -765,7 +784,14 @@ def report_view(
             )
         )
     periods = tuple(
-        Period(label=label, acts=tuple(sorted((a for a in acts if a.period == label), key=lambda a: (a.when, a.actor, a.iri))))
+        Period(
+            label=label,
+            acts=tuple(
+                sorted(
+                    (a for a in acts if a.period == label), key=lambda a: (a.when, a.actor, a.iri)
+                )
+            ),
+        )
         for label in sorted(period_order, key=lambda key: period_order[key])
     )
 
@@ -773,19 +799,37 @@ def report_view(
     edges: list[Edge] = []
     seen_edges: set[tuple[str, str, str]] = set()
 
-    def add_edge(kind: str, source: str, target: str, label: str = "", **extra: object) -> Edge | None:
+    def add_edge(
+        kind: str,
+        source: str,
+        target: str,
+        label: str = "",
+        *,
+        crosses: bool = False,
+        findings: tuple[int, ...] = (),
+        delegation: int | None = None,
+    ) -> Edge | None:
         key = (kind, source, target)
         if kind != "delegation" and key in seen_edges:
             return None
         seen_edges.add(key)
-        edge = Edge(id=f"e{len(edges)}", kind=kind, source=source, target=target, label=label, **extra)  # type: ignore[arg-type]
+        edge = Edge(
+            id=f"e{len(edges)}",
+            kind=kind,
+            source=source,
+            target=target,
+            label=label,
+            crosses=crosses,
+            findings=findings,
+            delegation=delegation,
+        )
         edges.append(edge)
         return edge
 
     # line and member edges point down the tree (parent to child), as the layout wants
     for unit in _sorted(units):
-        for parent in _sorted(parents.get(unit, ())):
-            add_edge("line", b.ids[parent], b.ids[unit])
+        for above in _sorted(parents.get(unit, ())):
+            add_edge("line", b.ids[above], b.ids[unit])
     for person in _sorted(people):
         placed = person_units.get(person, [])
         for unit in placed:
@@ -875,9 +919,9 @@ def report_view(
                     target = edge.id
                     break
             else:
-                for act in acts:
-                    if index in act.findings and act.node is not None:
-                        target = act.node
+                for act_view in acts:
+                    if index in act_view.findings and act_view.node is not None:
+                        target = act_view.node
                         break
         finding_nodes.append(target)
         subjects: list[Node] = [finding.focus]
@@ -1011,9 +1055,7 @@ def _chains(
             if current in ordered:
                 continue
             ordered.append(current)
-            todo.extend(
-                i for i in indexes if raw[i][1] == raw[current][2] and i not in ordered
-            )
+            todo.extend(i for i in indexes if raw[i][1] == raw[current][2] and i not in ordered)
         ordered.extend(i for i in indexes if i not in ordered)
         chains.append((delegations[indexes[0]].task, tuple(ordered)))
     return tuple(chains)

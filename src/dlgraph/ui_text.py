@@ -8,33 +8,105 @@ __all__ = ["STRINGS", "half_year_label", "strings", "text"]
 
 STRINGS: dict[str, dict[str, str]] = {
     # the report's sections
-    "report": {"en": "Distributed leadership report", "sv": "Rapport om distribuerat ledarskap", "da": "Rapport om distribueret ledelse"},
-    "generated": {"en": "Made by dlgraph {version} from", "sv": "Skapad av dlgraph {version} från", "da": "Lavet af dlgraph {version} ud fra"},
+    "report": {
+        "en": "Distributed leadership report",
+        "sv": "Rapport om distribuerat ledarskap",
+        "da": "Rapport om distribueret ledelse",
+    },
+    "generated": {
+        "en": "Made by dlgraph {version} from",
+        "sv": "Skapad av dlgraph {version} från",
+        "da": "Lavet af dlgraph {version} ud fra",
+    },
     "summary": {"en": "Summary", "sv": "Sammanfattning", "da": "Sammenfatning"},
     "picture": {"en": "The organisation", "sv": "Organisationen", "da": "Organisationen"},
     "picture_intro": {
-        "en": "The line organisation (each unit below the one it reports to, each person below their unit), with the organisational rooms, the communication paths and the delegations drawn across it. Red and amber mark what validation found. Click a node or an edge for its details and evidence; scroll to zoom.",
-        "sv": "Linjeorganisationen (varje enhet under den den rapporterar till, varje person under sin enhet), med de organisatoriska rummen, kommunikationsvägarna och delegeringarna dragna tvärs över. Rött och gult markerar vad valideringen hittade. Klicka på en nod eller kant för detaljer och belägg; scrolla för att zooma.",
-        "da": "Linjeorganisationen (hver enhed under den, den refererer til, hver person under sin enhed) med de organisatoriske rum, kommunikationsvejene og delegeringerne tegnet på tværs. Rødt og gult markerer, hvad valideringen fandt. Klik på en knude eller kant for detaljer og belæg; rul for at zoome.",
+        "en": (
+            "The line organisation (each unit below the one it reports to, each person "
+            "below their unit), with the organisational rooms, the communication paths and "
+            "the delegations drawn across it. Red and amber mark what validation found. "
+            "Click a node or an edge for its details and evidence; scroll to zoom."
+        ),
+        "sv": (
+            "Linjeorganisationen (varje enhet under den den rapporterar till, varje person "
+            "under sin enhet), med de organisatoriska rummen, kommunikationsvägarna och "
+            "delegeringarna dragna tvärs över. Rött och gult markerar vad valideringen "
+            "hittade. Klicka på en nod eller kant för detaljer och belägg; scrolla för att "
+            "zooma."
+        ),
+        "da": (
+            "Linjeorganisationen (hver enhed under den, den refererer til, hver person under "
+            "sin enhed) med de organisatoriske rum, kommunikationsvejene og delegeringerne "
+            "tegnet på tværs. Rødt og gult markerer, hvad valideringen fandt. Klik på en "
+            "knude eller kant for detaljer og belæg; rul for at zoome."
+        ),
     },
     "delegations": {"en": "Delegation chains", "sv": "Delegeringskedjor", "da": "Delegeringskæder"},
-    "timeline": {"en": "Leadership acts by period", "sv": "Ledarskapshandlingar per period", "da": "Ledelseshandlinger pr. periode"},
-    "findings": {"en": "Validation findings by rule", "sv": "Valideringsresultat per regel", "da": "Valideringsfund pr. regel"},
-    "not_validated": {"en": "The graph was not validated for this report.", "sv": "Grafen validerades inte för den här rapporten.", "da": "Grafen blev ikke valideret til denne rapport."},
-    "no_findings": {"en": "Validation found no problem.", "sv": "Valideringen hittade inga problem.", "da": "Valideringen fandt ingen problemer."},
-    "no_delegations": {"en": "The graph records no delegation.", "sv": "Grafen innehåller ingen delegering.", "da": "Grafen indeholder ingen delegering."},
-    "no_acts": {"en": "The graph records no leadership act.", "sv": "Grafen innehåller ingen ledarskapshandling.", "da": "Grafen indeholder ingen ledelseshandling."},
+    "timeline": {
+        "en": "Leadership acts by period",
+        "sv": "Ledarskapshandlingar per period",
+        "da": "Ledelseshandlinger pr. periode",
+    },
+    "findings": {
+        "en": "Validation findings by rule",
+        "sv": "Valideringsresultat per regel",
+        "da": "Valideringsfund pr. regel",
+    },
+    "not_validated": {
+        "en": "The graph was not validated for this report.",
+        "sv": "Grafen validerades inte för den här rapporten.",
+        "da": "Grafen blev ikke valideret til denne rapport.",
+    },
+    "no_findings": {
+        "en": "Validation found no problem.",
+        "sv": "Valideringen hittade inga problem.",
+        "da": "Valideringen fandt ingen problemer.",
+    },
+    "no_delegations": {
+        "en": "The graph records no delegation.",
+        "sv": "Grafen innehåller ingen delegering.",
+        "da": "Grafen indeholder ingen delegering.",
+    },
+    "no_acts": {
+        "en": "The graph records no leadership act.",
+        "sv": "Grafen innehåller ingen ledarskapshandling.",
+        "da": "Grafen indeholder ingen ledelseshandling.",
+    },
     # summary counts
     "count_units": {"en": "units in the line", "sv": "enheter i linjen", "da": "enheder i linjen"},
     "count_people": {"en": "people", "sv": "personer", "da": "personer"},
-    "count_rooms": {"en": "organisational rooms", "sv": "organisatoriska rum", "da": "organisatoriske rum"},
-    "count_rooms_crossing": {"en": "of them across units", "sv": "varav över enhetsgränser", "da": "heraf på tværs af enheder"},
-    "count_paths": {"en": "communication paths", "sv": "kommunikationsvägar", "da": "kommunikationsveje"},
-    "count_paths_crossing": {"en": "of them across units", "sv": "varav över enhetsgränser", "da": "heraf på tværs af enheder"},
+    "count_rooms": {
+        "en": "organisational rooms",
+        "sv": "organisatoriska rum",
+        "da": "organisatoriske rum",
+    },
+    "count_rooms_crossing": {
+        "en": "of them across units",
+        "sv": "varav över enhetsgränser",
+        "da": "heraf på tværs af enheder",
+    },
+    "count_paths": {
+        "en": "communication paths",
+        "sv": "kommunikationsvägar",
+        "da": "kommunikationsveje",
+    },
+    "count_paths_crossing": {
+        "en": "of them across units",
+        "sv": "varav över enhetsgränser",
+        "da": "heraf på tværs af enheder",
+    },
     "count_delegations": {"en": "delegations", "sv": "delegeringar", "da": "delegeringer"},
     "count_mandates": {"en": "mandates", "sv": "mandat", "da": "mandater"},
-    "count_acts": {"en": "leadership acts", "sv": "ledarskapshandlingar", "da": "ledelseshandlinger"},
-    "count_acts_own": {"en": "on own initiative", "sv": "på eget initiativ", "da": "på eget initiativ"},
+    "count_acts": {
+        "en": "leadership acts",
+        "sv": "ledarskapshandlingar",
+        "da": "ledelseshandlinger",
+    },
+    "count_acts_own": {
+        "en": "on own initiative",
+        "sv": "på eget initiativ",
+        "da": "på eget initiativ",
+    },
     "count_claims": {"en": "claims", "sv": "påståenden", "da": "påstande"},
     "count_quotes": {"en": "quotes", "sv": "citat", "da": "citater"},
     "count_sources": {"en": "sources", "sv": "källor", "da": "kilder"},
@@ -44,36 +116,83 @@ STRINGS: dict[str, dict[str, str]] = {
     # picture controls and legend
     "show_people": {"en": "people", "sv": "personer", "da": "personer"},
     "show_rooms": {"en": "rooms", "sv": "rum", "da": "rum"},
-    "show_paths": {"en": "communication paths", "sv": "kommunikationsvägar", "da": "kommunikationsveje"},
+    "show_paths": {
+        "en": "communication paths",
+        "sv": "kommunikationsvägar",
+        "da": "kommunikationsveje",
+    },
     "show_delegations": {"en": "delegations", "sv": "delegeringar", "da": "delegeringer"},
     "focus_unit": {"en": "Unit", "sv": "Enhet", "da": "Enhed"},
-    "whole_organisation": {"en": "the whole organisation", "sv": "hela organisationen", "da": "hele organisationen"},
+    "whole_organisation": {
+        "en": "the whole organisation",
+        "sv": "hela organisationen",
+        "da": "hele organisationen",
+    },
     "find": {"en": "Find", "sv": "Sök", "da": "Søg"},
     "fit": {"en": "Fit to view", "sv": "Anpassa", "da": "Tilpas"},
     "people_collapsed": {
         "en": "{count} people are folded into their units; tick “people” to draw them.",
         "sv": "{count} personer är inpackade i sina enheter; kryssa i ”personer” för att rita dem.",
-        "da": "{count} personer er foldet ind i deres enheder; sæt kryds ved “personer” for at tegne dem.",
+        "da": (
+            "{count} personer er foldet ind i deres enheder; sæt kryds ved “personer” for at "
+            "tegne dem."
+        ),
     },
     "legend_unit": {"en": "unit in the line", "sv": "enhet i linjen", "da": "enhed i linjen"},
     "legend_person": {"en": "person", "sv": "person", "da": "person"},
-    "legend_room": {"en": "organisational room", "sv": "organisatoriskt rum", "da": "organisatorisk rum"},
-    "legend_path": {"en": "communication path across units", "sv": "kommunikationsväg över enhetsgränser", "da": "kommunikationsvej på tværs af enheder"},
-    "legend_delegation": {"en": "delegation (task)", "sv": "delegering (uppgift)", "da": "delegering (opgave)"},
+    "legend_room": {
+        "en": "organisational room",
+        "sv": "organisatoriskt rum",
+        "da": "organisatorisk rum",
+    },
+    "legend_path": {
+        "en": "communication path across units",
+        "sv": "kommunikationsväg över enhetsgränser",
+        "da": "kommunikationsvej på tværs af enheder",
+    },
+    "legend_delegation": {
+        "en": "delegation (task)",
+        "sv": "delegering (uppgift)",
+        "da": "delegering (opgave)",
+    },
     "legend_problem": {"en": "problem found", "sv": "problem funnet", "da": "problem fundet"},
     "edge_line": {"en": "reporting line", "sv": "rapporteringslinje", "da": "rapporteringslinje"},
-    "edge_member": {"en": "member of the unit", "sv": "medlem av enheten", "da": "medlem af enheden"},
+    "edge_member": {
+        "en": "member of the unit",
+        "sv": "medlem av enheten",
+        "da": "medlem af enheden",
+    },
     "edge_room": {"en": "member of the room", "sv": "medlem av rummet", "da": "medlem af rummet"},
     "edge_leads": {"en": "leads the room", "sv": "leder rummet", "da": "leder rummet"},
-    "edge_roomunit": {"en": "the unit takes part in the room", "sv": "enheten deltar i rummet", "da": "enheden deltager i rummet"},
+    "edge_roomunit": {
+        "en": "the unit takes part in the room",
+        "sv": "enheten deltar i rummet",
+        "da": "enheden deltager i rummet",
+    },
     "edge_path": {"en": "communication path", "sv": "kommunikationsväg", "da": "kommunikationsvej"},
-    "details_hint": {"en": "Click a node or an edge to see its details and evidence.", "sv": "Klicka på en nod eller kant för detaljer och belägg.", "da": "Klik på en knude eller kant for detaljer og belæg."},
+    "details_hint": {
+        "en": "Click a node or an edge to see its details and evidence.",
+        "sv": "Klicka på en nod eller kant för detaljer och belägg.",
+        "da": "Klik på en knude eller kant for detaljer og belæg.",
+    },
     "show_in_picture": {"en": "show in the picture", "sv": "visa i bilden", "da": "vis i billedet"},
-    "not_in_picture": {"en": "not drawn in the picture", "sv": "inte med i bilden", "da": "ikke med i billedet"},
+    "not_in_picture": {
+        "en": "not drawn in the picture",
+        "sv": "inte med i bilden",
+        "da": "ikke med i billedet",
+    },
     "loading": {"en": "Drawing…", "sv": "Ritar…", "da": "Tegner…"},
-    "no_script": {"en": "The picture needs JavaScript; the sections below do not.", "sv": "Bilden kräver JavaScript; avsnitten nedan gör det inte.", "da": "Billedet kræver JavaScript; afsnittene nedenfor gør ikke."},
+    "no_script": {
+        "en": "The picture needs JavaScript; the sections below do not.",
+        "sv": "Bilden kräver JavaScript; avsnitten nedan gör det inte.",
+        "da": "Billedet kræver JavaScript; afsnittene nedenfor gør ikke.",
+    },
     # details of nodes
-    "formal_leader_of": {"en": "formal leader of", "sv": "formell chef för", "da": "formel leder af"},
+    "formal_leader_of": {
+        "en": "formal leader of",
+        "sv": "formell chef för",
+        "da": "formel leder af",
+    },
     "formal_leader": {"en": "formal leader", "sv": "formell chef", "da": "formel leder"},
     "in_line_under": {"en": "in the line under", "sv": "i linjen under", "da": "i linjen under"},
     "unit": {"en": "unit", "sv": "enhet", "da": "enhed"},
@@ -90,23 +209,47 @@ STRINGS: dict[str, dict[str, str]] = {
     "units_gathered": {"en": "units gathered", "sv": "enheter som möts", "da": "enheder samlet"},
     "connects": {"en": "connects", "sv": "förbinder", "da": "forbinder"},
     "medium": {"en": "medium", "sv": "medium", "da": "medie"},
-    "crosses": {"en": "crosses unit boundaries", "sv": "går över enhetsgränser", "da": "går på tværs af enheder"},
+    "crosses": {
+        "en": "crosses unit boundaries",
+        "sv": "går över enhetsgränser",
+        "da": "går på tværs af enheder",
+    },
     "nobody": {"en": "nobody", "sv": "ingen", "da": "ingen"},
-    "not_in_a_unit": {"en": "not placed in a unit", "sv": "inte placerade i en enhet", "da": "ikke placeret i en enhed"},
+    "not_in_a_unit": {
+        "en": "not placed in a unit",
+        "sv": "inte placerade i en enhet",
+        "da": "ikke placeret i en enhed",
+    },
     "organisation": {"en": "organisation", "sv": "organisation", "da": "organisation"},
     "evidence": {"en": "evidence", "sv": "belägg", "da": "belæg"},
-    "no_evidence": {"en": "no evidence recorded", "sv": "inga belägg angivna", "da": "intet belæg angivet"},
+    "no_evidence": {
+        "en": "no evidence recorded",
+        "sv": "inga belägg angivna",
+        "da": "intet belæg angivet",
+    },
     "claim": {"en": "claim", "sv": "påstående", "da": "påstand"},
     "source": {"en": "source", "sv": "källa", "da": "kilde"},
     "problems": {"en": "problems", "sv": "problem", "da": "problemer"},
     # delegations
     "task": {"en": "task", "sv": "uppgift", "da": "opgave"},
-    "task_not_named": {"en": "(task not named)", "sv": "(uppgiften inte angiven)", "da": "(opgaven ikke angivet)"},
+    "task_not_named": {
+        "en": "(task not named)",
+        "sv": "(uppgiften inte angiven)",
+        "da": "(opgaven ikke angivet)",
+    },
     "delegated_by": {"en": "delegated by", "sv": "delegerad av", "da": "delegeret af"},
     "delegated_to": {"en": "to", "sv": "till", "da": "til"},
     "mandate": {"en": "mandate", "sv": "mandat", "da": "mandat"},
-    "no_mandate": {"en": "no mandate recorded", "sv": "inget mandat angivet", "da": "intet mandat angivet"},
-    "implicit": {"en": "read from the mandate alone", "sv": "enbart utläst ur mandatet", "da": "kun læst ud af mandatet"},
+    "no_mandate": {
+        "en": "no mandate recorded",
+        "sv": "inget mandat angivet",
+        "da": "intet mandat angivet",
+    },
+    "implicit": {
+        "en": "read from the mandate alone",
+        "sv": "enbart utläst ur mandatet",
+        "da": "kun læst ud af mandatet",
+    },
     "granted_by": {"en": "granted by", "sv": "givet av", "da": "givet af"},
     "granted_to": {"en": "granted to", "sv": "givet till", "da": "givet til"},
     "direction": {"en": "direction", "sv": "riktning", "da": "retning"},
@@ -120,12 +263,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "own": {"en": "on own initiative", "sv": "på eget initiativ", "da": "på eget initiativ"},
     "directed": {"en": "on direction", "sv": "på uppdrag", "da": "på foranledning"},
     "unknown": {"en": "not stated", "sv": "inte angivet", "da": "ikke angivet"},
-    "unknown_actor": {"en": "(actor not named)", "sv": "(aktören inte angiven)", "da": "(aktøren ikke angivet)"},
+    "unknown_actor": {
+        "en": "(actor not named)",
+        "sv": "(aktören inte angiven)",
+        "da": "(aktøren ikke angivet)",
+    },
     "directed_by": {"en": "directed by", "sv": "på uppdrag av", "da": "på foranledning af"},
     "in_situation": {"en": "in", "sv": "i", "da": "i"},
     "no_date": {"en": "no date", "sv": "utan datum", "da": "uden dato"},
-    "first_half": {"en": "first half of {year}", "sv": "första halvåret {year}", "da": "første halvår {year}"},
-    "second_half": {"en": "second half of {year}", "sv": "andra halvåret {year}", "da": "andet halvår {year}"},
+    "first_half": {
+        "en": "first half of {year}",
+        "sv": "första halvåret {year}",
+        "da": "første halvår {year}",
+    },
+    "second_half": {
+        "en": "second half of {year}",
+        "sv": "andra halvåret {year}",
+        "da": "andet halvår {year}",
+    },
     "show_all": {"en": "show all {count}", "sv": "visa alla {count}", "da": "vis alle {count}"},
     # findings
     "rule": {"en": "Rule {number}", "sv": "Regel {number}", "da": "Regel {number}"},
@@ -139,13 +294,37 @@ STRINGS: dict[str, dict[str, str]] = {
     "severity": {"en": "severity", "sv": "allvarlighetsgrad", "da": "alvorlighed"},
     "message": {"en": "message", "sv": "meddelande", "da": "meddelelse"},
     # documentation pages
-    "docs_title": {"en": "dlgraph documentation", "sv": "dlgraph: dokumentation", "da": "dlgraph: dokumentation"},
+    "docs_title": {
+        "en": "dlgraph documentation",
+        "sv": "dlgraph: dokumentation",
+        "da": "dlgraph: dokumentation",
+    },
     "docs_ontology": {"en": "The ontology", "sv": "Ontologin", "da": "Ontologien"},
-    "docs_shapes": {"en": "The coherence rules (SHACL shapes)", "sv": "Koherensreglerna (SHACL-former)", "da": "Kohærensreglerne (SHACL-former)"},
-    "docs_queries": {"en": "The named queries", "sv": "De namngivna frågorna", "da": "De navngivne forespørgsler"},
-    "docs_labels": {"en": "Labels of the ontology's terms", "sv": "Etiketter för ontologins termer", "da": "Etiketter for ontologiens termer"},
-    "docs_no_shapes": {"en": "No shapes are bundled with this version of dlgraph.", "sv": "Inga former följer med den här versionen av dlgraph.", "da": "Ingen former følger med denne version af dlgraph."},
-    "docs_no_queries": {"en": "No named queries are bundled with this version of dlgraph.", "sv": "Inga namngivna frågor följer med den här versionen av dlgraph.", "da": "Ingen navngivne forespørgsler følger med denne version af dlgraph."},
+    "docs_shapes": {
+        "en": "The coherence rules (SHACL shapes)",
+        "sv": "Koherensreglerna (SHACL-former)",
+        "da": "Kohærensreglerne (SHACL-former)",
+    },
+    "docs_queries": {
+        "en": "The named queries",
+        "sv": "De namngivna frågorna",
+        "da": "De navngivne forespørgsler",
+    },
+    "docs_labels": {
+        "en": "Labels of the ontology's terms",
+        "sv": "Etiketter för ontologins termer",
+        "da": "Etiketter for ontologiens termer",
+    },
+    "docs_no_shapes": {
+        "en": "No shapes are bundled with this version of dlgraph.",
+        "sv": "Inga former följer med den här versionen av dlgraph.",
+        "da": "Ingen former følger med denne version af dlgraph.",
+    },
+    "docs_no_queries": {
+        "en": "No named queries are bundled with this version of dlgraph.",
+        "sv": "Inga namngivna frågor följer med den här versionen av dlgraph.",
+        "da": "Ingen navngivne forespørgsler følger med denne version af dlgraph.",
+    },
     "parameters": {"en": "parameters", "sv": "parametrar", "da": "parametre"},
     "shape": {"en": "shape", "sv": "form", "da": "form"},
     "term": {"en": "term", "sv": "term", "da": "term"},
