@@ -22,23 +22,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "picture": {"en": "The organisation", "sv": "Organisationen", "da": "Organisationen"},
     "picture_intro": {
         "en": (
-            "The line organisation (each unit below the one it reports to, each person "
-            "below their unit), with the organisational rooms, the communication paths and "
-            "the delegations drawn across it. Red and amber mark what validation found. "
-            "Click a node or an edge for its details and evidence; scroll to zoom."
+            "The line organisation (grey lines join each unit to the one it reports to and "
+            "each person to their unit), with the organisational rooms, the communication "
+            "paths and the delegations drawn across it. Red and amber mark what validation "
+            "found. Click a node or an edge for its details and evidence; scroll to zoom."
         ),
         "sv": (
-            "Linjeorganisationen (varje enhet under den den rapporterar till, varje person "
-            "under sin enhet), med de organisatoriska rummen, kommunikationsvägarna och "
-            "delegeringarna dragna tvärs över. Rött och gult markerar vad valideringen "
-            "hittade. Klicka på en nod eller kant för detaljer och belägg; scrolla för att "
-            "zooma."
+            "Linjeorganisationen (grå linjer förbinder varje enhet med den den rapporterar "
+            "till och varje person med sin enhet), med de organisatoriska rummen, "
+            "kommunikationsvägarna och delegeringarna dragna tvärs över. Rött och gult "
+            "markerar vad valideringen hittade. Klicka på en nod eller kant för detaljer och "
+            "belägg; scrolla för att zooma."
         ),
         "da": (
-            "Linjeorganisationen (hver enhed under den, den refererer til, hver person under "
-            "sin enhed) med de organisatoriske rum, kommunikationsvejene og delegeringerne "
-            "tegnet på tværs. Rødt og gult markerer, hvad valideringen fandt. Klik på en "
-            "knude eller kant for detaljer og belæg; rul for at zoome."
+            "Linjeorganisationen (grå linjer forbinder hver enhed med den, den refererer til, "
+            "og hver person med sin enhed) med de organisatoriske rum, kommunikationsvejene "
+            "og delegeringerne tegnet på tværs. Rødt og gult markerer, hvad valideringen "
+            "fandt. Klik på en knude eller kant for detaljer og belæg; rul for at zoome."
         ),
     },
     "delegations": {"en": "Delegation chains", "sv": "Delegeringskedjor", "da": "Delegeringskæder"},

@@ -57,12 +57,12 @@
   var style = [
     { selector: "node", style: {
       "label": "data(label)", "font-size": 11, "color": "#1d2327", "text-wrap": "ellipsis",
-      "text-max-width": 150, "min-zoomed-font-size": 7, "font-family": "system-ui, sans-serif"
+      "text-max-width": 150, "min-zoomed-font-size": 5, "font-family": "system-ui, sans-serif"
     } },
     { selector: "node.unit", style: {
-      "shape": "round-rectangle", "width": 150, "height": 42, "background-color": colours.unitFill,
+      "shape": "round-rectangle", "width": 160, "height": 46, "background-color": colours.unitFill,
       "border-width": 2, "border-color": colours.unit, "text-valign": "center", "text-halign": "center",
-      "text-wrap": "wrap", "text-max-width": 140, "font-size": 10.5
+      "text-wrap": "wrap", "text-max-width": 150, "font-size": 12
     } },
     { selector: "node.unit[top = 1]", style: {
       "background-color": colours.topFill, "border-color": colours.top, "border-width": 3, "font-weight": "bold"
@@ -76,12 +76,12 @@
     { selector: "node.person", style: {
       "shape": "ellipse", "width": 22, "height": 22, "background-color": "#ffffff",
       "border-width": 2, "border-color": colours.person, "text-valign": "bottom",
-      "text-margin-y": 4, "font-size": 10, "text-max-width": 110
+      "text-margin-y": 4, "font-size": 11, "text-max-width": 120
     } },
     { selector: "node.room", style: {
-      "shape": "hexagon", "width": 150, "height": 46, "background-color": colours.roomFill,
+      "shape": "hexagon", "width": 160, "height": 50, "background-color": colours.roomFill,
       "border-width": 2, "border-color": colours.room, "text-valign": "center", "text-halign": "center",
-      "text-max-width": 135, "color": "#4a1f66"
+      "text-wrap": "wrap", "text-max-width": 130, "color": "#4a1f66", "font-size": 12
     } },
     { selector: "node.room.crosses", style: { "border-width": 3 } },
     { selector: "node.path", style: {
@@ -199,31 +199,33 @@
 
   function layout() {
     // fCoSE (a fast force-directed layout for compound graphs) packs the organisation in
-    // two dimensions; placement constraints keep each unit below the one it reports to
-    // and each person below their unit, so the line still reads top down.
+    // two dimensions, with what belongs together (a unit and its people, a room and its
+    // members) close together.
     var started = performance.now();
     var visible = cy.elements().not(".hidden");
     var nodes = visible.nodes();
+    // a small line organisation reads best as a chart, top down; a larger one packs
+    // better (and overlaps less) without placement constraints
     var constraints = [];
-    visible.edges(".line").forEach(function (e) {
-      constraints.push({ top: e.source().id(), bottom: e.target().id(), gap: 60 });
-    });
-    if (nodes.length <= 600) {
+    if (nodes.filter(".unit").length <= 25) {
+      visible.edges(".line").forEach(function (e) {
+        constraints.push({ top: e.source().id(), bottom: e.target().id(), gap: 60 });
+      });
       visible.edges(".member").forEach(function (e) {
         constraints.push({ top: e.source().id(), bottom: e.target().id(), gap: 25 });
       });
     }
-    var lengths = { line: 130, member: 70, room: 160, leads: 150, roomunit: 170, path: 200, delegation: 150 };
+    var lengths = { line: 110, member: 50, room: 130, leads: 120, roomunit: 140, path: 160, delegation: 120 };
     var elastic = { line: 0.45, member: 0.6, room: 0.1, leads: 0.15, roomunit: 0.1, path: 0.05, delegation: 0.05 };
     visible.layout({
-      name: "fcose", quality: nodes.length > 1500 ? "draft" : "default", randomize: true,
-      animate: false, fit: false, padding: 30, nodeDimensionsIncludeLabels: false,
+      name: "fcose", quality: nodes.length > 1500 ? "draft" : "proof", randomize: true,
+      animate: false, fit: false, padding: 30, nodeDimensionsIncludeLabels: true,
       uniformNodeDimensions: false, packComponents: true, tile: true,
-      nodeRepulsion: function (n) { return n.hasClass("person") ? 20000 : 60000; },
-      nodeSeparation: 90,
+      nodeRepulsion: function (n) { return n.hasClass("person") ? 8000 : 30000; },
+      nodeSeparation: 60,
       idealEdgeLength: function (e) { return lengths[e.data("kind")] || 100; },
       edgeElasticity: function (e) { return elastic[e.data("kind")] || 0.2; },
-      nestingFactor: 0.1, gravity: 0.3, gravityRange: 3.8, numIter: 2500,
+      nestingFactor: 0.1, gravity: 0.4, gravityRange: 3.8, numIter: 2500,
       relativePlacementConstraint: constraints.length ? constraints : undefined
     }).run();
     cy.fit(visible, 30);
