@@ -237,3 +237,22 @@ def test_an_rdflib_graph_works_as_well_as_an_org_graph(patterns: dlgraph.OrgGrap
     for triple in patterns.union():
         plain.add(triple)
     assert script_data(html_report(plain))["nodes"] == script_data(html_report(patterns))["nodes"]
+
+
+def test_a_finding_on_an_unnamed_membership_is_named_by_its_member() -> None:
+    graph = dlgraph.load(
+        "@prefix org: <http://www.w3.org/ns/org#> ."
+        " @prefix dl: <https://w3id.org/dlgraph/ontology#> ."
+        " @prefix x: <https://example.org/x/> . @prefix foaf: <http://xmlns.com/foaf/0.1/> ."
+        ' x:u a dl:Preschool ; dl:inLineUnder x:m . x:m a dl:Municipality . x:p foaf:name "Pia" .'
+        " [] a org:Membership ; org:member x:p ; org:organization x:u ; org:role dl:Supervisor ."
+    ).union()
+    membership = next(graph.subjects(URIRef("http://www.w3.org/ns/org#member"), None))
+    finding = Finding(
+        focus=membership, focus_label="[org:Membership]", severity="violation", message="m", rule=10
+    )
+    view = report_view(graph, lang="sv", findings=[finding])
+    assert view.findings[0].focus_label == "Pia, handledare (u)"
+    pia = next(n for n in view.nodes if n.label == "Pia")
+    assert view.finding_nodes == (pia.id,)
+    assert pia.findings == (0,)

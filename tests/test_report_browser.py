@@ -284,3 +284,15 @@ def test_the_oracle_sees_units_and_rooms() -> None:
     )
     assert units_and_rooms(graph) == ({"https://example.org/s"}, {"https://example.org/g"})
     assert isinstance(graph.union(), Graph)
+
+
+def test_a_graph_without_an_organisation_still_opens(browser: Browser, tmp_path: Path) -> None:
+    page = write_report(
+        tmp_path / "empty.html", dlgraph.load("<https://e.org/a> <https://e.org/p> 1 .")
+    )
+    open_report(browser, page)
+    assert_clean(browser, page)
+    assert browser.evaluate("window.dlgraphReport.cy.elements().length") == 0
+    assert browser.evaluate("document.querySelector('#delegations .none').textContent") == (
+        "The graph records no delegation."
+    )

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -689,7 +689,7 @@ def report_view(
     act_nodes.update(graph.objects(None, DL.performed))
 
     # --- findings: where each is drawn ------------------------------------------------
-    finding_list = tuple(findings or ())
+    finding_list = tuple(_named_focus(graph, b, f) for f in findings or ())
     focus_to: dict[Node, list[int]] = defaultdict(list)
     drawn = units | people | rooms | paths
     for index, finding in enumerate(finding_list):
@@ -1010,6 +1010,23 @@ def report_view(
         summary=summary,
         validated=findings is not None,
     )
+
+
+def _named_focus(graph: Graph, b: _Builder, finding: Finding) -> Finding:
+    """A finding on an unnamed membership or post, named by who holds what where."""
+    focus = finding.focus
+    if not isinstance(focus, BNode) or b.labels.has_label(focus):
+        return finding
+    holder = _first(graph, focus, ORG.member, ORG.heldBy)
+    where = _first(graph, focus, ORG.organization, ORG.postIn)
+    role = _first(graph, focus, ORG.role)
+    if holder is None:
+        return finding
+    parts = [b.label(holder)]
+    if role is not None:
+        parts.append(b.label(role))
+    name = ", ".join(parts) + (f" ({b.label(where)})" if where is not None else "")
+    return replace(finding, focus_label=name)
 
 
 def _period_for(
