@@ -13,13 +13,17 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
 
 import dlgraph
 from dlgraph.errors import UnknownNameError
 from dlgraph.htmlreport import SCRIPTS, findings_of, html_report, write_report
 from dlgraph.htmlreport_view import Finding, report_view
 from dlgraph.labels import Labels
+from dlgraph.namespaces import DL
 from dlgraph.resources import data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -256,3 +260,17 @@ def test_a_finding_on_an_unnamed_membership_is_named_by_its_member() -> None:
     pia = next(n for n in view.nodes if n.label == "Pia")
     assert view.finding_nodes == (pia.id,)
     assert pia.findings == (0,)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(min_size=1, max_size=40).filter(lambda s: s.split()))
+def test_any_label_travels_intact_and_cannot_close_its_element(label: str) -> None:
+    graph = Graph()
+    unit = URIRef("https://example.org/u")
+    graph.add((unit, RDF.type, DL.Preschool))
+    graph.add((unit, RDFS.label, Literal(label, lang="en")))
+    page = html_report(graph, findings=[])
+    nodes = script_data(page)["nodes"]
+    assert [n["label"] for n in nodes] == [" ".join(label.split())]  # type: ignore[index]
+    assert page.count("</script") == len(SCRIPTS) + 1
+    assert page.count("<script") == len(SCRIPTS) + 1
