@@ -102,7 +102,8 @@ class Edge:
     kind: str
     """``line`` (parent to unit), ``member`` (unit to person), ``room`` (member to room),
     ``leads`` (leader to room), ``roomunit`` (unit to a room it takes part in),
-    ``path`` or ``delegation`` (delegator to delegatee)."""
+    ``path``, ``pathunit`` (a path between the units of its ends) or ``delegation``
+    (delegator to delegatee)."""
     source: str
     target: str
     label: str = ""
@@ -861,6 +862,21 @@ def report_view(
             for end in ends:
                 if end in b.ids:
                     add_edge("path", b.ids[end], b.ids[path], crosses=crosses)
+        # drawn instead while people are folded into their units: unit to unit (or hub)
+        end_units = [_sorted(units_of(end))[:1] for end in ends]
+        if len(ends) == 2 and all(end_units) and end_units[0] != end_units[1]:
+            add_edge(
+                "pathunit",
+                b.ids[end_units[0][0]],
+                b.ids[end_units[1][0]],
+                b.label(path),
+                crosses=crosses,
+                findings=path_findings,
+            )
+        elif len(ends) != 2 and path in b.ids:
+            for found in end_units:
+                if found:
+                    add_edge("pathunit", b.ids[found[0]], b.ids[path], crosses=crosses)
 
     for delegation, delegator, delegatee, task, mandate, implicit in raw_delegations:
         related = [n for n in (delegation, task, mandate) if n is not None]

@@ -170,6 +170,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "da": "enheden deltager i rummet",
     },
     "edge_path": {"en": "communication path", "sv": "kommunikationsväg", "da": "kommunikationsvej"},
+    "edge_pathunit": {
+        "en": "communication path between the units",
+        "sv": "kommunikationsväg mellan enheterna",
+        "da": "kommunikationsvej mellem enhederne",
+    },
     "details_hint": {
         "en": "Click a node or an edge to see its details and evidence.",
         "sv": "Klicka på en nod eller kant för detaljer och belägg.",

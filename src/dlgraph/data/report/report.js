@@ -109,6 +109,10 @@
       "line-color": colours.path, "line-style": "dashed", "width": 2, "curve-style": "unbundled-bezier",
       "control-point-distances": [-60], "control-point-weights": [0.5], "opacity": 0.6
     } },
+    { selector: "edge.pathunit", style: {
+      "line-color": colours.path, "line-style": "dashed", "width": 2, "curve-style": "bezier",
+      "opacity": 0.6
+    } },
     { selector: "edge.path.crosses", style: { "width": 3, "opacity": 0.95, "label": "data(label)", "color": "#0b5953" } },
     { selector: "edge.delegation", style: {
       "line-color": colours.delegation, "target-arrow-color": colours.delegation,
@@ -165,7 +169,7 @@
     // the unit, the units and people below it in the line, and the rooms and paths they touch
     var down = unit.union(unit.successors("edge.line, edge.member").targets());
     var chosen = down.union(unit.successors("edge.line, edge.member"));
-    var around = down.connectedEdges(".room, .leads, .roomunit, .path, .delegation");
+    var around = down.connectedEdges(".room, .leads, .roomunit, .path, .pathunit, .delegation");
     chosen = chosen.union(around).union(around.connectedNodes());
     return chosen;
   }
@@ -179,10 +183,10 @@
         cy.nodes(".unit").addClass("folded");
       } else {
         cy.nodes(".unit").removeClass("folded");
-        cy.edges(".roomunit").addClass("hidden");
+        cy.edges(".roomunit, .pathunit").addClass("hidden");
       }
       if (!showRooms.checked) cy.nodes(".room").addClass("hidden");
-      if (!showPaths.checked) cy.elements(".path").addClass("hidden");
+      if (!showPaths.checked) cy.elements(".path, .pathunit").addClass("hidden");
       if (!showDelegations.checked) cy.edges(".delegation").addClass("hidden");
       if (focusUnit.value) {
         var keep = subtree(cy.getElementById(focusUnit.value));
@@ -215,8 +219,14 @@
         constraints.push({ top: e.source().id(), bottom: e.target().id(), gap: 25 });
       });
     }
-    var lengths = { line: 110, member: 50, room: 130, leads: 120, roomunit: 140, path: 160, delegation: 120 };
-    var elastic = { line: 0.45, member: 0.6, room: 0.1, leads: 0.15, roomunit: 0.1, path: 0.05, delegation: 0.05 };
+    var lengths = {
+      line: 110, member: 50, room: 130, leads: 120, roomunit: 140, path: 160, pathunit: 180,
+      delegation: 120
+    };
+    var elastic = {
+      line: 0.45, member: 0.6, room: 0.1, leads: 0.15, roomunit: 0.1, path: 0.05, pathunit: 0.05,
+      delegation: 0.05
+    };
     visible.layout({
       name: "fcose", quality: nodes.length > 1500 ? "draft" : "proof", randomize: true,
       animate: false, fit: false, padding: 30, nodeDimensionsIncludeLabels: true,
