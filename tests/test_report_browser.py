@@ -231,6 +231,8 @@ def test_a_synthetic_municipality_of_thousands_of_nodes_stays_usable(
     assert kinds["unit:shown"] == 170 and "unit:hidden" not in kinds
     assert kinds["room:shown"] == 16
     assert kinds["person:hidden"] == 2721
+    # the 40 networks between teachers of two schools are drawn between the schools
+    assert browser.evaluate("window.dlgraphReport.cy.edges('.pathunit:visible').length") == 40
     status = browser.evaluate("document.getElementById('status').textContent")
     assert status.startswith("2721 people are folded into their units")
 
