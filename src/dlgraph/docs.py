@@ -280,8 +280,16 @@ def ontology_page(merged: Graph) -> str:
             "dlgraph docs needs pyLODE to document the ontology, and it is not installed",
             hint="pip install 'dlgraph[docs]'",
         ) from error
-    with _quiet_pylode():
-        page = OntPub(_documentation_graph(merged), sort_subjects=True).make_html(include_css=True)
+    try:
+        with _quiet_pylode():
+            ontpub = OntPub(_documentation_graph(merged), sort_subjects=True)
+            page = ontpub.make_html(include_css=True)
+    except PermissionError as error:
+        # pyLODE caches its background vocabularies in its own package folder on first use
+        raise EnvironmentProblem(
+            f"pyLODE could not write its cache into its own folder: {error}",
+            hint="run dlgraph docs once where that folder is writable (the cache is kept)",
+        ) from error
     return str(page)
 
 
