@@ -22,9 +22,12 @@ from .errors import (
 from .formats import FORMATS, RdfFormat
 from .graph import INFERRED_GRAPH, LoadedSource, OrgGraph
 from .load import LoadProgress, load
+from .named_queries import NamedQuery, Parameter, named_query, queries
 from .namespaces import DL, DLSH
 from .network import NetworkPolicy
 from .ontology import ontology
+from .query import AskResult, GraphResult, QueryResult, SelectResult
+from .reason import PROFILES, Reasoning
 from .report import Severity, ValidationReport, ValidationResult
 from .validate import shape_sets, validate
 from .vocab import BundledVocabulary, bundled_vocabularies, resolve_import, vocabulary
@@ -34,23 +37,31 @@ __all__ = [
     "DLSH",
     "FORMATS",
     "INFERRED_GRAPH",
+    "PROFILES",
+    "AskResult",
     "AuthoringError",
     "BundledVocabulary",
     "DlgraphError",
     "EnvironmentProblem",
+    "GraphResult",
     "InputError",
     "LimitExceeded",
     "LoadProgress",
     "LoadedSource",
+    "NamedQuery",
     "NetworkPolicy",
     "NetworkRefused",
     "OrgGraph",
+    "Parameter",
     "ParseError",
     "QueryError",
+    "QueryResult",
     "QuerySyntaxError",
     "RdfFormat",
     "ReadOnlyError",
+    "Reasoning",
     "RemoteError",
+    "SelectResult",
     "Severity",
     "ShapesError",
     "TimeoutExceeded",
@@ -60,7 +71,9 @@ __all__ = [
     "__version__",
     "bundled_vocabularies",
     "load",
+    "named_query",
     "ontology",
+    "queries",
     "resolve_import",
     "shape_sets",
     "validate",

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -19,7 +19,11 @@ from .serialize import serialize
 from .write import write_atomic
 
 if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
+
     from .load import LoadProgress, SourceLike
+    from .query import QueryResult
+    from .reason import Reasoning
 
 __all__ = ["INFERRED_GRAPH", "LoadedSource", "OrgGraph"]
 
@@ -165,6 +169,58 @@ class OrgGraph:
             if not inferred and context == INFERRED_GRAPH:
                 continue
             result.add((s, p, o))
+        return result
+
+    def query(
+        self,
+        sparql: str | Query,
+        bindings: Mapping[str, Any] | None = None,
+        *,
+        allow_network: NetworkSetting = False,
+    ) -> QueryResult:
+        """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
+
+        The default graph is the union of all named graphs; ``GRAPH ?g`` reaches each.
+        ``bindings`` maps variable names to values (rdflib terms, or Python values that
+        become literals; give IRIs as :class:`rdflib.URIRef`). The prefixes of
+        :data:`dlgraph.namespaces.PREFIXES` are declared. Updates raise ReadOnlyError,
+        syntax errors QuerySyntaxError; SERVICE and FROM of an unloaded graph raise
+        NetworkRefused unless ``allow_network`` permits them.
+        """
+        from .query import run_query
+
+        return run_query(self._dataset, sparql, bindings, allow_network=allow_network)
+
+    def run(self, name: str, /, **parameters: Any) -> QueryResult:
+        """Run the named query ``name`` with ``parameters`` passed as bindings.
+
+        Parameter values may be Python values or text (``"dl:Principal"``, an IRI,
+        ``"2020-03-01"``); they are converted to the parameter's declared type. An unknown
+        query or parameter raises UnknownNameError naming the close matches.
+        """
+        from .named_queries import named_query
+        from .query import run_query
+
+        query = named_query(name)
+        namespaces = {prefix: str(space) for prefix, space in self._dataset.namespaces() if prefix}
+        bindings = query.bindings(parameters, namespaces)
+        return run_query(self._dataset, query.sparql, bindings, source=f"named query {name}")
+
+    def reason(self, profile: str = "rl", *, with_ontology: bool = True) -> Reasoning:
+        """Materialise inferences into the named graph :data:`INFERRED_GRAPH`.
+
+        ``profile`` is ``rl`` (OWL 2 RL), ``rdfs`` or ``dl`` (HermiT, needs Java).
+        Reasoning covers the asserted triples plus the merged dlgraph ontology (unless
+        ``with_ontology`` is False); a previous inference is replaced. Only what the data
+        adds is kept (see :func:`dlgraph.reason.infer`); drop it with
+        :meth:`drop_inferred`, export it with ``graph.inferred``.
+        """
+        from .reason import infer
+
+        result = infer(self.union(inferred=False), profile, with_ontology=with_ontology)
+        self.drop_inferred()
+        if len(result.inferred):
+            self.add_graph(result.inferred, INFERRED_GRAPH)
         return result
 
     def __len__(self) -> int:

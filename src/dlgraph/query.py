@@ -1,0 +1,390 @@
+"""Read-only SPARQL over an organisation graph, with typed results.
+
+Queries are parsed first: an update is refused (:class:`ReadOnlyError`), a syntax error
+raises :class:`QuerySyntaxError` with line and column, and ``SERVICE`` or a ``FROM``
+naming a graph that is not loaded is refused before rdflib could fetch anything.
+Values reach a query only as bindings, never spliced into its text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import decimal
+import io
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+
+from pyparsing import ParseBaseException
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.namespace import NamespaceManager
+from rdflib.plugins.sparql.parser import parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.processor import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Identifier, Node
+
+from .errors import DlgraphError, EnvironmentProblem, QueryError, QuerySyntaxError, ReadOnlyError
+from .namespaces import PREFIXES
+from .network import NetworkPolicy, NetworkSetting, network_policy
+from .parse import position_of
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = [
+    "AskResult",
+    "GraphResult",
+    "QueryKind",
+    "QueryResult",
+    "SelectResult",
+    "compact",
+    "prepare",
+    "python_value",
+    "run_query",
+    "to_term",
+]
+
+QueryKind: TypeAlias = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
+
+_UPDATE_START = re.compile(
+    r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE
+)
+_PROLOGUE = re.compile(r"^\s*(?:#[^\n]*\n|\s+|(?:PREFIX|BASE)\s[^>]*>)*", re.IGNORECASE)
+
+
+def python_value(term: Node | None) -> Any:
+    """A plain Python value for an RDF term: str for IRIs, ``_:id`` for blank nodes,
+    the literal's Python value (int, Decimal, bool, date, ...) or its text, None if unbound.
+    """
+    if term is None:
+        return None
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, RdfLiteral):
+        value = term.toPython()
+        return str(term) if isinstance(value, RdfLiteral) else value
+    return str(term)
+
+
+def to_term(value: Any) -> Identifier:
+    """An RDF term for a binding: rdflib terms pass through, Python values become literals.
+
+    An IRI must be given as :class:`rdflib.URIRef`; a plain ``str`` is a string literal.
+    """
+    if isinstance(value, Identifier):
+        return value
+    if isinstance(value, bool | int | float | decimal.Decimal | str):
+        return RdfLiteral(value)
+    if isinstance(value, datetime.date | datetime.datetime | datetime.time):
+        return RdfLiteral(value)
+    raise QueryError(
+        f"cannot bind a {type(value).__name__} in a query",
+        hint="bind an rdflib term (URIRef for IRIs), a str, a number, a bool or a date",
+    )
+
+
+def compact(term: Node | None, namespaces: NamespaceManager | None = None) -> str:
+    """A short text for a term as people read it: ``dl:Principal``, the literal's text."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        if namespaces is not None:
+            try:
+                prefix, _, local = namespaces.compute_qname(str(term), generate=False)
+            except (ValueError, KeyError):
+                return str(term)
+            return f"{prefix}:{local}" if prefix else str(term)
+        return str(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _sparql_json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    literal: RdfLiteral = term  # type: ignore[assignment]
+    value = {"type": "literal", "value": str(literal)}
+    if literal.language:
+        value["xml:lang"] = literal.language
+    elif literal.datatype is not None:
+        value["datatype"] = str(literal.datatype)
+    return value
+
+
+def _tsv_term(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    text = str(term.n3())
+    return text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _csv_term(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+@dataclass(frozen=True)
+class SelectResult:
+    """The rows of a SELECT: ``variables`` in order and one tuple of terms per row."""
+
+    variables: tuple[str, ...]
+    rows: tuple[tuple[Node | None, ...], ...]
+    kind: Literal["SELECT"] = "SELECT"
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[tuple[Node | None, ...]]:
+        return iter(self.rows)
+
+    def python_rows(self) -> list[tuple[Any, ...]]:
+        """The rows as tuples of plain Python values (see :func:`python_value`)."""
+        return [tuple(python_value(term) for term in row) for row in self.rows]
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as dicts from variable name to plain Python value."""
+        return [dict(zip(self.variables, row, strict=True)) for row in self.python_rows()]
+
+    def to_csv(self) -> str:
+        """SPARQL 1.1 Query Results CSV: lexical forms, CRLF line ends."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(self.variables)
+        for row in self.rows:
+            writer.writerow([_csv_term(term) for term in row])
+        return out.getvalue()
+
+    def to_tsv(self) -> str:
+        """SPARQL 1.1 Query Results TSV: ``?var`` header, terms in Turtle syntax."""
+        lines = ["\t".join(f"?{v}" for v in self.variables)]
+        lines.extend("\t".join(_tsv_term(term) for term in row) for row in self.rows)
+        return "\n".join(lines) + "\n"
+
+    def to_json(self) -> str:
+        """SPARQL 1.1 Query Results JSON."""
+        bindings = [
+            {
+                name: _sparql_json_term(term)
+                for name, term in zip(self.variables, row, strict=True)
+                if term is not None
+            }
+            for row in self.rows
+        ]
+        document = {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """A pandas DataFrame of the Python values; needs pandas installed."""
+        try:
+            import pandas
+        except ImportError as error:
+            raise EnvironmentProblem(
+                "a DataFrame needs pandas, which is not installed",
+                hint="pip install pandas",
+            ) from error
+        return pandas.DataFrame(self.python_rows(), columns=list(self.variables))
+
+    def serialize(self, format: str) -> str:
+        """The result as ``csv``, ``tsv`` or ``json`` (the W3C result formats)."""
+        writers = {"csv": self.to_csv, "tsv": self.to_tsv, "json": self.to_json}
+        if format not in writers:
+            raise QueryError(
+                f"a SELECT result cannot be written as {format!r}", hint="use csv, tsv or json"
+            )
+        return writers[format]()
+
+
+@dataclass(frozen=True)
+class AskResult:
+    """The answer of an ASK query."""
+
+    value: bool
+    kind: Literal["ASK"] = "ASK"
+
+    def __bool__(self) -> bool:
+        return self.value
+
+    def to_json(self) -> str:
+        """SPARQL 1.1 Query Results JSON for a boolean."""
+        return json.dumps({"head": {}, "boolean": self.value}) + "\n"
+
+    def serialize(self, format: str) -> str:
+        """``json`` as the W3C format; ``csv``/``tsv`` as a one-column table ``ask``."""
+        if format == "json":
+            return self.to_json()
+        if format == "csv":
+            return f"ask\r\n{str(self.value).lower()}\r\n"
+        if format == "tsv":
+            return f"?ask\n{str(self.value).lower()}\n"
+        raise QueryError(f"an ASK result cannot be written as {format!r}", hint="use json")
+
+
+@dataclass(frozen=True)
+class GraphResult:
+    """The graph a CONSTRUCT or DESCRIBE query built."""
+
+    graph: Graph
+    kind: Literal["CONSTRUCT", "DESCRIBE"] = "CONSTRUCT"
+
+    def __len__(self) -> int:
+        return len(self.graph)
+
+    def serialize(self, format: str) -> str:
+        """The graph in an RDF format (``json`` means JSON-LD)."""
+        from .serialize import serialize
+
+        return serialize(self.graph, "json-ld" if format == "json" else format)
+
+
+QueryResult: TypeAlias = SelectResult | AskResult | GraphResult
+"""What :func:`run_query` returns, told apart by ``kind``."""
+
+
+def prepare(
+    sparql: str, *, source: str = "<query>", namespaces: Mapping[str, str] | None = None
+) -> Query:
+    """Parse a read-only query with dlgraph's prefixes (and ``namespaces``) predeclared.
+
+    Raises ReadOnlyError for SPARQL Update and QuerySyntaxError with line and column.
+    """
+    if _UPDATE_START.match(sparql[_PROLOGUE.match(sparql).end() :]):  # type: ignore[union-attr]
+        raise _read_only(source)
+    try:
+        declared = dict(namespaces or {})
+        declared.update((prefix, str(space)) for prefix, space in PREFIXES.items())
+        return prepareQuery(sparql, initNs=declared)
+    except ParseBaseException as error:
+        if _is_update(sparql):
+            raise _read_only(source) from error
+        raise QuerySyntaxError(
+            f"SPARQL syntax error: {error.msg}",
+            source=source,
+            line=error.lineno,
+            column=error.col,
+            token=_token(error.line, error.col),
+            hint="fix the query at that place",
+        ) from error
+    except Exception as error:  # rdflib raises bare Exception, e.g. for unknown prefixes
+        message = str(error)
+        offset = _quoted_prefix_offset(message, sparql)
+        line, column = position_of(sparql, offset) if offset is not None else (None, None)
+        raise QuerySyntaxError(
+            f"SPARQL error: {message}",
+            source=source,
+            line=line,
+            column=column,
+            token=_token(sparql[offset:], 1) if offset is not None else None,
+            hint="declare the prefix with PREFIX, or fix the query",
+        ) from error
+
+
+def _read_only(source: str) -> ReadOnlyError:
+    return ReadOnlyError(
+        f"{source}: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) is not allowed here; "
+        "queries are read-only",
+        hint="use a SELECT, ASK, CONSTRUCT or DESCRIBE query",
+    )
+
+
+def _is_update(sparql: str) -> bool:
+    try:
+        parseUpdate(sparql)
+    except Exception:
+        return False
+    return True
+
+
+def _token(line: str, column: int) -> str | None:
+    rest = line[column - 1 :].split()
+    return rest[0][:40] if rest else None
+
+
+def _quoted_prefix_offset(message: str, sparql: str) -> int | None:
+    match = re.search(r"Unknown namespace prefix : (\S+)", message)
+    if not match:
+        return None
+    found = re.search(rf"(?<![\w<]){re.escape(match.group(1))}:", sparql)
+    return found.start() if found else None
+
+
+def _walk(node: Any) -> Iterator[CompValue]:
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list | tuple):
+        for item in node:
+            yield from _walk(item)
+
+
+def check_network(query: Query, dataset: Dataset, policy: NetworkPolicy) -> None:
+    """Refuse SERVICE and FROM / FROM NAMED of graphs that are not loaded, unless allowed.
+
+    rdflib would send a SERVICE request, and would fetch a FROM graph it does not hold
+    from the web or the disk, with no time-out.
+    """
+    for part in _walk(query.algebra):
+        if part.name == "ServiceGraphPattern":
+            target = part.get("term")
+            policy.check(str(target), "the query's SERVICE clause")
+    loaded = {graph.identifier for graph in dataset.graphs()}
+    for clause in query.algebra.get("datasetClause") or []:
+        name = clause.get("default") or clause.get("named")
+        if name is not None and name not in loaded:
+            policy.check(str(name), f"the query's FROM <{name}> (a graph that is not loaded)")
+
+
+def run_query(
+    dataset: Dataset,
+    sparql: str | Query,
+    bindings: Mapping[str, Any] | None = None,
+    *,
+    allow_network: NetworkSetting = False,
+    source: str = "<query>",
+) -> QueryResult:
+    """Run a read-only SPARQL query over ``dataset`` with ``bindings`` for its variables."""
+    if isinstance(sparql, str):
+        bound = {prefix: str(space) for prefix, space in dataset.namespaces() if prefix}
+        query = prepare(sparql, source=source, namespaces=bound)
+    else:
+        query = sparql
+    check_network(query, dataset, network_policy(allow_network))
+    init = {name.lstrip("?$"): to_term(value) for name, value in (bindings or {}).items()}
+    try:
+        result = dataset.query(query, initBindings=init)
+        kind = result.type
+        if kind == "SELECT":
+            variables = tuple(str(v) for v in (result.vars or []))
+            rows = tuple(
+                tuple(row[i] for i in range(len(variables)))  # type: ignore[index]
+                for row in result
+            )
+            return SelectResult(variables, rows)
+        if kind == "ASK":
+            return AskResult(bool(result.askAnswer))
+        graph = Graph()
+        for prefix, namespace in dataset.namespaces():
+            graph.bind(prefix, namespace, override=False)
+        for triple in result.graph or ():
+            graph.add(triple)
+        described = query.algebra.name == "DescribeQuery"
+        return GraphResult(graph, "DESCRIBE" if described else "CONSTRUCT")
+    except DlgraphError:
+        raise
+    except RecursionError as error:
+        raise QueryError(f"{source}: the query nests too deeply to be evaluated") from error
+    except Exception as error:
+        raise QueryError(f"{source}: the query failed: {error}") from error

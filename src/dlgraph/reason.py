@@ -1,0 +1,168 @@
+"""Materialise what the ontology lets a reasoner infer from the data.
+
+Three profiles: ``rl`` (OWL 2 RL rules, pure Python through owlrl), ``rdfs`` (RDFS rules,
+owlrl) and ``dl`` (OWL 2 DL classification with HermiT through owlready2, needs Java).
+The result is only what the data adds: triples the ontology entails on its own, the
+ontology's and vocabularies' own terms, literal subjects and trivial facts (``x a
+rdfs:Resource``, ``x owl:sameAs x``) are left out. Nothing is fetched: ``owl:imports``
+is never followed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal, TypeAlias
+
+from rdflib import BNode, Graph, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from .errors import UnknownNameError
+from .names import close_matches_hint
+from .ontology import ontology
+
+__all__ = ["PROFILES", "Profile", "Reasoning", "infer"]
+
+Profile: TypeAlias = Literal["rl", "rdfs", "dl"]
+
+PROFILES: dict[str, str] = {
+    "rl": "OWL 2 RL rules (owlrl, pure Python)",
+    "rdfs": "RDFS rules (owlrl, pure Python)",
+    "dl": "OWL 2 DL classification with HermiT (owlready2, needs Java)",
+}
+"""The reasoning profiles and what runs each."""
+
+_REFLEXIVE_NOISE = (
+    OWL.sameAs,
+    RDFS.subPropertyOf,
+    RDFS.subClassOf,
+    OWL.equivalentClass,
+    OWL.equivalentProperty,
+)
+_TRIVIAL_TYPES = (RDFS.Resource, OWL.Thing, OWL.NamedIndividual)
+_BUILTIN_SPACES = (str(RDF), str(RDFS), str(OWL), str(XSD))
+
+
+@dataclass(frozen=True)
+class Reasoning:
+    """What a reasoning run found: the inferred triples and how it went."""
+
+    profile: str
+    inferred: Graph
+    """Triples entailed by data plus ontology that neither states, nor the ontology alone."""
+    seconds: float
+    consistent: bool = True
+    """False when HermiT found the data and ontology inconsistent (``dl`` only)."""
+    unsatisfiable: tuple[str, ...] = ()
+    """Classes HermiT found unsatisfiable (``dl`` only)."""
+    explanation: str = ""
+
+    def __len__(self) -> int:
+        return len(self.inferred)
+
+
+def _check_profile(profile: str) -> None:
+    if profile not in PROFILES:
+        raise UnknownNameError(
+            f"unknown reasoning profile {profile!r}",
+            hint=close_matches_hint(profile, PROFILES, "profiles"),
+        )
+
+
+def _copy(*graphs: Iterable[tuple[object, object, object]]) -> Graph:
+    result = Graph()
+    for graph in graphs:
+        for triple in graph:
+            result.add(triple)  # type: ignore[arg-type]
+    return result
+
+
+def _owlrl_closure(graph: Graph, profile: str) -> Graph:
+    import owlrl
+
+    semantics = owlrl.OWLRL_Semantics if profile == "rl" else owlrl.RDFS_Semantics
+    closure = owlrl.DeductiveClosure(
+        semantics, rdfs_closure=False, axiomatic_triples=False, datatype_axioms=False
+    )
+    closure.expand(graph)
+    return graph
+
+
+@lru_cache(maxsize=8)
+def _ontology_entailments(profile: str, with_ontology: bool) -> frozenset[tuple[object, ...]]:
+    """What the ontology entails on its own under ``profile`` (computed once per process)."""
+    if not with_ontology:
+        return frozenset()
+    base = ontology("merged")
+    if profile == "dl":
+        from .hermit import run_hermit
+
+        result = run_hermit(base, infer_property_values=True)
+        return frozenset(tuple(t) for t in base) | frozenset(tuple(t) for t in result.inferred)
+    return frozenset(tuple(t) for t in _owlrl_closure(_copy(base), profile))
+
+
+def infer(data: Graph, profile: str = "rl", *, with_ontology: bool = True) -> Reasoning:
+    """Infer what ``data`` plus the merged dlgraph ontology entail under ``profile``.
+
+    Returns the new triples only (see the module's description); ``data`` is unchanged.
+    ``with_ontology=False`` reasons over the data alone (its own schema triples).
+    Raises EnvironmentProblem for ``dl`` when Java is missing.
+    """
+    _check_profile(profile)
+    started = time.perf_counter()
+    base = ontology("merged") if with_ontology else Graph()
+    known = _ontology_entailments(profile, with_ontology)
+    combined = _copy(base, data)
+    if profile == "dl":
+        from .hermit import run_hermit
+
+        result = run_hermit(combined, infer_property_values=True)
+        if not result.consistent:
+            return Reasoning(
+                profile,
+                Graph(),
+                time.perf_counter() - started,
+                consistent=False,
+                explanation=result.explanation,
+            )
+        entailed: Iterable[tuple[object, object, object]] = result.inferred
+        unsatisfiable = result.unsatisfiable
+    else:
+        entailed = _owlrl_closure(combined, profile)
+        unsatisfiable = ()
+    inferred = Graph()
+    for prefix, namespace in data.namespaces():
+        inferred.bind(prefix, namespace, override=False)
+    schema_terms: set[object] = (
+        set(base.subjects())
+        | {o for o in base.objects() if isinstance(o, BNode)}
+        | set(data.predicates())
+        | set(data.objects(None, RDF.type))
+    )
+    for s, p, o in entailed:
+        triple = (s, p, o)
+        if triple in known or (s, p, o) in data:  # type: ignore[operator]
+            continue
+        if _is_noise(s, p, o, schema_terms):
+            continue
+        inferred.add(triple)  # type: ignore[arg-type]
+    return Reasoning(profile, inferred, time.perf_counter() - started, unsatisfiable=unsatisfiable)
+
+
+def _is_noise(s: object, p: object, o: object, schema_terms: set[object]) -> bool:
+    """Whether an entailed triple says nothing about the data itself.
+
+    ``schema_terms`` are the ontology's subjects and class expressions and the data's
+    properties and classes: what is inferred about them is schema, not data.
+    """
+    if isinstance(s, RdfLiteral) or not isinstance(p, URIRef):
+        return True
+    if s in schema_terms or (isinstance(s, URIRef) and str(s).startswith(_BUILTIN_SPACES)):
+        return True
+    if s == o and p in _REFLEXIVE_NOISE:
+        return True
+    return p == RDF.type and (o in _TRIVIAL_TYPES or (isinstance(o, BNode) and o in schema_terms))
