@@ -6,24 +6,30 @@ one or two lines on stderr and the exit code the error names; no traceback.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn, cast
+from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
 from rich.console import Console
 
 from . import __version__
 from .authoring import new_case
-from .errors import EXIT_VIOLATIONS, DlgraphError, UnknownNameError
+from .errors import EXIT_VIOLATIONS, DlgraphError, InputError, UnknownNameError
+from .graph import INFERRED_GRAPH, OrgGraph
 from .load import load
 from .ontology import OntologyPart, serialize_ontology
 from .quality import check_ontology
+from .query import SelectResult
 from .report import LANGUAGES, REPORT_FORMATS
 from .validate import REASONING, Reasoning, validate
 from .write import write_atomic
+
+if TYPE_CHECKING:
+    from .query import QueryResult
 
 __all__ = ["app", "main"]
 
@@ -128,6 +134,359 @@ def ontology_command(
         else:
             write_atomic(output, text)
             err_console.print(f"wrote {output}", markup=False)
+
+
+# --- loading, querying, reasoning, converting ------------------------------------------
+
+Paths = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files or folders to load (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML, "
+        "case files); - reads standard input.",
+        show_default=False,
+    ),
+]
+Quiet = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress or messages on stderr; errors only.")
+]
+TABLE_FORMATS = ("table", "csv", "tsv", "json")
+
+
+def _complete_named(incomplete: str) -> list[str]:
+    from .named_queries import queries
+
+    return [q.name for q in queries() if q.name.startswith(incomplete)]
+
+
+def _complete_rdf_format(incomplete: str) -> list[str]:
+    from .formats import FORMATS
+
+    return [name for name in FORMATS if name.startswith(incomplete)]
+
+
+def _say(quiet: bool, message: str) -> None:
+    if not quiet:
+        err_console.print(message, markup=False)
+
+
+def _load_paths(paths: list[str], quiet: bool, format: str | None = None) -> OrgGraph:
+    """Load ``paths`` with a progress bar on a terminal's stderr."""
+    from .load import LoadProgress, SourceLike, load
+
+    sources: list[SourceLike] = [sys.stdin.buffer if p == "-" else Path(p) for p in paths]
+    if quiet or not err_console.is_terminal:
+        return load(*sources, format=format)
+    from rich.progress import Progress
+
+    with Progress(console=err_console, transient=True) as progress:
+        task = progress.add_task("loading", total=None)
+
+        def report(step: LoadProgress) -> None:
+            progress.update(task, total=step.total, completed=step.done, description=step.name)
+
+        return load(*sources, format=format, progress=report)
+
+
+def _parameters(pairs: list[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise typer.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="--param")
+        values[name.strip()] = value
+    return values
+
+
+def _cell(term: object, graph: OrgGraph) -> str:
+    """A term as people read it: prefixed names, and files as paths relative to here."""
+    from rdflib import URIRef
+
+    from .query import compact
+
+    if isinstance(term, URIRef) and str(term).startswith("file://"):
+        from urllib.parse import unquote, urlsplit
+
+        path = Path(unquote(urlsplit(str(term)).path))
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+    return compact(term, graph.dataset.namespace_manager)  # type: ignore[arg-type]
+
+
+def _print_table(result: QueryResult, graph: OrgGraph) -> None:
+    """A SELECT as a table, an ASK as true/false, a graph as Turtle, on stdout."""
+    from rich.table import Table
+
+    out = Console(highlight=False, width=None if sys.stdout.isatty() else 10_000)
+    if isinstance(result, SelectResult):
+        table = Table(*result.variables)
+        for column in table.columns:
+            column.overflow = "fold"
+        for row in result.rows:
+            table.add_row(*(_cell(term, graph) for term in row))
+        out.print(table)
+    elif result.kind == "ASK":
+        sys.stdout.write(f"{str(bool(result)).lower()}\n")
+    else:
+        sys.stdout.write(result.serialize("turtle"))
+
+
+@app.command("query")
+def query_command(
+    paths: Paths,
+    sparql: Annotated[
+        str | None,
+        typer.Option(
+            "--sparql",
+            "-s",
+            help="A SPARQL query, or a file holding one (SELECT, ASK, CONSTRUCT, DESCRIBE).",
+        ),
+    ] = None,
+    named: Annotated[
+        str | None,
+        typer.Option(
+            "--named",
+            "-n",
+            help="Run a named query (see dlgraph queries).",
+            autocompletion=_complete_named,
+        ),
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param", "-p", help="NAME=VALUE for a named query's parameter; repeat for more."
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (for people), csv, tsv or json (the W3C result formats); a "
+            "CONSTRUCT or DESCRIBE prints Turtle as table, JSON-LD as json, or any RDF format.",
+        ),
+    ] = "table",
+    quiet: Quiet = False,
+) -> None:
+    """Run a SPARQL query or a named query over the given files; results on stdout.
+
+    Queries are read-only; the prefixes dl, org, prov, skos, time, foaf, dcterms, owl,
+    rdf, rdfs, xsd, sh, schema and vann are declared.
+
+    Example: dlgraph query examples/ --named inbetweeners --format csv
+    """
+    with reported():
+        if (sparql is None) == (named is None):
+            raise InputError("give either --sparql or --named", hint="dlgraph queries lists names")
+        graph = _load_paths(paths, quiet)
+        if named is not None:
+            result = graph.run(named, **_parameters(param or []))
+        else:
+            if param:
+                raise InputError("--param goes with --named; bind nothing into --sparql text")
+            assert sparql is not None
+            text = _read_query(sparql)
+            result = graph.query(text)
+        if fmt == "table":
+            _print_table(result, graph)
+        else:
+            sys.stdout.write(result.serialize(fmt))
+        if isinstance(result, SelectResult):
+            _say(quiet, f"{len(result)} row(s)")
+
+
+def _read_query(sparql: str) -> str:
+    candidate = Path(sparql)
+    if "\n" not in sparql and len(sparql) < 4096 and candidate.is_file():
+        try:
+            return candidate.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(f"{candidate}: cannot read the query: {error}") from error
+    return sparql
+
+
+@app.command("queries")
+def queries_command(
+    lang: Annotated[
+        str, typer.Option("--lang", "-l", help="Language of the titles: en, sv or da.")
+    ] = "en",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, or json with every language.")
+    ] = "table",
+) -> None:
+    """List the named queries with their parameters.
+
+    Example: dlgraph queries --lang sv
+    """
+    with reported():
+        from .named_queries import LANGUAGES, queries
+
+        if lang not in LANGUAGES:
+            raise InputError(f"unknown language {lang!r}", hint="use en, sv or da")
+        if fmt == "json":
+            listing = [
+                {
+                    "name": q.name,
+                    "title": dict(q.titles),
+                    "description": dict(q.descriptions),
+                    "parameters": [
+                        {
+                            "name": p.name,
+                            "type": p.type,
+                            "default": p.default,
+                            "required": p.required,
+                            "description": p.description,
+                        }
+                        for p in q.parameters
+                    ],
+                }
+                for q in queries()
+            ]
+            sys.stdout.write(json.dumps(listing, ensure_ascii=False, indent=2) + "\n")
+            return
+        if fmt != "table":
+            raise InputError(f"unknown format {fmt!r}", hint="use table or json")
+        from rich.table import Table
+
+        table = Table("name", "parameters", "title")
+        for q in queries():
+            params = ", ".join(
+                f"{p.name}:{p.type}{'!' if p.required else ''}"
+                + (f"={p.default}" if p.default is not None else "")
+                for p in q.parameters
+            )
+            table.add_row(q.name, params, q.title_in(lang))
+        Console(highlight=False, width=None if sys.stdout.isatty() else 10_000).print(table)
+
+
+@app.command("reason")
+def reason_command(
+    paths: Paths,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The file to write (atomically); format from its name."
+        ),
+    ],
+    profile: Annotated[
+        str,
+        typer.Option(
+            "--profile",
+            help="rl (OWL 2 RL), rdfs, or dl (HermiT, needs Java).",
+            autocompletion=lambda incomplete: [
+                p for p in ("rl", "rdfs", "dl") if p.startswith(incomplete)
+            ],
+        ),
+    ] = "rl",
+    only_inferred: Annotated[
+        bool,
+        typer.Option(
+            "--only-inferred",
+            help="Write only the inferred triples, not the data with them.",
+        ),
+    ] = False,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            "-t",
+            help="Output format when the file name does not say it.",
+            autocompletion=_complete_rdf_format,
+        ),
+    ] = None,
+    quiet: Quiet = False,
+) -> None:
+    """Materialise what the dlgraph ontology lets a reasoner infer from the data.
+
+    The inferred triples go into their own named graph (urn:dlgraph:inferred) in quad
+    formats such as TriG, or alone with --only-inferred. Exit code 1 when HermiT finds
+    the data inconsistent with the ontology.
+
+    Example: dlgraph reason examples/ -o reasoned.trig --profile rl
+    """
+    with reported():
+        graph = _load_paths(paths, quiet)
+        result = graph.reason(profile)
+        if not result.consistent:
+            err_console.print(
+                "error: the data is inconsistent with the dlgraph ontology (HermiT)", markup=False
+            )
+            if result.explanation and not quiet:
+                err_console.print(result.explanation.splitlines()[0], markup=False)
+            raise typer.Exit(EXIT_VIOLATIONS)
+        if only_inferred:
+            inferred = OrgGraph().load(result.inferred, graph_name=str(INFERRED_GRAPH))
+            inferred.write(output, to)
+        else:
+            graph.write(output, to)
+        _say(
+            quiet,
+            f"inferred {len(result)} triple(s) with profile {profile} in "
+            f"{result.seconds:.1f} s; wrote {output}",
+        )
+
+
+@app.command("stats")
+def stats_command(
+    paths: Paths,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
+    quiet: Quiet = False,
+) -> None:
+    """Count units, people, roles, acts, tasks, mandates and rooms per named graph.
+
+    Each loaded file is its own named graph (N-Quads, TriG and JSON-LD keep theirs).
+
+    Example: dlgraph stats examples/
+    """
+    with reported():
+        if fmt not in TABLE_FORMATS:
+            raise InputError(f"unknown format {fmt!r}", hint="use table, csv, tsv or json")
+        graph = _load_paths(paths, quiet)
+        result = graph.run("summary-by-graph")
+        if fmt == "table":
+            _print_table(result, graph)
+        else:
+            sys.stdout.write(result.serialize(fmt))
+
+
+@app.command("convert")
+def convert_command(
+    paths: Paths,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The file to write (atomically)."),
+    ],
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            "-t",
+            help="turtle, trig, nt, nquads, json-ld or xml; else from the output's name.",
+            autocompletion=_complete_rdf_format,
+        ),
+    ] = None,
+    source_format: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Read every input as this format instead of guessing.",
+            autocompletion=_complete_rdf_format,
+        ),
+    ] = None,
+    quiet: Quiet = False,
+) -> None:
+    """Convert between RDF formats; the output replaces its file only once complete.
+
+    Quad formats (TriG, N-Quads, JSON-LD) keep one named graph per input file; triple
+    formats get the union.
+
+    Example: dlgraph convert case.ttl -o case.jsonld
+    """
+    with reported():
+        graph = _load_paths(paths, quiet, format=source_format)
+        graph.write(output, to)
+        _say(quiet, f"wrote {len(graph)} triple(s) to {output}")
 
 
 @app.command("validate")

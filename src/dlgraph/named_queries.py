@@ -268,10 +268,11 @@ def _parameter(name: str, item: Any) -> Parameter:
 @lru_cache(maxsize=1)
 def queries() -> tuple[NamedQuery, ...]:
     """Every named query shipped with dlgraph, sorted by name."""
-    return tuple(
+    found = (
         parse_named_query(node.name.removesuffix(".rq"), node.read_text(encoding="utf-8"))
         for node in iter_data_files("queries", ".rq")
     )
+    return tuple(sorted(found, key=lambda query: query.name))
 
 
 def named_query(name: str) -> NamedQuery:
