@@ -114,8 +114,7 @@ BAD_CASES = [
     (
         "no base",
         "case: t\n",
-        "case.yaml:1:1: missing key 'base'\n"
-        "The IRI every local id is appended to; ends with '/'.",
+        "case.yaml:1:1: missing key 'base'\nThe IRI every local id is appended to; ends with '/'.",
         1,
         "base",
     ),
@@ -340,10 +339,7 @@ def test_missing_csv_file_is_named(tmp_path: Path) -> None:
 
 def test_csv_rows_and_yaml_items_mix_in_one_section(tmp_path: Path) -> None:
     (tmp_path / "more.csv").write_text(
-        "id,name,pseudonym,formal_leader_of\n"
-        "b,Bea (pseudonym),yes,u1\n"
-        ",,,\n"
-        "c,\"Carl, C.\",FALSE,\n",
+        'id,name,pseudonym,formal_leader_of\nb,Bea (pseudonym),yes,u1\n,,,\nc,"Carl, C.",FALSE,\n',
         encoding="utf-8",
     )
     case = tmp_path / "case.yaml"
@@ -390,9 +386,7 @@ def test_values_become_the_ontology_terms_the_context_maps_them_to() -> None:
     assert (v, RDFS.label, Literal("Tillit", lang="sv")) in graph
     assert set(graph.objects(a, DL.actKind)) == {DL.Structuring, DL.Translating}
     assert set(graph.objects(a, DL.alignedWith)) == {DL.Trust, v}
-    assert (a, PROV.startedAtTime, Literal("2020-03-18T00:00:00", datatype=XSD.dateTime)) in (
-        graph
-    )
+    assert (a, PROV.startedAtTime, Literal("2020-03-18T00:00:00", datatype=XSD.dateTime)) in (graph)
     (interval,) = graph.objects(a, DL.inPeriod)
     assert isinstance(interval, BNode)
     assert (interval, RDF.type, TIME.Interval) in graph
