@@ -127,6 +127,21 @@ BAD_CASES = [
         "base",
     ),
     (
+        "a base with no value",
+        "case: t\nbase:\n",
+        "case.yaml:2:6: 'base' has no value\nThe IRI every local id is appended to; ends with '/'.",
+        2,
+        "base",
+    ),
+    (
+        "a base that urllib cannot split",
+        "case: t\nbase: https://[example.org/t/\n",
+        "case.yaml:2:7: 'https://[example.org/t/' is not a usable base IRI\n"
+        "give an http(s) IRI that ends with '/', e.g. https://example.org/my-case/",
+        2,
+        "base",
+    ),
+    (
         "an id used twice",
         HEAD + "people:\n  - id: a\nunits:\n  - id: a\n",
         "case.yaml:6:9: the id 'a' is already used by people[1]\n"

@@ -327,9 +327,12 @@ class _Reader:
         for key, value, where in self._pairs(root):
             if key in _METADATA:
                 present.add(key)
-                converted = self._convert(_METADATA[key], _Raw(value, self._where(value)), None)
+                spec = _METADATA[key]
+                converted = self._convert(spec, _Raw(value, self._where(value)), None)
                 if converted is not None:
                     self.meta[key] = converted
+                elif spec.required and isinstance(value, yaml.ScalarNode) and value.tag == _NULL:
+                    self.fail(self._where(value), key, f"'{key}' has no value", spec.doc)
             elif key in _SECTIONS:
                 self._read_section(_SECTIONS[key], value)
             else:
@@ -841,12 +844,15 @@ def _suggest(word: str, candidates: Any) -> str | None:
 
 
 def _is_base(base: str) -> bool:
-    parts = urlsplit(base)
+    try:
+        parts = urlsplit(base)
+    except ValueError:
+        return False
     return (
         parts.scheme in ("http", "https")
         and bool(parts.netloc)
         and base.endswith("/")
-        and not re.search(r"[\s<>\"{}|\\^`#?]", base)
+        and not re.search(r"[\s<>\"{}|\\^`#?\[\]]", base)
     )
 
 
