@@ -189,7 +189,7 @@ def test_queries_usage_errors(args: list[str], message: str) -> None:
 
 
 def test_stats_per_named_graph() -> None:
-    code, out, _ = invoke("stats", NQ.name, REASONING.name, "--format", "csv")
+    code, out, _ = invoke("stats", "named-queries.ttl", "reasoning.ttl", "--format", "csv")
     assert code == 0
     assert out == (
         "graph,units,people,roles,acts,tasks,mandates,rooms\r\n"
@@ -211,7 +211,7 @@ def test_stats_per_named_graph() -> None:
 
 def test_stats_errors() -> None:
     assert invoke("stats", "nope.ttl")[0] == 2
-    assert invoke("stats", ".", "-f", "xml")[0] == 2
+    assert invoke("stats", "reasoning.ttl", "-f", "xml")[0] == 2
     assert invoke("stats")[0] == 2
 
 
@@ -295,7 +295,7 @@ def test_convert_to_every_format(fmt: str, tmp_path: Path) -> None:
 
 def test_convert_keeps_named_graphs_in_quad_formats(tmp_path: Path) -> None:
     out = tmp_path / "all.nq"
-    assert invoke("convert", NQ.name, REASONING.name, "-o", str(out), "-q")[0] == 0
+    assert invoke("convert", "named-queries.ttl", "reasoning.ttl", "-o", str(out), "-q")[0] == 0
     dataset = Dataset()
     dataset.parse(out, format="nquads")
     names = {str(g.identifier) for g in dataset.graphs() if len(g)}

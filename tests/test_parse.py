@@ -262,3 +262,30 @@ def test_position_of() -> None:
     assert position_of("ab\ncd", 0) == (1, 1)
     assert position_of("ab\ncd", 4) == (2, 2)
     assert position_of("ab\ncd", 99) == (2, 3)
+
+
+def test_dlgraph_context_resolves_from_the_bundled_copy() -> None:
+    doc = {
+        "@context": "https://w3id.org/dlgraph/context.jsonld",
+        "@id": "https://example.org/pia",
+        "@type": "dl:Person",
+        "foaf:name": "Pia",
+    }
+    dataset, _ = parse_document(json.dumps(doc), "json-ld")
+    triples = {(str(s), str(p), str(o)) for s, p, o, _ in dataset.quads((None, None, None, None))}
+    assert triples == {
+        (
+            "https://example.org/pia",
+            "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+            "https://w3id.org/dlgraph/ontology#Person",
+        ),
+        ("https://example.org/pia", "http://xmlns.com/foaf/0.1/name", "Pia"),
+    }
+
+
+def test_bundled_context_matches_the_prefixes() -> None:
+    from dlgraph.namespaces import PREFIXES
+    from dlgraph.resources import data_file
+
+    context = json.loads(data_file("context", "dlgraph.jsonld").read_text())["@context"]
+    assert context == {prefix: str(space) for prefix, space in PREFIXES.items()}

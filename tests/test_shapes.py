@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 import dlgraph
-from dlgraph.namespaces import DL, DLSH, PREFIXES, SH
+from dlgraph.namespaces import DL, DLSH, PREFIXES, RDFS, SH
 from dlgraph.validate import shapes_graph
 
 DATA = Path(__file__).parent / "data" / "shapes"
@@ -22,6 +22,7 @@ CASES = sorted(DATA.glob("rule*/*.ttl"), key=lambda p: (int(p.parent.name[4:]), 
 RULES = range(1, 13)
 
 Key = tuple[str, str, str, str]
+RDFS_LABEL = RDFS.label
 
 
 def _term(text: str, namespaces: dict[str, str]) -> Identifier:
@@ -124,3 +125,26 @@ def test_every_shape_has_severity_and_messages_in_three_languages() -> None:
             messages.extend(shapes.objects(constraint, SH.message))
         languages = sorted(m.language for m in messages if isinstance(m, Literal))
         assert languages == ["da", "en", "sv"], shape
+
+
+def test_every_shape_has_a_label_in_three_languages() -> None:
+    shapes = shapes_graph()
+    for shape in shapes.subjects(DL.coherenceRule, None):
+        labels = sorted(
+            m.language for m in shapes.objects(shape, RDFS_LABEL) if isinstance(m, Literal)
+        )
+        assert labels == ["da", "en", "sv"], shape
+
+
+def test_every_sparql_constraint_declares_the_prefixes() -> None:
+    shapes = shapes_graph()
+    for constraint in shapes.objects(None, SH.sparql):
+        assert shapes.value(constraint, SH.prefixes) == URIRef("https://w3id.org/dlgraph/shapes")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", [c for c in CASES if c.stem.startswith("conforms-")], ids=_case_id)
+def test_conforming_graphs_still_conform_after_owl_rl_reasoning(case: Path) -> None:
+    # What OWL RL adds (inverses, domains, subclass types) must not make coherent data
+    # look incoherent.
+    assert dlgraph.validate(Graph().parse(case), reason="owlrl").results == ()

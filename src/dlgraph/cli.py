@@ -25,7 +25,7 @@ from .ontology import OntologyPart, serialize_ontology
 from .quality import check_ontology
 from .query import SelectResult
 from .report import LANGUAGES, REPORT_FORMATS
-from .validate import REASONING, Reasoning, validate
+from .validate import REASONING, ValidationReasoning, validate
 from .write import write_atomic
 
 if TYPE_CHECKING:
@@ -134,6 +134,114 @@ def ontology_command(
         else:
             write_atomic(output, text)
             err_console.print(f"wrote {output}", markup=False)
+
+
+@app.command("validate")
+def validate_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files or folders to validate together (Turtle, TriG, N-Triples, N-Quads, "
+            "JSON-LD, RDF/XML, researcher case files); folders are read recursively.",
+            metavar="PATH...",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: a report for people, grouped by rule and node, with labels and a "
+            "summary line; json: the same as data; turtle: the SHACL validation report.",
+            metavar="FORMAT",
+        ),
+    ] = "text",
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            "-l",
+            help="Language of the messages and labels: en, sv or da.",
+            metavar="LANG",
+        ),
+    ] = "en",
+    shapes: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--shapes",
+            "-s",
+            help="Extra SHACL shapes of your own (a Turtle file); repeat for several. Their "
+            "findings are listed under 'Other shapes'.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    shape_set: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="Check only this concern (delegation, mandates, alignment, coordination, "
+            "time, rooms, roles, line-organisation, evidence); repeat for several. "
+            "Default: all.",
+            metavar="NAME",
+            show_default=False,
+        ),
+    ] = None,
+    reason: Annotated[
+        str,
+        typer.Option(
+            "--reason",
+            help="Infer first, over the data and the ontology: none, rdfs or rl (OWL 2 RL; "
+            "also accepted: owlrl).",
+            metavar="MODE",
+        ),
+    ] = "none",
+) -> None:
+    """Check that delegated leadership coheres: the twelve coherence rules.
+
+    Validates the files together with the dlgraph ontology against dlgraph's SHACL shapes
+    (mandates, delegation, alignment, coordination, time, organisational rooms, roles,
+    line organisation, evidence) and prints the findings on stdout. With --format json or
+    turtle the summary line goes to stderr.
+
+    Exit codes: 0 the graph conforms (warnings and info allowed), 1 at least one
+    violation, 2 unusable input or usage (a missing file, a syntax error, an unknown
+    option value).
+
+    Examples:
+
+      dlgraph validate examples/
+
+      dlgraph validate case.ttl --lang sv --format json > report.json
+
+      dlgraph validate case.ttl --shapes my-rules.ttl --reason rdfs
+    """
+    with reported():
+        if fmt not in REPORT_FORMATS:
+            raise UnknownNameError(
+                f"unknown report format {fmt!r}", hint=f"use one of: {', '.join(REPORT_FORMATS)}"
+            )
+        if lang not in LANGUAGES:
+            raise UnknownNameError(
+                f"unknown language {lang!r}", hint=f"use one of: {', '.join(LANGUAGES)}"
+            )
+        if reason not in REASONING:
+            raise UnknownNameError(
+                f"unknown reasoning {reason!r}", hint=f"use one of: {', '.join(REASONING)}"
+            )
+        graph = load(*paths)
+        report = validate(
+            graph,
+            lang=lang,
+            shape_sets=shape_set or None,
+            reason=cast(ValidationReasoning, reason),
+            extra_shapes=shapes or (),
+        )
+        sys.stdout.write(report.serialize(fmt))
+        if fmt != "text":
+            err_console.print(report.summary(), markup=False)
+    raise typer.Exit(0 if report.conforms else EXIT_VIOLATIONS)
 
 
 # --- loading, querying, reasoning, converting ------------------------------------------
@@ -320,9 +428,10 @@ def queries_command(
     Example: dlgraph queries --lang sv
     """
     with reported():
-        from .named_queries import LANGUAGES, queries
+        from .named_queries import LANGUAGES as QUERY_LANGUAGES
+        from .named_queries import queries
 
-        if lang not in LANGUAGES:
+        if lang not in QUERY_LANGUAGES:
             raise InputError(f"unknown language {lang!r}", hint="use en, sv or da")
         if fmt == "json":
             listing = [
@@ -487,113 +596,6 @@ def convert_command(
         graph = _load_paths(paths, quiet, format=source_format)
         graph.write(output, to)
         _say(quiet, f"wrote {len(graph)} triple(s) to {output}")
-
-
-@app.command("validate")
-def validate_command(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Files or folders to validate together (Turtle, TriG, N-Triples, N-Quads, "
-            "JSON-LD, RDF/XML, researcher case files); folders are read recursively.",
-            metavar="PATH...",
-            show_default=False,
-        ),
-    ],
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text: a report for people, grouped by rule and node, with labels and a "
-            "summary line; json: the same as data; turtle: the SHACL validation report.",
-            metavar="FORMAT",
-        ),
-    ] = "text",
-    lang: Annotated[
-        str,
-        typer.Option(
-            "--lang",
-            "-l",
-            help="Language of the messages and labels: en, sv or da.",
-            metavar="LANG",
-        ),
-    ] = "en",
-    shapes: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--shapes",
-            "-s",
-            help="Extra SHACL shapes of your own (a Turtle file); repeat for several. Their "
-            "findings are listed under 'Other shapes'.",
-            metavar="FILE",
-            show_default=False,
-        ),
-    ] = None,
-    shape_set: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set",
-            help="Check only this concern (delegation, mandates, alignment, coordination, "
-            "time, rooms, roles, line-organisation, evidence); repeat for several. "
-            "Default: all.",
-            metavar="NAME",
-            show_default=False,
-        ),
-    ] = None,
-    reason: Annotated[
-        str,
-        typer.Option(
-            "--reason",
-            help="Infer first, over the data and the ontology: none, rdfs or owlrl.",
-            metavar="MODE",
-        ),
-    ] = "none",
-) -> None:
-    """Check that delegated leadership coheres: the twelve coherence rules.
-
-    Validates the files together with the dlgraph ontology against dlgraph's SHACL shapes
-    (mandates, delegation, alignment, coordination, time, organisational rooms, roles,
-    line organisation, evidence) and prints the findings on stdout. With --format json or
-    turtle the summary line goes to stderr.
-
-    Exit codes: 0 the graph conforms (warnings and info allowed), 1 at least one
-    violation, 2 unusable input or usage (a missing file, a syntax error, an unknown
-    option value).
-
-    Examples:
-
-      dlgraph validate examples/
-
-      dlgraph validate case.ttl --lang sv --format json > report.json
-
-      dlgraph validate case.ttl --shapes my-rules.ttl --reason rdfs
-    """
-    with reported():
-        if fmt not in REPORT_FORMATS:
-            raise UnknownNameError(
-                f"unknown report format {fmt!r}", hint=f"use one of: {', '.join(REPORT_FORMATS)}"
-            )
-        if lang not in LANGUAGES:
-            raise UnknownNameError(
-                f"unknown language {lang!r}", hint=f"use one of: {', '.join(LANGUAGES)}"
-            )
-        if reason not in REASONING:
-            raise UnknownNameError(
-                f"unknown reasoning {reason!r}", hint=f"use one of: {', '.join(REASONING)}"
-            )
-        graph = load(*paths)
-        report = validate(
-            graph,
-            lang=lang,
-            shape_sets=shape_set or None,
-            reason=cast(Reasoning, reason),
-            extra_shapes=shapes or (),
-        )
-        sys.stdout.write(report.serialize(fmt))
-        if fmt != "text":
-            err_console.print(report.summary(), markup=False)
-    raise typer.Exit(0 if report.conforms else EXIT_VIOLATIONS)
 
 
 @app.command("new")

@@ -207,7 +207,7 @@ class ValidationReport:
                     if result.path is not None:
                         path = _shorten_path(result.path, prefixes)
                         lines.append(f"      {words['path']}: {path}")
-                    if result.value is not None:
+                    if result.value is not None and result.value != result.focus_node:
                         value = _display(result.value, result.value_label, prefixes)
                         lines.append(f"      {words['value']}: {value}")
             lines.append("")

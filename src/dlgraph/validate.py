@@ -19,21 +19,22 @@ from rdflib import Graph
 from rdflib.graph import ConjunctiveGraph
 from rdflib.term import Node
 
-from .engine import Inference, run_shacl
+from .engine import run_shacl
 from .errors import UnknownNameError
 from .graph import OrgGraph
 from .load import SourceLike, load
 from .namespaces import PREFIXES
 from .ontology import bind_prefixes
 from .ontology import ontology as dlgraph_ontology
+from .reason import infer
 from .report import LANGUAGES, ValidationReport, build_report
 from .resources import data_file, iter_data_files
 
 __all__ = [
     "COMMON_SHAPES",
     "REASONING",
-    "Reasoning",
     "ShapesSource",
+    "ValidationReasoning",
     "shape_sets",
     "shapes_graph",
     "validate",
@@ -42,9 +43,11 @@ __all__ = [
 COMMON_SHAPES = "common"
 """The shapes file every selection includes: the shapes graph header and SPARQL prefixes."""
 
-Reasoning: TypeAlias = TypingLiteral["none", "rdfs", "owlrl"]
-REASONING: tuple[str, ...] = ("none", "rdfs", "owlrl")
-"""What ``reason=`` accepts: no reasoning, RDFS, or OWL 2 RL (over data and ontology)."""
+ValidationReasoning: TypeAlias = TypingLiteral["none", "rdfs", "rl", "owlrl"]
+REASONING: tuple[str, ...] = ("none", "rdfs", "rl", "owlrl")
+"""What ``reason=`` accepts: no reasoning, RDFS, or OWL 2 RL (over data and ontology,
+with :func:`dlgraph.reason.infer`'s ``rdfs`` and ``rl`` profiles; ``owlrl`` is another
+name for ``rl``, the name ``dlgraph reason --profile`` uses)."""
 
 ShapesSource: TypeAlias = Graph | str | os.PathLike[str]
 """Extra shapes: an rdflib Graph, or the path of an RDF file (Turtle, ...)."""
@@ -114,7 +117,7 @@ def validate(
     *,
     lang: str = "en",
     shape_sets: Iterable[str] | None = None,
-    reason: Reasoning | None = None,
+    reason: ValidationReasoning | None = None,
     extra_shapes: Iterable[ShapesSource] = (),
     with_ontology: bool = True,
 ) -> ValidationReport:
@@ -123,7 +126,7 @@ def validate(
     ``lang`` chooses the language of the messages and labels (``en``, ``sv``, ``da``;
     English where a text lacks the language). ``shape_sets`` limits the check to some
     concerns (see :func:`shape_sets`; all by default). ``reason`` infers first, over the
-    data and the ontology: ``"rdfs"`` or ``"owlrl"`` (``None`` or ``"none"``: no
+    data and the ontology: ``"rdfs"`` or ``"rl"`` (alias ``"owlrl"``; ``None`` or ``"none"``: no
     reasoning). ``extra_shapes`` adds the researcher's own shapes (graphs or files);
     their findings have no rule number. ``with_ontology=False`` validates the data alone.
 
@@ -138,7 +141,6 @@ def validate(
         raise UnknownNameError(
             f"unknown reasoning {reason!r}", hint=f"use one of: {', '.join(REASONING)}"
         )
-    inference: Inference | None = None if reason in (None, "none") else reason  # type: ignore[assignment]
     graph = _data_graph(data)
     shapes = shapes_graph(shape_sets, extra_shapes)
     ontology = dlgraph_ontology("merged") if with_ontology else None
@@ -151,7 +153,12 @@ def validate(
     if ontology is not None:
         for triple in ontology:
             combined.add(triple)
-    outcome = run_shacl(combined, shapes, inference=inference)
+    if reason in ("rdfs", "rl", "owlrl"):
+        # dlgraph's own reasoner, so that validate sees what `dlgraph reason` infers.
+        profile = "rdfs" if reason == "rdfs" else "rl"
+        for triple in infer(graph, profile, with_ontology=with_ontology).inferred:
+            combined.add(triple)
+    outcome = run_shacl(combined, shapes)
 
     prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}
     prefixes.update(PREFIXES)
