@@ -63,7 +63,7 @@ def test_every_person_in_the_examples_is_a_pseudonym() -> None:
 # --- validation ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", [pytest.param("sweden", marks=pytest.mark.slow), "denmark"])
+@pytest.mark.parametrize("name", ["sweden", "denmark"])
 def test_coherent_case_studies_validate_without_any_finding(name: str) -> None:
     report = dlgraph.validate(_graph(name))
     assert report.conforms
