@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._version import __version__
+from .authoring import load_case, new_case
 from .docs import write_docs
 from .errors import (
     AuthoringError,
@@ -75,7 +76,9 @@ __all__ = [
     "findings_of",
     "html_report",
     "load",
+    "load_case",
     "named_query",
+    "new_case",
     "ontology",
     "queries",
     "resolve_import",

@@ -41,7 +41,7 @@ from .case_format import (
     context_terms,
     vocabulary_targets,
 )
-from .errors import AuthoringError
+from .errors import AuthoringError, InputError
 from .namespaces import PREFIXES
 from .resources import data_file
 from .write import write_atomic
@@ -132,18 +132,18 @@ def new_case(name: str, folder: str | Path = ".") -> list[Path]:
     files written. Refuses to write into a folder that exists and is not empty.
     """
     if not _CASE_NAME.match(name):
-        raise AuthoringError(
+        raise InputError(
             f"'{name}' is not a usable case name",
             hint="use letters, digits, '-' and '_', starting with a letter or digit",
         )
     parent = Path(folder)
     if not parent.is_dir():
-        raise AuthoringError(
+        raise InputError(
             f"the folder {parent} does not exist", hint="create it or choose another -o"
         )
     target = parent / name
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise AuthoringError(
+        raise InputError(
             f"{target} already exists and is not empty",
             hint="choose another case name or output folder; nothing was overwritten",
         )
@@ -327,9 +327,12 @@ class _Reader:
         for key, value, where in self._pairs(root):
             if key in _METADATA:
                 present.add(key)
-                converted = self._convert(_METADATA[key], _Raw(value, self._where(value)), None)
+                spec = _METADATA[key]
+                converted = self._convert(spec, _Raw(value, self._where(value)), None)
                 if converted is not None:
                     self.meta[key] = converted
+                elif spec.required and isinstance(value, yaml.ScalarNode) and value.tag == _NULL:
+                    self.fail(self._where(value), key, f"'{key}' has no value", spec.doc)
             elif key in _SECTIONS:
                 self._read_section(_SECTIONS[key], value)
             else:
@@ -481,7 +484,9 @@ class _Reader:
                         item.where,
                         "id",
                         f"{item.label} has no id",
-                        hint=f"give it one, e.g. id: {item.section.key[:3]}-1",
+                        hint="give it one, e.g. id: "
+                        + _SINGULAR[item.section.key].replace(" ", "-")
+                        + "-1",
                     )
                 continue
             value = self._convert(item.section.all_fields[0], raw, item)
@@ -618,7 +623,7 @@ class _Reader:
                     self.fail(
                         where,
                         key,
-                        f"'{text}' is not a kind of {_plural(item)}",
+                        f"'{text}' is not a kind of {_singular(item)}",
                         hint=_suggest(text, spec.vocab)
                         or f"the kinds are: {', '.join(spec.vocab)}",
                     )
@@ -839,12 +844,15 @@ def _suggest(word: str, candidates: Any) -> str | None:
 
 
 def _is_base(base: str) -> bool:
-    parts = urlsplit(base)
+    try:
+        parts = urlsplit(base)
+    except ValueError:
+        return False
     return (
         parts.scheme in ("http", "https")
         and bool(parts.netloc)
         and base.endswith("/")
-        and not re.search(r"[\s<>\"{}|\\^`#?]", base)
+        and not re.search(r"[\s<>\"{}|\\^`#?\[\]]", base)
     )
 
 
@@ -875,21 +883,26 @@ _SINGULAR = {
 
 
 def _article(part: Section) -> str:
-    noun = _SINGULAR[part.key]
-    return ("an " if noun[0] in "aeiou" else "a ") + noun
+    return _a(_SINGULAR[part.key])
 
 
-def _plural(item: _Item | None) -> str:
-    return item.section.key.replace("_", " ") if item else "item"
+def _a(words: str) -> str:
+    """``words`` with its indefinite article (the nouns of the format: 'a unit', 'an act')."""
+    return ("an " if words[0] in "aeio" else "a ") + words
+
+
+def _singular(item: _Item | None) -> str:
+    return _SINGULAR[item.section.key] if item else "item"
 
 
 def _wanted(spec: Field) -> str:
     parts = [category.replace("-", " ") for category in spec.vocab]
     parts += [_SINGULAR[t] for t in spec.targets]
+    parts = list(dict.fromkeys(parts))
     if not parts:
         return "an id"
     words = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
-    return ("an " if words[0] in "aeiou" else "a ") + words
+    return _a(words)
 
 
 def _expected(spec: Field) -> str:

@@ -326,32 +326,6 @@ def report_command(
         err_console.print(f"wrote {output} ({summary})", markup=False)
 
 
-@app.command("new")
-def new_command(
-    name: Annotated[str, typer.Argument(help="The case's name: letters, digits, - and _.")],
-    output: Annotated[
-        Path,
-        typer.Option("--output", "-o", help="The folder to create the case folder in."),
-    ] = Path("."),
-) -> None:
-    """Write a commented starter case (YAML, CSV files, JSON Schema) to fill in.
-
-    The case goes to OUTPUT/NAME/NAME.yaml with people.csv, memberships.csv and
-    acts.csv beside it; it loads as it is. The files written are listed on stdout.
-
-    Example: dlgraph new covid-sweden -o cases
-    """
-    with reported():
-        files = new_case(name, output)
-        for path in files:
-            typer.echo(str(path))
-        err_console.print(
-            f"wrote the starter case {name}: edit {files[0]} and check it with "
-            f"dlgraph convert {files[0]}",
-            markup=False,
-        )
-
-
 @app.command("docs")
 def docs_command(
     output: Annotated[
@@ -737,6 +711,32 @@ def convert_command(
         graph = _load_paths(paths, quiet, format=source_format)
         graph.write(output, to)
         _say(quiet, f"wrote {len(graph)} triple(s) to {output}")
+
+
+@app.command("new")
+def new_command(
+    name: Annotated[str, typer.Argument(help="The case's name: letters, digits, - and _.")],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The folder to create the case folder in."),
+    ] = Path("."),
+) -> None:
+    """Write a commented starter case (YAML, CSV files, JSON Schema) to fill in.
+
+    The case goes to OUTPUT/NAME/NAME.yaml with people.csv, memberships.csv and
+    acts.csv beside it; it loads as it is. The files written are listed on stdout.
+
+    Example: dlgraph new covid-sweden -o cases
+    """
+    with reported():
+        files = new_case(name, output)
+        for path in files:
+            typer.echo(str(path))
+        err_console.print(
+            f"wrote the starter case {name}: edit {files[0]} and check it with "
+            f"dlgraph convert {files[0]}",
+            markup=False,
+        )
 
 
 def main() -> None:
