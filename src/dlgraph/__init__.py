@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ._version import __version__
 from .anonymize import Anonymization, anonymize
+from .authoring import load_case, new_case
+from .docs import write_docs
 from .errors import (
     AuthoringError,
     DlgraphError,
@@ -22,6 +24,7 @@ from .errors import (
 )
 from .formats import FORMATS, RdfFormat
 from .graph import INFERRED_GRAPH, LoadedSource, OrgGraph
+from .htmlreport import findings_of, html_report, write_report
 from .load import LoadProgress, load
 from .named_queries import NamedQuery, Parameter, named_query, queries
 from .namespaces import DL, DLSH
@@ -74,8 +77,12 @@ __all__ = [
     "__version__",
     "anonymize",
     "bundled_vocabularies",
+    "findings_of",
+    "html_report",
     "load",
+    "load_case",
     "named_query",
+    "new_case",
     "ontology",
     "queries",
     "resolve_import",
@@ -83,4 +90,6 @@ __all__ = [
     "show_values",
     "validate",
     "vocabulary",
+    "write_docs",
+    "write_report",
 ]
