@@ -125,7 +125,7 @@ def test_a_document_over_the_size_limit_is_refused_before_parsing() -> None:
 def test_deep_nesting_is_a_clear_limit(fmt: str, document: str) -> None:
     # rdflib and json recurse per level (rdflib's Turtle reader fails near 150 levels):
     # a clear LimitExceeded, exit code 5, instead of a RecursionError.
-    with pytest.raises(LimitExceeded, match="^deep: the .* document nests too deeply") as caught:
+    with pytest.raises(LimitExceeded, match=r"^deep: the .* document nests too deeply") as caught:
         parse_document(document, fmt, source="deep")
     assert caught.value.exit_code == 5
 
