@@ -102,6 +102,18 @@ def test_a_document_over_the_size_limit_is_refused_before_parsing() -> None:
     assert len(parse_document(data, "nt", max_bytes=None)[0]) == 1
 
 
+def test_load_refuses_files_over_the_limit_before_reading(tmp_path: Path) -> None:
+    case = ROOT / "examples" / "patterns.yaml"
+    graph = dlgraph.load(EXAMPLE)
+    before = set(graph.dataset.quads())
+    for path in (EXAMPLE, case):
+        with pytest.raises(LimitExceeded, match=f"^{path}: the document has") as caught:
+            graph.load(path, max_bytes=100)
+        assert caught.value.hint is not None and "max_bytes" in caught.value.hint
+    assert set(graph.dataset.quads()) == before
+    assert len(dlgraph.load(EXAMPLE, max_bytes=None)) == len(graph)
+
+
 @pytest.mark.parametrize(
     ("fmt", "document"),
     [

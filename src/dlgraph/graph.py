@@ -15,6 +15,7 @@ from .errors import UnknownNameError
 from .formats import RdfFormat, format_for_name, rdf_format
 from .network import NetworkSetting
 from .ontology import bind_prefixes
+from .parse import DEFAULT_MAX_BYTES
 from .serialize import serialize
 from .write import write_atomic
 
@@ -76,6 +77,7 @@ class OrgGraph:
         graph_name: str | None = None,
         allow_network: NetworkSetting = False,
         progress: Callable[[LoadProgress], None] | None = None,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
     ) -> OrgGraph:
         """Load more sources into this graph; all of them or, on an error, none.
 
@@ -90,6 +92,7 @@ class OrgGraph:
             graph_name=graph_name,
             allow_network=allow_network,
             progress=progress,
+            max_bytes=max_bytes,
         )
         for record, dataset in parsed:
             self._merge(dataset, record.graph)

@@ -22,7 +22,7 @@ from .errors import InputError
 from .formats import AUTHORING_EXTENSIONS, RdfFormat, format_for_name
 from .graph import LoadedSource, OrgGraph
 from .network import NetworkSetting, is_url, network_policy
-from .parse import parse_document
+from .parse import DEFAULT_MAX_BYTES, check_size, parse_document
 
 __all__ = ["FOLDER_EXTENSIONS", "LoadProgress", "SourceLike", "load", "read_sources"]
 
@@ -75,6 +75,7 @@ def load(
     graph_name: str | None = None,
     allow_network: NetworkSetting = False,
     progress: Callable[[LoadProgress], None] | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> OrgGraph:
     """Load organisation graphs from files, folders, strings, file objects or rdflib graphs.
 
@@ -91,7 +92,8 @@ def load(
     triples of every source that are outside a named graph into that one named graph
     (e.g. one per municipality). Nothing is fetched from the network unless
     ``allow_network`` is True or a list of allowed URL prefixes. ``progress`` is called
-    before each source and once at the end.
+    before each source and once at the end. A source larger than ``max_bytes`` (512 MiB
+    unless given; None for no limit) raises LimitExceeded before it is read.
     """
     return OrgGraph().load(
         *sources,
@@ -100,6 +102,7 @@ def load(
         graph_name=graph_name,
         allow_network=allow_network,
         progress=progress,
+        max_bytes=max_bytes,
     )
 
 
@@ -111,6 +114,7 @@ def read_sources(
     graph_name: str | None = None,
     allow_network: NetworkSetting = False,
     progress: Callable[[LoadProgress], None] | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> list[tuple[LoadedSource, Dataset]]:
     """Parse every source into its own Dataset, raising on the first that fails."""
     items = [item for source in sources for item in _expand(source)]
@@ -125,6 +129,7 @@ def read_sources(
                 base=base,
                 graph_name=graph_name,
                 allow_network=allow_network,
+                max_bytes=max_bytes,
             )
         )
     if progress is not None:
@@ -202,7 +207,10 @@ def _read_item(
     base: str | None,
     graph_name: str | None,
     allow_network: NetworkSetting,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> tuple[LoadedSource, Dataset]:
+    if item.kind == "path" and item.path is not None:
+        _check_file_size(item.path, max_bytes)
     if item.kind == "graph":
         assert item.graph is not None
         return _copy_graph(item.graph, graph_name)
@@ -217,6 +225,7 @@ def _read_item(
             source=item.name,
             base=item.path.resolve().as_uri(),
             allow_network=allow_network,
+            max_bytes=max_bytes,
         )
         return _record(item.name, name, fmt.name, dataset), dataset
     if item.kind == "url":
@@ -224,7 +233,12 @@ def _read_item(
         name = URIRef(graph_name or item.name)
         fmt_hint: str | RdfFormat | None = format or format_for_name(item.name.split("?")[0])
         dataset, fmt = parse_document(
-            data, fmt_hint, source=item.name, base=item.name, allow_network=allow_network
+            data,
+            fmt_hint,
+            source=item.name,
+            base=item.name,
+            allow_network=allow_network,
+            max_bytes=max_bytes,
         )
         return _record(item.name, name, fmt.name, dataset), dataset
     assert item.data is not None
@@ -245,9 +259,26 @@ def _read_item(
     ):
         return _read_case(item.path, graph_name)
     dataset, fmt = parse_document(
-        item.data, format, source=item.name, base=item_base, allow_network=allow_network
+        item.data,
+        format,
+        source=item.name,
+        base=item_base,
+        allow_network=allow_network,
+        max_bytes=max_bytes,
     )
     return _record(item.name, name, fmt.name, dataset), dataset
+
+
+def _check_file_size(path: Path, max_bytes: int | None) -> None:
+    """Refuse a file over the limit before reading it (case files included)."""
+    if max_bytes is None:
+        return
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # reading it will say what is wrong
+    if size > max_bytes:
+        check_size(b"", str(path), max_bytes, size=size)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -35,7 +35,13 @@ from .network import NetworkPolicy, NetworkSetting, network_policy
 from .privacy import redact_token, showing_values
 from .resources import data_dir
 
-__all__ = ["BUNDLED_CONTEXTS", "DEFAULT_MAX_BYTES", "parse_document", "position_of"]
+__all__ = [
+    "BUNDLED_CONTEXTS",
+    "DEFAULT_MAX_BYTES",
+    "check_size",
+    "parse_document",
+    "position_of",
+]
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 """The largest document (in bytes) dlgraph parses unless the caller allows more."""
@@ -108,16 +114,19 @@ def parse_document(
     return dataset, fmt
 
 
-def check_size(data: bytes | str, source: str, max_bytes: int | None) -> None:
-    """Raise LimitExceeded when ``data`` is larger than ``max_bytes`` (None: no limit)."""
+def check_size(
+    data: bytes | str, source: str, max_bytes: int | None, *, size: int | None = None
+) -> None:
+    """Raise LimitExceeded when ``data`` (or ``size``) exceeds ``max_bytes`` (None: no limit)."""
     if max_bytes is None:
         return
-    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8"))
+    if size is None:
+        size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8"))
     if size > max_bytes:
         raise LimitExceeded(
             f"{source}: the document has {size} bytes, more than the limit of {max_bytes}",
-            hint="split the input into smaller files, or raise the limit (max_bytes=, "
-            "--max-bytes) if you trust it",
+            hint="split the input into smaller files, or raise the limit "
+            "(dlgraph.load(..., max_bytes=...)) if you trust it",
         )
 
 
