@@ -247,3 +247,28 @@ def test_the_bundled_context_and_ontology_need_no_network(server: Server) -> Non
     parse_document(json.dumps(document), "json-ld")
     assert len(dlgraph.ontology("merged")) > 0
     assert server.requests == []
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "SELECT $this WHERE { SERVICE <{url}/sparql> { $this ?p ?o } }",
+        "SELECT $this FROM <{url}/g.ttl> WHERE { $this ?p ?o }",
+        "SELECT $this WHERE { GRAPH <{url}/g.ttl> { $this ?p ?o } }",
+    ],
+    ids=["service", "from", "graph"],
+)
+def test_sparql_in_user_shapes_makes_no_request(
+    server: Server, tmp_path: Path, clause: str
+) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<http://e/Shape> a sh:NodeShape ; sh:targetNode <http://example.org/a> ;\n"
+        f'  sh:sparql [ sh:select """{clause.replace("{url}", server.url)}""" ] .\n'
+    )
+    try:
+        dlgraph.validate(TURTLE.decode(), extra_shapes=[shapes], with_ontology=False)
+    except dlgraph.ShapesError as error:
+        assert "SHACL engine" in str(error)
+    assert server.requests == []

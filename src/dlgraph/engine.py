@@ -168,6 +168,16 @@ def run_shacl(data: Graph, shapes: Graph) -> EngineOutcome:
             f"the SHACL engine does not support a feature these shapes use: {error}",
             hint="see the README's notes on SHACL conformance for what is not supported",
         ) from error
+    except RecursionError as error:
+        raise ShapesError(
+            "the SHACL engine ran out of stack on these shapes or this data",
+            hint="look for very deep lists or property paths in the shapes",
+        ) from error
+    except Exception as error:  # rdflib raises bare Exception from SPARQL constraints
+        raise ShapesError(
+            f"the SHACL engine failed on these shapes: {error}",
+            hint="check the shapes' SPARQL: FROM, GRAPH and SERVICE are not supported",
+        ) from error
     if not isinstance(report, Graph):
         # pySHACL returns the failure in place of the report when validation fails.
         raise ShapesError(
