@@ -40,8 +40,9 @@ from .errors import (
 from .formats import RdfFormat, format_for_name, rdf_format
 from .graph import LoadedSource, OrgGraph
 from .namespaces import PREFIXES
-from .network import NetworkSetting, network_policy
+from .network import NetworkSetting
 from .oxterms import from_ox, from_ox_result, to_ox, to_ox_graph_name
+from .sparql_guard import check_read_only, check_services, query_kind
 
 if TYPE_CHECKING:
     from .load import LoadProgress, SourceLike
@@ -61,12 +62,6 @@ STAGING_PREFIX = "urn:dlgraph:staging:"
 """Graphs under this prefix hold a file being loaded before it replaces its graph; one
 left by a killed writer is dropped the next time the store is opened for writing."""
 
-_UPDATE_START = re.compile(
-    r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE
-)
-_PROLOGUE = re.compile(r"^\s*(?:#[^\n]*\n|\s+|(?:PREFIX|BASE)\s[^>]*>)*", re.IGNORECASE)
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
-_DESCRIBE = re.compile(r"^\s*DESCRIBE\b", re.IGNORECASE)
 _POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
@@ -328,8 +323,8 @@ class Store:
         """
         from .query import to_term
 
-        _check_read_only(sparql, source)
-        _check_services(sparql, source, allow_network)
+        check_read_only(sparql, source)
+        check_services(sparql, source, allow_network)
         substitutions: dict[ox.Variable, Any] = {
             ox.Variable(name.lstrip("?$")): to_ox(to_term(value))
             for name, value in (bindings or {}).items()
@@ -343,7 +338,7 @@ class Store:
             result = self._store.query(
                 sparql, prefixes=dict(PREFIXES), substitutions=substitutions or None, **options
             )
-            return from_ox_result(result, describe=bool(_DESCRIBE.match(_after_prologue(sparql))))
+            return from_ox_result(result, describe=query_kind(sparql) == "DESCRIBE")
         except SyntaxError as error:
             raise _query_syntax_error(error, sparql, source) from error
         except (RuntimeError, ValueError, OSError) as error:
@@ -417,31 +412,6 @@ def _dataset_quads(dataset: Dataset, default: URIRef) -> Iterator[ox.Quad]:
         if name == DATASET_DEFAULT_GRAPH_ID:
             name = default
         yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox_graph_name(name))  # type: ignore[arg-type]
-
-
-def _after_prologue(sparql: str) -> str:
-    match = _PROLOGUE.match(sparql)
-    return sparql[match.end() :] if match else sparql
-
-
-def _check_read_only(sparql: str, source: str) -> None:
-    from .query import _read_only
-
-    if _UPDATE_START.match(_after_prologue(sparql)):
-        raise _read_only(source)
-
-
-def _check_services(sparql: str, source: str, allow_network: NetworkSetting) -> None:
-    """Refuse every SERVICE endpoint the policy does not permit, before any request."""
-    if _SERVICE.search(sparql) is None:
-        return
-    from .query import _walk, prepare
-
-    policy = network_policy(allow_network)
-    prepared = prepare(sparql, source=source)
-    for part in _walk(prepared.algebra):
-        if part.name == "ServiceGraphPattern":
-            policy.check(str(part.get("term")), f"{source}: the SERVICE clause")
 
 
 def _parse_error(error: SyntaxError, source: str, fmt: RdfFormat) -> ParseError:
