@@ -114,7 +114,9 @@ def federated_named_query(
         sparql, resolved, allow_network=policy, timeout=timeout, source=f"federated {name}"
     )
     assert isinstance(result, SelectResult)
-    return result
+    order = {e.url: index for index, e in enumerate(resolved)}
+    rows = sorted(result.rows, key=lambda row: order.get(str(row[0]), len(order)))
+    return SelectResult(result.variables, tuple(rows))
 
 
 def _evaluate(sparql: str, urls: Iterable[str], timeout: float, source: str) -> QueryResult:
