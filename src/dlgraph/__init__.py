@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ._version import __version__
 from .authoring import load_case, new_case
+from .docs import write_docs
 from .errors import (
     AuthoringError,
     DlgraphError,
@@ -22,6 +23,7 @@ from .errors import (
 )
 from .formats import FORMATS, RdfFormat
 from .graph import INFERRED_GRAPH, LoadedSource, OrgGraph
+from .htmlreport import findings_of, html_report, write_report
 from .load import LoadProgress, load
 from .named_queries import NamedQuery, Parameter, named_query, queries
 from .namespaces import DL, DLSH
@@ -71,6 +73,8 @@ __all__ = [
     "ValidationResult",
     "__version__",
     "bundled_vocabularies",
+    "findings_of",
+    "html_report",
     "load",
     "load_case",
     "named_query",
@@ -81,4 +85,6 @@ __all__ = [
     "shape_sets",
     "validate",
     "vocabulary",
+    "write_docs",
+    "write_report",
 ]

@@ -256,6 +256,121 @@ def validate_command(
     raise typer.Exit(0 if report.conforms else EXIT_VIOLATIONS)
 
 
+@app.command("report")
+def report_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files or folders to show together (Turtle, TriG, N-Triples, N-Quads, "
+            "JSON-LD, RDF/XML, researcher case files); folders are read recursively.",
+            metavar="PATH...",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The HTML file to write (atomically).",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ],
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            "-l",
+            help="Language of the labels, messages and headings: en, sv or da.",
+            metavar="LANG",
+        ),
+    ] = "en",
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--validate/--no-validate",
+            help="Validate against the coherence shapes and show the findings (default).",
+        ),
+    ] = True,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            help="The report's title (default: the names of the top units of the line).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write an HTML report for people: one self-contained file, no network needed.
+
+    It shows the summary counts; a picture of the line organisation with the
+    organisational rooms and communication paths across unit boundaries over it, and the
+    delegations with the problems validation found drawn on it; the delegation chains
+    with each mandate's scope; the leadership acts by period, on own initiative or on
+    direction; and the validation findings by rule, with the evidence quotes behind each
+    one click away.
+
+    Exit codes: 0 the report was written (whatever it found), 2 unusable input or usage.
+
+    Examples:
+
+      dlgraph report examples/ -o report.html
+
+      dlgraph report case.ttl -o rapport.html --lang sv
+    """
+    from .htmlreport import findings_of, write_report
+    from .ui_text import strings
+
+    with reported():
+        strings(lang)
+        graph = load(*paths)
+        findings = None
+        summary = "not validated"
+        if check:
+            validation = validate(graph, lang=lang)
+            findings = findings_of(validation)
+            summary = (
+                f"{len(validation.violations)} violation(s), {len(validation.warnings)} "
+                f"warning(s), {len(validation.infos)} info"
+            )
+        write_report(output, graph, lang=lang, findings=findings, title=title)
+        err_console.print(f"wrote {output} ({summary})", markup=False)
+
+
+@app.command("docs")
+def docs_command(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The folder to write the pages into (created if need be).",
+            metavar="DIR",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Write HTML documentation of the ontology, the shapes and the named queries.
+
+    Writes index.html, ontology.html (pyLODE, in English with the Swedish and Danish
+    labels and definitions as notes), terms.html (every term's labels in English, Swedish
+    and Danish), shapes.html (each coherence rule's shapes: severity, risk, messages in
+    the three languages) and queries.html (titles, descriptions, parameters). The pages
+    open without a network. The paths written are listed on stdout.
+
+    Exit codes: 0 written, 2 unusable output folder, 3 pyLODE is not installed
+    (pip install 'dlgraph[docs]').
+
+    Example: dlgraph docs -o site/
+    """
+    from .docs import write_docs
+
+    with reported():
+        for path in write_docs(output):
+            typer.echo(str(path))
+
+
 # --- loading, querying, reasoning, converting ------------------------------------------
 
 Paths = Annotated[
