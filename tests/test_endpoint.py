@@ -26,8 +26,7 @@ from dlgraph.endpoint import Endpoint
 from dlgraph.errors import NetworkRefused, RemoteError, TimeoutExceeded
 from dlgraph.federation import federated_named_query, federated_query, federated_sparql
 from dlgraph.store import Store
-
-from .municipalities import (
+from municipalities import (
     EXAMPLES,
     OxigraphServer,
     fake_server,
@@ -351,7 +350,7 @@ def test_endpoint_failures_are_clear(
 
 
 def test_an_unreachable_endpoint_is_named() -> None:
-    from .municipalities import free_port
+    from municipalities import free_port
 
     url = f"http://127.0.0.1:{free_port()}/query"
     for args in (

@@ -19,8 +19,7 @@ from dlgraph.errors import NetworkRefused, ParseError, QueryError, ReadOnlyError
 from dlgraph.inline_bindings import bind_inline
 from dlgraph.named_queries import queries
 from dlgraph.store import STAGING_PREFIX, Store
-
-from .municipalities import EXAMPLES, fake_server, municipality_turtle
+from municipalities import EXAMPLES, fake_server, municipality_turtle
 
 runner = CliRunner()
 
