@@ -61,6 +61,13 @@ class Server:
                 self.end_headers()
                 self.wfile.write(body)
 
+            def do_POST(self) -> None:
+                outer.requests.append(self.path)
+                self.send_response(400)
+                self.end_headers()
+
+            do_PUT = do_HEAD = do_DELETE = do_POST  # noqa: N815
+
             def log_message(self, format: str, *args: object) -> None:
                 """Quiet."""
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urljoin
@@ -53,20 +54,26 @@ BUNDLED_CONTEXTS: dict[str, str] = {
 """JSON-LD context URLs answered from ``dlgraph/data/context/`` instead of the network."""
 
 
+_RDFLIB_NOISE = ("Failed to convert Literal lexical form", "does not look like a valid URI")
+
+
 class _DropLiteralWarnings(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("Failed to convert Literal lexical form")
+        message = record.getMessage()
+        return not any(noise in message for noise in _RDFLIB_NOISE)
 
 
 def _quiet_rdflib() -> None:
     """Keep rdflib from printing ill-formed literals (with their values) to stderr.
 
     rdflib logs a warning with a traceback for every literal whose text does not fit its
-    datatype, and the library never prints; the literal itself is kept as written.
+    datatype (and warns about odd booleans and IRIs), and the library never prints; the
+    literal itself is kept as written.
     """
     logger = logging.getLogger("rdflib.term")
     if not any(isinstance(f, _DropLiteralWarnings) for f in logger.filters):
         logger.addFilter(_DropLiteralWarnings())
+    warnings.filterwarnings("ignore", message="Parsing weird boolean", module="rdflib.term")
 
 
 _quiet_rdflib()
