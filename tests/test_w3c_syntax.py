@@ -71,15 +71,6 @@ XFAIL: dict[str, str] = {
     "sparql-syntax-query/syntax-SELECTscope2": _SCOPE.format(
         what="(expr AS ?X) where a subquery already projects ?X"
     ),
-    "sparql-syntax-query/syn-bad-values-too-many": (
-        "rdflib 7.6 does not check that a VALUES row has as many values as variables"
-    ),
-    "sparql-syntax-query/syn-bad-values-too-few": (
-        "rdflib 7.6 does not check that a VALUES row has as many values as variables"
-    ),
-    "sparql-syntax-query/syn-invalid-codepoint-escaped-bad-01": (
-        "rdflib 7.6 accepts a lone surrogate \\uD800 escape in a SPARQL string"
-    ),
     "sparql-syntax-query/syntax-aggregate-06": (
         "rdflib 7.6 fails to evaluate SUM(DISTINCT ?x) over no solutions "
         "('Variable x is not bound'); the query parses"

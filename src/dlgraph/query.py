@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from pyparsing import ParseBaseException
+from pyparsing import ParseBaseException, ParseResults
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.namespace import NamespaceManager
@@ -276,7 +276,7 @@ def prepare(
     try:
         declared = dict(namespaces or {})
         declared.update((prefix, str(space)) for prefix, space in PREFIXES.items())
-        return prepareQuery(sparql, initNs=declared)
+        prepared = prepareQuery(sparql, initNs=declared)
     except RecursionError as error:
         raise LimitExceeded(f"{source}: the query nests too deeply to be read") from error
     except ParseBaseException as error:
@@ -302,6 +302,8 @@ def prepare(
             token=_token(sparql[offset:], 1) if offset is not None else None,
             hint="declare the prefix with PREFIX, or fix the query",
         ) from error
+    _check_what_rdflib_does_not(sparql, source)
+    return prepared
 
 
 def check_update(
@@ -339,6 +341,69 @@ def check_update(
             token=_token(sparql[offset:], 1) if offset is not None else None,
             hint="declare the prefix with PREFIX, or fix the update",
         ) from error
+
+
+_SURROGATE_ESCAPE = re.compile(
+    r"\\(u[dD][89a-fA-F][0-9a-fA-F]{2}|U0000[dD][89a-fA-F][0-9a-fA-F]{2})"
+)
+_VALUES = re.compile(r"\bVALUES\b", re.IGNORECASE)
+
+
+def _check_what_rdflib_does_not(sparql: str, source: str) -> None:
+    """Two grammar rules rdflib's parser lets pass: surrogate escapes, VALUES row sizes."""
+    for match in _SURROGATE_ESCAPE.finditer(sparql):
+        line_start = sparql.rfind("\n", 0, match.start()) + 1
+        if "#" in sparql[line_start : match.start()]:
+            continue  # most likely inside a comment
+        line, column = position_of(sparql, match.start())
+        raise QuerySyntaxError(
+            "SPARQL syntax error: a \\u escape of a surrogate code point is not a character",
+            source=source,
+            line=line,
+            column=column,
+            token=match.group(0),
+            hint="write the character itself, or escape the whole code point with \\U",
+        )
+    if not _VALUES.search(sparql):
+        return
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    blocks = [
+        part
+        for part in _walk_parsed(parseQuery(sparql))
+        if part.name in ("InlineData", "ValuesClause")
+    ]
+    keywords = list(_VALUES.finditer(sparql))
+    for index, block in enumerate(blocks):
+        variables = dict.get(block, "var", [])  # CompValue.get means something else
+        width = len(variables) if isinstance(variables, list | ParseResults) else 1
+        rows = dict.get(block, "value", [])
+        for row in rows if isinstance(rows, list | ParseResults) else []:
+            if not isinstance(row, list | ParseResults):
+                continue  # VALUES ?x { ... }: one term per row
+            if len(row) != width:
+                where = keywords[min(index, len(keywords) - 1)].start()
+                line, column = position_of(sparql, where)
+                raise QuerySyntaxError(
+                    f"SPARQL syntax error: a VALUES row has {len(row)} value(s) for "
+                    f"{width} variable(s)",
+                    source=source,
+                    line=line,
+                    column=column,
+                    token="VALUES",
+                    hint="give each row one value (or UNDEF) per variable",
+                )
+
+
+def _walk_parsed(node: Any) -> Iterator[CompValue]:
+    """Every CompValue in a parse tree, through pyparsing's result lists too."""
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _walk_parsed(value)
+    elif isinstance(node, list | tuple | ParseResults):
+        for item in node:
+            yield from _walk_parsed(item)
 
 
 def _read_only(source: str) -> ReadOnlyError:
