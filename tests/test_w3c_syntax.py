@@ -41,10 +41,6 @@ _IRI_RESOLUTION = (
     "segments after the authority and mishandles '?y' and ';x' references "
     "(RFC 3986 section 5.4 examples)"
 )
-_SCOPE = (
-    "rdflib 7.6's SPARQL parser does not check variable scope: {what}; dlgraph runs "
-    "rdflib's parser, so the query is accepted"
-)
 _DELETE_BLANK = (
     "rdflib 7.6's SPARQL Update parser accepts {what}, which the grammar forbids; "
     "dlgraph never runs updates (query refuses them as read-only)"
@@ -54,23 +50,6 @@ XFAIL: dict[str, str] = {
     "turtle/IRI-resolution-02": _IRI_RESOLUTION,
     "turtle/IRI-resolution-07": _IRI_RESOLUTION,
     "turtle/IRI-resolution-08": _IRI_RESOLUTION,
-    "sparql-syntax-query/syn-bad-01": _SCOPE.format(what="SELECT * with GROUP BY"),
-    "sparql-syntax-query/syn-bad-02": _SCOPE.format(
-        what="a projected variable that is neither grouped nor aggregated"
-    ),
-    "sparql-syntax-query/syn-bad-03": _SCOPE.format(what="the same (expr AS ?X) twice"),
-    "sparql-syntax-query/syntax-BINDscope6": _SCOPE.format(
-        what="BIND to a variable already in scope"
-    ),
-    "sparql-syntax-query/syntax-BINDscope7": _SCOPE.format(
-        what="BIND to a variable in scope from a group"
-    ),
-    "sparql-syntax-query/syntax-BINDscope8": _SCOPE.format(
-        what="BIND to a variable in scope from a UNION"
-    ),
-    "sparql-syntax-query/syntax-SELECTscope2": _SCOPE.format(
-        what="(expr AS ?X) where a subquery already projects ?X"
-    ),
     "sparql-syntax-query/syntax-aggregate-06": (
         "rdflib 7.6 fails to evaluate SUM(DISTINCT ?x) over no solutions "
         "('Variable x is not bound'); the query parses"

@@ -350,7 +350,22 @@ _VALUES = re.compile(r"\bVALUES\b", re.IGNORECASE)
 
 
 def _check_what_rdflib_does_not(sparql: str, source: str) -> None:
-    """Two grammar rules rdflib's parser lets pass: surrogate escapes, VALUES row sizes."""
+    """Grammar rules rdflib's parser lets pass: variable scope, surrogate escapes, VALUES
+    row sizes."""
+    from .sparql_rules import scope_problem
+
+    problem = scope_problem(sparql)
+    if problem is not None:
+        found = _anchor_offset(sparql, problem.anchor)
+        line, column = position_of(sparql, found) if found is not None else (1, 1)
+        raise QuerySyntaxError(
+            f"SPARQL syntax error: {problem.message}",
+            source=source,
+            line=line,
+            column=column,
+            token=problem.anchor if found is not None else None,
+            hint="use a new variable name there (SPARQL 1.1, section 18.2.1)",
+        )
     for match in _SURROGATE_ESCAPE.finditer(sparql):
         line_start = sparql.rfind("\n", 0, match.start()) + 1
         if "#" in sparql[line_start : match.start()]:
@@ -393,6 +408,19 @@ def _check_what_rdflib_does_not(sparql: str, source: str) -> None:
                     token="VALUES",
                     hint="give each row one value (or UNDEF) per variable",
                 )
+
+
+def _anchor_offset(sparql: str, anchor: str) -> int | None:
+    """Where the text a scope problem is about stands, preferring ``AS ?x`` to ``?x``."""
+    if anchor.startswith("?"):
+        name = re.escape(anchor[1:])
+        for pattern in (rf"\bAS\s+[?$]{name}\b", rf"[?$]{name}\b"):
+            match = re.search(pattern, sparql, re.IGNORECASE)
+            if match:
+                return match.start()
+        return None
+    match = re.search(r"\bSELECT\s+(DISTINCT\s+|REDUCED\s+)?\*", sparql, re.IGNORECASE)
+    return match.end() - 1 if match else None
 
 
 def _walk_parsed(node: Any) -> Iterator[CompValue]:
