@@ -356,3 +356,19 @@ def test_json_results_of_a_timed_query_are_the_w3c_format() -> None:
     graph = dlgraph.load(EXAMPLE)
     result = graph.query("ASK { ?s ?p ?o }", timeout=30)
     assert json.loads(result.serialize("json")) == {"head": {}, "boolean": True}
+
+
+def test_the_worker_passes_results_and_errors_back() -> None:
+    import threading
+
+    from dlgraph.deadline import run_with_deadline
+
+    assert run_with_deadline(lambda: {"rows": [1, 2]}, 10, "a sum") == {"rows": [1, 2]}
+    with pytest.raises(ValueError, match="plain"):
+        run_with_deadline(lambda: int("plain"), 10, "a conversion")
+    with pytest.raises(dlgraph.DlgraphError, match="a lock failed"):
+        run_with_deadline(threading.Lock, 10, "a lock")  # a result that cannot be pickled
+    with pytest.raises(dlgraph.DlgraphError, match="stopped unexpectedly"):
+        run_with_deadline(lambda: os._exit(3), 10, "a crash")
+    with pytest.raises(dlgraph.InputError, match="must be positive"):
+        run_with_deadline(lambda: 1, -1, "nothing")

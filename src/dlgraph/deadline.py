@@ -41,7 +41,7 @@ def run_with_deadline(function: Callable[[], T], timeout: float | None, what: st
         raise InputError(f"the time-out must be positive, not {timeout!r}")
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
-    worker = context.Process(target=_work, args=(function, writer), daemon=True)
+    worker = context.Process(target=_work, args=(function, writer, what), daemon=True)
     worker.start()
     writer.close()
     try:
@@ -52,7 +52,7 @@ def run_with_deadline(function: Callable[[], T], timeout: float | None, what: st
                 "(timeout=, --timeout SECONDS)",
             )
         try:
-            status, payload = reader.recv()
+            status, payload = pickle.loads(reader.recv_bytes())
         except EOFError:
             raise DlgraphError(
                 f"{what} stopped unexpectedly (exit code {worker.exitcode})"
@@ -67,14 +67,20 @@ def run_with_deadline(function: Callable[[], T], timeout: float | None, what: st
     raise _rebuild(payload, what)
 
 
-def _work(function: Callable[[], Any], writer: Connection) -> None:
+def _work(function: Callable[[], Any], writer: Connection, what: str) -> None:
     try:
         result = function()
-        message: tuple[str, Any] = ("ok", result)
-        pickle.dumps(message)
     except BaseException as error:  # everything goes back to the caller
-        message = ("error", _describe(error))
-    writer.send(message)
+        payload = pickle.dumps(("error", _describe(error)))
+    else:
+        try:
+            payload = pickle.dumps(("ok", result))
+        except Exception as error:
+            failure = f"{what} failed: its result cannot be passed back ({error})"
+            payload = pickle.dumps(
+                ("error", (DlgraphError, (failure,), {"message": failure, "hint": None}))
+            )
+    writer.send_bytes(payload)
     writer.close()
 
 
