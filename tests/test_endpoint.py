@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.server
 import json
 import time
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -371,3 +372,35 @@ def test_a_federated_endpoint_failing_health_is_named(servers: list[OxigraphServ
         with pytest.raises(RemoteError, match="HTTP 500") as caught:
             federated_named_query("summary", [servers[0].url, fake.url])
         assert fake.url in str(caught.value)
+
+
+def healthy_then(respond: Any) -> Any:
+    """Answers the health check (ASK {}) and then fails the federated query with ``respond``."""
+    ask = answer(200, b'{"head": {}, "boolean": true}')
+
+    def handle(handler: http.server.BaseHTTPRequestHandler) -> None:
+        length = int(handler.headers.get("Content-Length") or 0)
+        body = handler.rfile.read(length).decode() if length else handler.path.partition("?")[2]
+        query = " ".join(urllib.parse.parse_qs(body).get("query", [""])[0].split())
+        (ask if query.endswith("ASK {}") else respond)(handler)
+
+    return handle
+
+
+@pytest.mark.parametrize(
+    ("respond", "error", "message"),
+    [
+        (never_answers, TimeoutExceeded, "did not finish within 1 s"),
+        (answer(200, b'{"head": {"vars": '), RemoteError, "failed"),
+        (answer(500, b"broken"), RemoteError, "failed"),
+    ],
+    ids=["timeout", "malformed", "http-500"],
+)
+def test_a_federated_endpoint_failing_mid_query_gives_no_result(
+    servers: list[OxigraphServer], respond: Any, error: type[Exception], message: str
+) -> None:
+    with fake_server(healthy_then(respond)) as fake:
+        with pytest.raises(error, match=message) as caught:
+            federated_named_query("summary", [servers[0].url, fake.url], timeout=1)
+        assert fake.url in str(caught.value)
+        assert any("ASK" not in request for request in fake.requests[1:]) or len(fake.requests) >= 2

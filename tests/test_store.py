@@ -216,3 +216,37 @@ def test_cli_load_query_validate_store(tmp_path: Path) -> None:
     result = runner.invoke(app, ["query", "--store", folder, str(case), "-n", "summary"])
     assert result.exit_code == 2
     assert "exactly one of" in result.stderr
+
+
+def test_cli_compare_counts_each_municipality(tmp_path: Path) -> None:
+    east = tmp_path / "east.ttl"
+    east.write_text(municipality_turtle("east", 3, 5))
+    west = tmp_path / "west.ttl"
+    west.write_text(municipality_turtle("west", 2, 4, incoherent=True))
+    reports = {path: dlgraph.validate(path) for path in (east, west)}
+
+    def line(path: Path, counts: str) -> str:
+        report = reports[path]
+        risky = sum(1 for r in report.results if r.risks)
+        municipality = f"https://example.org/synth/{path.stem}/municipality"
+        return (
+            f"{path.as_uri()},{municipality},{counts},{risky},"
+            f"{len(report.violations)},{len(report.warnings)}"
+        )
+
+    expected = "\r\n".join(
+        [
+            "graph,municipality,units,delegated_tasks,mandates,learning_groups,inbetweeners,"
+            "flagged_risks,risk_findings,violations,warnings",
+            line(east, "4,5,5,1,1,1"),
+            line(west, "3,4,3,1,1,1"),
+            "",
+        ]
+    )
+    result = runner.invoke(app, ["compare", str(tmp_path), "-f", "csv", "-q"])
+    assert (result.exit_code, result.stdout_bytes.decode()) == (0, expected)
+    folder = str(tmp_path / "store")
+    assert runner.invoke(app, ["load", str(east), str(west), "--store", folder]).exit_code == 0
+    result = runner.invoke(app, ["compare", "--store", folder, "-f", "csv", "-q"])
+    assert (result.exit_code, result.stdout_bytes.decode()) == (0, expected)
+    assert reports[west].violations and 1 in {r.rule for r in reports[west].violations}

@@ -5,7 +5,9 @@ from __future__ import annotations
 from ._version import __version__
 from .anonymize import Anonymization, anonymize
 from .authoring import load_case, new_case
+from .compare import MunicipalityComparison, MunicipalityRow, compare_municipalities
 from .docs import write_docs
+from .endpoint import Endpoint, PushResult
 from .errors import (
     AuthoringError,
     DlgraphError,
@@ -22,6 +24,7 @@ from .errors import (
     TimeoutExceeded,
     UnknownNameError,
 )
+from .federation import federated_named_query, federated_query
 from .formats import FORMATS, RdfFormat
 from .graph import INFERRED_GRAPH, LoadedSource, OrgGraph
 from .htmlreport import findings_of, html_report, write_report
@@ -34,6 +37,7 @@ from .privacy import show_values
 from .query import AskResult, GraphResult, QueryResult, SelectResult
 from .reason import PROFILES, Reasoning
 from .report import Severity, ValidationReport, ValidationResult
+from .store import Store
 from .validate import shape_sets, validate
 from .vocab import BundledVocabulary, bundled_vocabularies, resolve_import, vocabulary
 
@@ -48,18 +52,22 @@ __all__ = [
     "AuthoringError",
     "BundledVocabulary",
     "DlgraphError",
+    "Endpoint",
     "EnvironmentProblem",
     "GraphResult",
     "InputError",
     "LimitExceeded",
     "LoadProgress",
     "LoadedSource",
+    "MunicipalityComparison",
+    "MunicipalityRow",
     "NamedQuery",
     "NetworkPolicy",
     "NetworkRefused",
     "OrgGraph",
     "Parameter",
     "ParseError",
+    "PushResult",
     "QueryError",
     "QueryResult",
     "QuerySyntaxError",
@@ -70,6 +78,7 @@ __all__ = [
     "SelectResult",
     "Severity",
     "ShapesError",
+    "Store",
     "TimeoutExceeded",
     "UnknownNameError",
     "ValidationReport",
@@ -77,6 +86,9 @@ __all__ = [
     "__version__",
     "anonymize",
     "bundled_vocabularies",
+    "compare_municipalities",
+    "federated_named_query",
+    "federated_query",
     "findings_of",
     "html_report",
     "load",

@@ -21,7 +21,7 @@ from . import __version__
 from .authoring import new_case
 from .deadline import DEFAULT_CLI_TIMEOUT
 from .endpoint import Endpoint
-from .errors import EXIT_VIOLATIONS, DlgraphError, InputError, UnknownNameError
+from .errors import EXIT_VIOLATIONS, DlgraphError, InputError, NetworkRefused, UnknownNameError
 from .graph import INFERRED_GRAPH, OrgGraph
 from .load import load
 from .network import DEFAULT_TIMEOUT
@@ -35,6 +35,7 @@ from .validate import REASONING, ValidationReasoning, validate
 from .write import write_atomic
 
 if TYPE_CHECKING:
+    from .load import SourceLike
     from .query import QueryResult
 
 __all__ = ["app", "main"]
@@ -432,7 +433,7 @@ def _say(quiet: bool, message: str) -> None:
 
 def _load_paths(paths: list[str], quiet: bool, format: str | None = None) -> OrgGraph:
     """Load ``paths`` with a progress bar on a terminal's stderr."""
-    from .load import LoadProgress, SourceLike, load
+    from .load import LoadProgress, load
 
     sources: list[SourceLike] = [sys.stdin.buffer if p == "-" else Path(p) for p in paths]
     if quiet or not err_console.is_terminal:
@@ -991,11 +992,17 @@ def _federated(
     policy = NetworkPolicy(
         allowed=tuple(allow) if allow else tuple(e.url for e in resolved), timeout=timeout
     )
-    if named is not None:
-        return federated_named_query(
-            named, resolved, allow_network=policy, timeout=timeout, parameters=parameters
-        )
-    return federated_query(sparql or "", resolved, allow_network=policy, timeout=timeout)
+    try:
+        if named is not None:
+            return federated_named_query(
+                named, resolved, allow_network=policy, timeout=timeout, parameters=parameters
+            )
+        return federated_query(sparql or "", resolved, allow_network=policy, timeout=timeout)
+    except NetworkRefused as error:
+        raise NetworkRefused(
+            error.message,
+            hint="allow it with --allow URL-PREFIX, or name it with --federate URL",
+        ) from error
 
 
 @app.command("load")
@@ -1028,8 +1035,9 @@ def load_command(
     Example: dlgraph load municipalities/ --store data.oxigraph
     """
     with reported():
+        sources: list[SourceLike] = [sys.stdin.buffer if p == "-" else Path(p) for p in paths]
         with Store.open(store) as opened:
-            loaded = opened.load(*paths, format=source_format, graph_name=graph)
+            loaded = opened.load(*sources, format=source_format, graph_name=graph)
             total = len(opened)
         for record in loaded:
             typer.echo(f"{record.name}\t{record.graph}\t{record.statements}")
