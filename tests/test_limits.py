@@ -179,6 +179,24 @@ def test_billion_laughs_is_refused_at_once() -> None:
     assert time.monotonic() - started < 1
 
 
+def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
+    """Nine levels of ten aliases each would be 10**9 values if anything expanded them."""
+    parts = ["&a [x, x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 9):
+        previous, current = chr(ord("a") + level - 1), chr(ord("a") + level)
+        parts.append(f"&{current} [" + ", ".join([f"*{previous}"] * 10) + "]")
+    path = tmp_path / "bomb.yaml"
+    path.write_text(
+        "case: bomb\nbase: https://example.org/b/\nprefix: ex\npeople:\n  - id: p\n"
+        f"    name: [{', '.join(parts)}]\n"
+    )
+    assert path.stat().st_size < 1000
+    started = time.monotonic()
+    with pytest.raises(dlgraph.AuthoringError, match="'name' must be text"):
+        dlgraph.load(path)
+    assert time.monotonic() - started < 2
+
+
 def test_a_long_ntriples_line_is_read_in_linear_time() -> None:
     literal = "x" * 5_000_000
     started = time.monotonic()
