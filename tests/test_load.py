@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
 import dlgraph
-from dlgraph.errors import InputError, NetworkRefused, ParseError
+from dlgraph.errors import AuthoringError, InputError, NetworkRefused, ParseError
 from dlgraph.graph import OrgGraph
 from dlgraph.load import LoadProgress
 
@@ -154,13 +153,12 @@ def test_allowed_file_url_is_fetched(tmp_path: Path) -> None:
     assert graph.sources[0].graph == URIRef(path.as_uri())
 
 
-def test_case_files_need_the_authoring_module(tmp_path: Path) -> None:
+def test_case_files_go_through_the_authoring_reader(tmp_path: Path) -> None:
     case = tmp_path / "case.yaml"
     case.write_text("organisation: x\n")
-    if importlib.util.find_spec("dlgraph.authoring") is not None:
-        pytest.skip("dlgraph.authoring is installed; its own tests cover case files")
-    with pytest.raises(InputError, match="researcher case format"):
+    with pytest.raises(AuthoringError) as caught:
         dlgraph.load(case)
+    assert caught.value.source == str(case) and caught.value.line == 1
 
 
 def test_unknown_source_type_is_an_input_error() -> None:

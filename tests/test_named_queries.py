@@ -196,8 +196,16 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], list[tuple[Any, ...]]]] 
     (
         "municipality-comparison",
         {},
-        ("municipality", "units", "delegatedTasks", "mandates", "learningGroups", "flaggedRisks"),
-        [(ex("north"), 4, 3, 2, 2, 2), (ex("south"), 1, 1, 1, 0, 1)],
+        (
+            "municipality",
+            "units",
+            "delegatedTasks",
+            "mandates",
+            "learningGroups",
+            "inbetweeners",
+            "flaggedRisks",
+        ),
+        [(ex("north"), 4, 3, 2, 2, 2, 2), (ex("south"), 1, 1, 1, 0, 1, 1)],
     ),
     (
         "summary",

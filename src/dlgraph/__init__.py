@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._version import __version__
+from .authoring import load_case, new_case
 from .errors import (
     AuthoringError,
     DlgraphError,
@@ -71,7 +72,9 @@ __all__ = [
     "__version__",
     "bundled_vocabularies",
     "load",
+    "load_case",
     "named_query",
+    "new_case",
     "ontology",
     "queries",
     "resolve_import",

@@ -14,16 +14,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
+from rdflib import URIRef
 from rich.console import Console
 
 from . import __version__
+from .authoring import new_case
+from .endpoint import Endpoint
 from .errors import EXIT_VIOLATIONS, DlgraphError, InputError, UnknownNameError
 from .graph import INFERRED_GRAPH, OrgGraph
 from .load import load
+from .network import DEFAULT_TIMEOUT
 from .ontology import OntologyPart, serialize_ontology
 from .quality import check_ontology
 from .query import SelectResult
 from .report import LANGUAGES, REPORT_FORMATS
+from .store import Store
 from .validate import REASONING, ValidationReasoning, validate
 from .write import write_atomic
 
@@ -138,14 +143,14 @@ def ontology_command(
 @app.command("validate")
 def validate_command(
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
             help="Files or folders to validate together (Turtle, TriG, N-Triples, N-Quads, "
             "JSON-LD, RDF/XML, researcher case files); folders are read recursively.",
             metavar="PATH...",
             show_default=False,
         ),
-    ],
+    ] = None,
     fmt: Annotated[
         str,
         typer.Option(
@@ -196,6 +201,10 @@ def validate_command(
             metavar="MODE",
         ),
     ] = "none",
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    graph: GraphsOption = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
 ) -> None:
     """Check that delegated leadership coheres: the twelve coherence rules.
 
@@ -215,6 +224,10 @@ def validate_command(
       dlgraph validate case.ttl --lang sv --format json > report.json
 
       dlgraph validate case.ttl --shapes my-rules.ttl --reason rdfs
+
+      dlgraph validate --store data.oxigraph --graph https://example.org/north
+
+      dlgraph validate --endpoint http://127.0.0.1:7878/query
     """
     with reported():
         if fmt not in REPORT_FORMATS:
@@ -229,9 +242,9 @@ def validate_command(
             raise UnknownNameError(
                 f"unknown reasoning {reason!r}", hint=f"use one of: {', '.join(REASONING)}"
             )
-        graph = load(*paths)
+        data = _data_source(paths, store, endpoint, graph, timeout)
         report = validate(
-            graph,
+            data,
             lang=lang,
             shape_sets=shape_set or None,
             reason=cast(ValidationReasoning, reason),
@@ -341,7 +354,7 @@ def _print_table(result: QueryResult, graph: OrgGraph) -> None:
 
 @app.command("query")
 def query_command(
-    paths: Paths,
+    paths: OptionalPaths = None,
     sparql: Annotated[
         str | None,
         typer.Option(
@@ -374,27 +387,70 @@ def query_command(
             "CONSTRUCT or DESCRIBE prints Turtle as table, JSON-LD as json, or any RDF format.",
         ),
     ] = "table",
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    federate: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--federate",
+            help="Run the query across SPARQL endpoints through SERVICE; repeat for each "
+            "endpoint. With --named, dlgraph writes one SERVICE block per endpoint and adds "
+            "an endpoint column.",
+            metavar="URL",
+            show_default=False,
+        ),
+    ] = None,
+    allow: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow",
+            help="URL prefixes that --federate endpoints and SERVICE clauses may reach; "
+            "default: the --federate endpoints themselves.",
+            metavar="PREFIX",
+            show_default=False,
+        ),
+    ] = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
     quiet: Quiet = False,
 ) -> None:
-    """Run a SPARQL query or a named query over the given files; results on stdout.
+    """Run a SPARQL query or a named query over files, a store or endpoints; results on stdout.
 
     Queries are read-only; the prefixes dl, org, prov, skos, time, foaf, dcterms, owl,
     rdf, rdfs, xsd, sh, schema and vann are declared.
 
-    Example: dlgraph query examples/ --named inbetweeners --format csv
+    Examples:
+
+      dlgraph query examples/ --named inbetweeners --format csv
+
+      dlgraph query --store data.oxigraph --named municipality-comparison
+
+      dlgraph query --federate http://127.0.0.1:7001/query --federate
+      http://127.0.0.1:7002/query --named municipality-comparison
     """
     with reported():
         if (sparql is None) == (named is None):
             raise InputError("give either --sparql or --named", hint="dlgraph queries lists names")
-        graph = _load_paths(paths, quiet)
-        if named is not None:
-            result = graph.run(named, **_parameters(param or []))
+        if param and named is None:
+            raise InputError("--param goes with --named; bind nothing into --sparql text")
+        text = _read_query(sparql) if sparql is not None else None
+        parameters = _parameters(param or [])
+        _one_source(paths, store, endpoint, federate)
+        graph = OrgGraph()
+        if federate:
+            result = _federated(federate, allow, timeout, named, text, parameters)
+        elif store is not None:
+            with Store.open(store, read_only=True) as opened:
+                result = (
+                    opened.run(named, **parameters)
+                    if named is not None
+                    else opened.query(text or "")
+                )
+        elif endpoint is not None:
+            remote = Endpoint(endpoint, timeout=timeout, allow_network=allow or False)
+            result = remote.run(named, **parameters) if named else remote.query(text or "")
         else:
-            if param:
-                raise InputError("--param goes with --named; bind nothing into --sparql text")
-            assert sparql is not None
-            text = _read_query(sparql)
-            result = graph.query(text)
+            graph = _load_paths(paths or [], quiet)
+            result = graph.run(named, **parameters) if named else graph.query(text or "")
         if fmt == "table":
             _print_table(result, graph)
         else:
@@ -595,6 +651,291 @@ def convert_command(
         graph = _load_paths(paths, quiet, format=source_format)
         graph.write(output, to)
         _say(quiet, f"wrote {len(graph)} triple(s) to {output}")
+
+
+@app.command("new")
+def new_command(
+    name: Annotated[str, typer.Argument(help="The case's name: letters, digits, - and _.")],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The folder to create the case folder in."),
+    ] = Path("."),
+) -> None:
+    """Write a commented starter case (YAML, CSV files, JSON Schema) to fill in.
+
+    The case goes to OUTPUT/NAME/NAME.yaml with people.csv, memberships.csv and
+    acts.csv beside it; it loads as it is. The files written are listed on stdout.
+
+    Example: dlgraph new covid-sweden -o cases
+    """
+    with reported():
+        files = new_case(name, output)
+        for path in files:
+            typer.echo(str(path))
+        err_console.print(
+            f"wrote the starter case {name}: edit {files[0]} and check it with "
+            f"dlgraph convert {files[0]}",
+            markup=False,
+        )
+
+
+# --- stores, endpoints, federation, comparison -------------------------------------------
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        help="An embedded Oxigraph store (a folder) made with dlgraph load --store.",
+        metavar="DIR",
+        show_default=False,
+    ),
+]
+EndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint",
+        help="A SPARQL 1.1 endpoint's query URL (e.g. http://127.0.0.1:7878/query).",
+        metavar="URL",
+        show_default=False,
+    ),
+]
+GraphsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--graph",
+        help="Only this named graph of the store or endpoint; repeat for several.",
+        metavar="IRI",
+        show_default=False,
+    ),
+]
+TimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--timeout", help="Seconds each request to an endpoint may take.", metavar="SECONDS"
+    ),
+]
+OptionalPaths = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Files or folders to load (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML, "
+        "case files); - reads standard input.",
+        show_default=False,
+    ),
+]
+
+
+def _one_source(paths: object, store: object, endpoint: object, federate: object = None) -> None:
+    given = [
+        name
+        for name, value in (
+            ("PATH", paths),
+            ("--store", store),
+            ("--endpoint", endpoint),
+            ("--federate", federate),
+        )
+        if value
+    ]
+    if len(given) != 1:
+        raise InputError(
+            "give the data as exactly one of PATH..., --store DIR, --endpoint URL"
+            + (" or --federate URL..." if federate is not None else "")
+            + (f" (got {', '.join(given)})" if given else ""),
+        )
+
+
+def _data_source(
+    paths: list[Path] | None,
+    store: Path | None,
+    endpoint: str | None,
+    graphs: list[str] | None,
+    timeout: float,
+) -> OrgGraph:
+    """The data named on the command line as an in-memory OrgGraph."""
+    _one_source(paths, store, endpoint)
+    if store is not None:
+        with Store.open(store, read_only=True) as opened:
+            return opened.to_org_graph(graphs or None)
+    if endpoint is not None:
+        return Endpoint(endpoint, timeout=timeout).dataset(graphs or None)
+    if graphs:
+        raise InputError("--graph goes with --store or --endpoint")
+    return load(*(paths or []))
+
+
+def _federated(
+    endpoints: list[str],
+    allow: list[str] | None,
+    timeout: float,
+    named: str | None,
+    sparql: str | None,
+    parameters: dict[str, str],
+) -> QueryResult:
+    from .federation import federated_named_query, federated_query
+    from .network import NetworkPolicy
+
+    resolved = [Endpoint(url, timeout=timeout) for url in endpoints]
+    policy = NetworkPolicy(
+        allowed=tuple(allow) if allow else tuple(e.url for e in resolved), timeout=timeout
+    )
+    if named is not None:
+        return federated_named_query(
+            named, resolved, allow_network=policy, timeout=timeout, parameters=parameters
+        )
+    return federated_query(sparql or "", resolved, allow_network=policy, timeout=timeout)
+
+
+@app.command("load")
+def load_command(
+    paths: Paths,
+    store: Annotated[
+        Path,
+        typer.Option("--store", help="The store's folder (created when missing).", metavar="DIR"),
+    ],
+    graph: Annotated[
+        str | None,
+        typer.Option("--graph", help="Put everything into this one named graph.", metavar="IRI"),
+    ] = None,
+    source_format: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Read every input as this format instead of guessing.",
+            autocompletion=_complete_rdf_format,
+        ),
+    ] = None,
+    quiet: Quiet = False,
+) -> None:
+    """Load files or folders into an embedded Oxigraph store on disk, one graph per file.
+
+    Each file is committed in one transaction (a killed load leaves the store as it was
+    after the last whole file); a file loaded again replaces its graph. Lists each
+    loaded file, its named graph and its statement count on stdout (tab-separated).
+
+    Example: dlgraph load municipalities/ --store data.oxigraph
+    """
+    with reported():
+        with Store.open(store) as opened:
+            loaded = opened.load(*paths, format=source_format, graph_name=graph)
+            total = len(opened)
+        for record in loaded:
+            typer.echo(f"{record.name}\t{record.graph}\t{record.statements}")
+        _say(quiet, f"loaded {len(loaded)} source(s) into {store}; it holds {total} quad(s)")
+
+
+@app.command("push")
+def push_command(
+    paths: Paths,
+    endpoint: Annotated[
+        str,
+        typer.Option(
+            "--endpoint",
+            help="The server's SPARQL query URL; the Graph Store URL is derived from it "
+            "(Oxigraph /store, Fuseki /data, GraphDB /rdf-graphs/service).",
+            metavar="URL",
+        ),
+    ],
+    graph: Annotated[
+        str | None,
+        typer.Option(
+            "--graph",
+            help="Upload everything as this one named graph (default: one graph per file, "
+            "named by its file URI).",
+            metavar="IRI",
+        ),
+    ] = None,
+    gsp: Annotated[
+        str | None,
+        typer.Option(
+            "--gsp", help="The Graph Store URL, when it cannot be derived.", metavar="URL"
+        ),
+    ] = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    quiet: Quiet = False,
+) -> None:
+    """Upload files to a SPARQL server through the Graph Store Protocol (HTTP PUT).
+
+    Each graph replaces the graph of the same name on the server. Lists each uploaded
+    graph and its statement count on stdout (tab-separated).
+
+    Example: dlgraph push examples/denmark-icdp --endpoint http://127.0.0.1:7878/query
+    --graph https://example.org/municipality/north
+    """
+    with reported():
+        data = _load_paths(paths, quiet)
+        remote = Endpoint(endpoint, gsp_url=gsp or "", timeout=timeout)
+        pushed = remote.push(data, graph=graph)
+        for item in pushed:
+            typer.echo(f"{item.graph}\t{item.statements}")
+        _say(quiet, f"pushed {len(pushed)} graph(s) to {remote.gsp_url}")
+
+
+@app.command("compare")
+def compare_command(
+    paths: OptionalPaths = None,
+    store: StoreOption = None,
+    endpoint: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--endpoint",
+            help="A SPARQL endpoint whose named graphs are municipalities; repeat for more.",
+            metavar="URL",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    lang: Annotated[
+        str, typer.Option("--lang", "-l", help="Language of validation: en, sv or da.")
+    ] = "en",
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--validate/--no-validate", help="Count validation findings per municipality."
+        ),
+    ] = True,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    quiet: Quiet = False,
+) -> None:
+    """Compare municipalities side by side, one named graph (file) each.
+
+    Columns: units, delegated tasks, mandates, learning groups, inbetweeners, risks
+    recorded in the data (dl:facesRisk), and from validation of each graph: findings that
+    indicate a risk, violations, warnings.
+
+    Example: dlgraph compare municipalities/ --format csv
+    """
+    with reported():
+        from .compare import compare_municipalities
+
+        if fmt not in ("table", "csv", "json"):
+            raise InputError(f"unknown format {fmt!r}", hint="use table, csv or json")
+        _one_source(paths, store, endpoint)
+        endpoints = [Endpoint(url, timeout=timeout) for url in endpoint or []]
+        if store is not None:
+            with Store.open(store, read_only=True) as opened:
+                comparison = compare_municipalities(opened, lang=lang, validation=check)
+        else:
+            data = _load_paths(paths, quiet) if paths else None
+            comparison = compare_municipalities(
+                data, lang=lang, validation=check, endpoints=endpoints
+            )
+        if fmt != "table":
+            sys.stdout.write(comparison.serialize(fmt))
+        else:
+            from rich.table import Table
+
+            table = Table(*comparison.columns)
+            graph = OrgGraph()
+            for row in comparison.records():
+                table.add_row(
+                    *(
+                        _cell(URIRef(value), graph)
+                        if key in ("graph", "municipality") and value
+                        else str(value)
+                        for key, value in row.items()
+                    )
+                )
+            Console(highlight=False, width=None if sys.stdout.isatty() else 10_000).print(table)
+        _say(quiet, f"{len(comparison)} municipality row(s)")
 
 
 def main() -> None:

@@ -8,7 +8,6 @@ parsed first and merged only when every one of them succeeded.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import os
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -259,18 +258,10 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _read_case(path: Path, graph_name: str | None) -> tuple[LoadedSource, Dataset]:
-    """Read a researcher case file through :mod:`dlgraph.authoring`, when it is installed."""
-    try:
-        authoring = importlib.import_module("dlgraph.authoring")
-    except ModuleNotFoundError as error:
-        if error.name != "dlgraph.authoring":
-            raise
-        raise InputError(
-            f"{path}: the researcher case format (.yaml, .yml, .csv) is not available "
-            "in this installation",
-            hint="convert the case to Turtle, or install a dlgraph that has dlgraph.authoring",
-        ) from error
-    graph: Graph = authoring.load_case(path)
+    """Read a researcher case file (YAML with its CSV lists) through dlgraph.authoring."""
+    from .authoring import load_case  # imported here: the case format is only read on demand
+
+    graph: Graph = load_case(path)
     name = URIRef(graph_name) if graph_name else URIRef(path.resolve().as_uri())
     dataset = Dataset()
     for prefix, namespace in graph.namespaces():
