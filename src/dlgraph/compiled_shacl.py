@@ -49,6 +49,7 @@ __all__ = [
 ]
 
 OWL_CLASS = URIRef("http://www.w3.org/2002/07/owl#Class")
+OWL_IMPORTS = URIRef("http://www.w3.org/2002/07/owl#imports")
 
 
 class UnsupportedShapes(ShapesError):
@@ -177,6 +178,20 @@ def _path_sparql(shapes: Graph, path: Node) -> str:
         return f"<{path}>"
     if not isinstance(path, BNode):
         raise UnsupportedShapes(f"malformed sh:path {path!r}")
+    kinds = [
+        p
+        for p in (
+            RDF.first,
+            SH.inversePath,
+            SH.zeroOrMorePath,
+            SH.oneOrMorePath,
+            SH.zeroOrOnePath,
+            SH.alternativePath,
+        )
+        if (path, p, None) in shapes
+    ]
+    if len(kinds) != 1:
+        raise UnsupportedShapes("a blank node path of more than one kind")
     if (path, RDF.first, None) in shapes:
         steps = [_path_sparql(shapes, step) for step in Collection(shapes, path)]
         if len(steps) < 2:
@@ -243,7 +258,14 @@ def _messages(shapes: Graph, node: Node) -> tuple[Literal, ...]:
 
 def _prefix_block(shapes: Graph, constraint: Node) -> str:
     lines: list[str] = []
-    for source in shapes.objects(constraint, SH.prefixes):
+    sources = list(shapes.objects(constraint, SH.prefixes))
+    seen: set[Node] = set()
+    while sources:
+        source = sources.pop()
+        if source in seen:
+            continue
+        seen.add(source)
+        sources.extend(shapes.objects(source, OWL_IMPORTS))
         for declaration in shapes.objects(source, SH.declare):
             prefix = shapes.value(declaration, SH.prefix)
             namespace = shapes.value(declaration, SH.namespace)
@@ -253,9 +275,138 @@ def _prefix_block(shapes: Graph, constraint: Node) -> str:
     return "\n".join(sorted(set(lines)))
 
 
+_FORBIDDEN = re.compile(
+    r"\bMINUS\b|\bVALUES\b|\bSERVICE\b|\bAS\s+[?$]this\b", re.IGNORECASE
+)
 _SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
 _NESTED = re.compile(r"\{\s*SELECT\b", re.IGNORECASE)
 _GROUP_BY = re.compile(r"\bGROUP\s+BY\b(?P<rest>[^{}]*)$", re.IGNORECASE | re.DOTALL)
+
+
+_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+_EXISTS = re.compile(r"FILTER\s*(NOT\s+)?EXISTS\s*\{", re.IGNORECASE)
+
+
+def _closing(text: str, start: int) -> int:
+    """The index of the brace that closes the one at ``start`` (strings, IRIs skipped)."""
+    depth, i = 0, start
+    while i < len(text):
+        char = text[i]
+        if char in "\"'":
+            end = text.find(char, i + 1)
+            while end > 0 and text[end - 1] == "\\":
+                end = text.find(char, end + 1)
+            i = end if end > 0 else len(text)
+        elif char == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            end = text.find("\n", i)
+            i = end if end > 0 else len(text)
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise UnsupportedShapes("unbalanced braces in a SPARQL constraint")
+
+
+def _split_exists(body: str, prefix: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """The group ``body`` without its top-level FILTER (NOT) EXISTS, and those blocks."""
+    kept: list[str] = []
+    blocks: list[tuple[str, str, str]] = []
+    position, depth, i, count = 0, 0, 0, 0
+    while i < len(body):
+        char = body[i]
+        if char in "\"'":
+            end = body.find(char, i + 1)
+            i = end + 1 if end > 0 else len(body)
+            continue
+        if char == "{":
+            i = _closing(body, i) + 1
+            continue
+        match = _EXISTS.match(body, i) if char in "Ff" else None
+        if match is not None and (i == 0 or not (body[i - 1].isalnum() or body[i - 1] == "_")):
+            brace = match.end() - 1
+            end = _closing(body, brace)
+            marker = f"{prefix}{count}"
+            count += 1
+            kept.append(body[position:i])
+            blocks.append((body[brace + 1 : end], marker, "!BOUND" if match.group(1) else "BOUND"))
+            position = i = end + 1
+            continue
+        i += 1
+    kept.append(body[position:])
+    return "".join(kept), blocks
+
+
+def _existence_as_joins(body: str, prefix: str = "?_exists") -> str:
+    """``body`` (a group's inside) with its top-level FILTER (NOT) EXISTS as joins.
+
+    ``FILTER NOT EXISTS { X }`` becomes, at the end of the group, a left join
+    ``OPTIONAL { X BIND (true AS ?m) }`` and ``FILTER (!BOUND(?m))``: the left join
+    merges each solution of the group with X's and X's own filters see the merged
+    solution, as EXISTS does after substituting it. When X has groups of its own
+    (UNION, OPTIONAL ...), where an outer binding would reach inside, it becomes
+    ``LATERAL { OPTIONAL { SELECT ?shared (true AS ?m) WHERE { X } LIMIT 1 } }``, which
+    evaluates X once per solution with the shared variables substituted. Oxigraph plans
+    both as joins with the bindings known, where it evaluates an EXISTS filter as if
+    nothing were bound. Nested FILTER (NOT) EXISTS of X are rewritten the same way.
+    """
+    outer, blocks = _split_exists(body, prefix)
+    moved: list[str] = []
+    bound = set(_VARIABLE.findall(outer)) | {"this"}
+    for inner, marker, test in blocks:
+        inner_outer, nested = _split_exists(inner, f"{marker}_")
+        if "{" in inner_outer or nested:
+            # A block with groups of its own: once per solution, with its bindings.
+            inner = _existence_as_joins(inner, f"{marker}_")
+            shared = " ".join(f"?{v}" for v in sorted(set(_VARIABLE.findall(inner)) & bound))
+            moved.append(
+                f"LATERAL {{ OPTIONAL {{ SELECT {shared} (true AS {marker}) WHERE {{ {inner} }} "
+                f"LIMIT 1 }} }}\nFILTER ({test}({marker}))"
+            )
+        else:
+            # A plain block: a left join over all solutions at once.
+            inner = _existence_as_joins(inner, f"{marker}_")
+            moved.append(f"OPTIONAL {{ {inner} BIND (true AS {marker}) }}\nFILTER ({test}({marker}))")
+    return outer + "\n" + "\n".join(moved)
+
+
+def _check_nested_this(body: str) -> None:
+    """Refuse a body whose nested groups test ``$this`` in a FILTER or BIND expression.
+
+    Joining the focus nodes in at the top binds ``$this`` wherever a triple pattern
+    meets it; an expression inside a nested group (outside FILTER EXISTS blocks, which
+    are rewritten as joins) would see it unbound, where pre-binding substitutes it.
+    """
+    outer, blocks = _split_exists(body, "?_check")
+    parts = [outer] + [inner for inner, _marker, _test in blocks]
+    for part in parts:
+        depth = 0
+        for match in re.finditer(r"[{}]|\b(?:FILTER|BIND)\s*\(", part, re.IGNORECASE):
+            token = match.group(0)
+            if token == "{":
+                depth += 1
+            elif token == "}":
+                depth -= 1
+            elif depth > 0:
+                closing = _expression_end(part, match.end() - 1)
+                if re.search(r"[?$]this\b", part[match.end() : closing]):
+                    raise UnsupportedShapes(
+                        "a SPARQL constraint tests $this in an expression of a nested group"
+                    )
+
+
+def _expression_end(text: str, start: int) -> int:
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(text)
 
 
 def _rewrite_select(text: str, focus: str, path: str | None) -> str:
@@ -266,6 +417,12 @@ def _rewrite_select(text: str, focus: str, path: str | None) -> str:
         if path is None:
             raise ShapesError("a SPARQL constraint uses $PATH on a shape without sh:path")
         text = text.replace("$PATH", path)
+    if _FORBIDDEN.search(text):
+        raise ShapesError(
+            "a SPARQL constraint uses MINUS, VALUES, SERVICE or binds $this with AS, which "
+            "SHACL forbids with pre-bound variables",
+            hint="rewrite the sh:select without them",
+        )
     select = _SELECT.search(text)
     if select is None:
         raise UnsupportedShapes("an sh:select without SELECT")
@@ -288,7 +445,10 @@ def _rewrite_select(text: str, focus: str, path: str | None) -> str:
         projection = f"?this {projection}"
     modifier = "DISTINCT"
     prologue = text[: select.start()]
-    return f"{prologue}SELECT {modifier} {projection} WHERE {{ {focus}\n{tail}"
+    end = _closing(text, brace) - brace - 1
+    _check_nested_this(tail[:end])
+    body, rest = _existence_as_joins(tail[:end]), tail[end:]
+    return f"{prologue}SELECT {modifier} {projection} WHERE {{ {focus}\n{body}{rest}"
 
 
 def compile_shapes(shapes: Graph) -> list[CompiledCheck]:
@@ -402,7 +562,7 @@ def _compile_shape(shapes: Graph, shape: Node, focus: str) -> Iterator[CompiledC
     for wanted in shapes.objects(shape, SH.hasValue):
         term = _sparql_term(wanted)
         if path is None:
-            query = f"SELECT ?this ?value WHERE {{ {focus} BIND (?this AS ?value) FILTER (!sameTerm(?this, {term})) }}"
+            query = f"SELECT ?this WHERE {{ {focus} FILTER (!sameTerm(?this, {term})) }}"
         else:
             query = f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} {term} }} }}"
         yield check("HasValueConstraintComponent", query)
@@ -495,9 +655,7 @@ def _add_result(
         value = bound.get("value")
         if value is None and compiled.node_shape:
             value = focus
-    elif compiled.component in (SH.ClassConstraintComponent,) or (
-        compiled.component == SH.HasValueConstraintComponent and compiled.node_shape
-    ):
+    elif compiled.component == SH.ClassConstraintComponent:
         value = bound.get("value")
     else:
         value = None
