@@ -43,7 +43,7 @@ QUERIES = (
 def _child(task: str, path: str, queue: Any) -> None:
     import rdflib  # noqa: F401  (imports are not part of what is timed)
 
-    import dlgraph  # noqa: F401
+    import dlgraph
     import dlgraph.store  # noqa: F401
 
     started = time.perf_counter()
@@ -174,10 +174,14 @@ def main(argv: list[str] | None = None) -> None:
                 if what == "queries":
                     base_total = sum(t for t, _ in base[2].values()) if base[2] else None
                     fast_total = sum(t for t, _ in fast[2].values()) if fast[2] else None
-                    same = None if base[2] is None else bool(fast[2]) and all(
-                        base[2][q][1] == fast[2][q][1] for q in QUERIES
+                    same = (
+                        None
+                        if base[2] is None
+                        else bool(fast[2]) and all(base[2][q][1] == fast[2][q][1] for q in QUERIES)
                     )
-                    row["per_query_max_s"] = max(t for t, _ in fast[2].values()) if fast[2] else None
+                    row["per_query_max_s"] = (
+                        max(t for t, _ in fast[2].values()) if fast[2] else None
+                    )
                     row.update(baseline_s=base_total, dlgraph_s=fast_total, identical=same)
                 else:
                     same = None if base[2] is None else base[2] == fast[2]

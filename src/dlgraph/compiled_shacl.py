@@ -120,7 +120,9 @@ def from_oxigraph(term: object) -> Identifier:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def store_from_graph(graph: Iterable[tuple[Node, Node, Node]], store: ox.Store | None = None) -> ox.Store:
+def store_from_graph(
+    graph: Iterable[tuple[Node, Node, Node]], store: ox.Store | None = None
+) -> ox.Store:
     """An in-memory Oxigraph store with the triples of ``graph`` in its default graph."""
     target = store if store is not None else ox.Store()
     target.extend(
@@ -275,9 +277,7 @@ def _prefix_block(shapes: Graph, constraint: Node) -> str:
     return "\n".join(sorted(set(lines)))
 
 
-_FORBIDDEN = re.compile(
-    r"\bMINUS\b|\bVALUES\b|\bSERVICE\b|\bAS\s+[?$]this\b", re.IGNORECASE
-)
+_FORBIDDEN = re.compile(r"\bMINUS\b|\bVALUES\b|\bSERVICE\b|\bAS\s+[?$]this\b", re.IGNORECASE)
 _SELECT = re.compile(r"\bSELECT\b", re.IGNORECASE)
 _NESTED = re.compile(r"\{\s*SELECT\b", re.IGNORECASE)
 _GROUP_BY = re.compile(r"\bGROUP\s+BY\b(?P<rest>[^{}]*)$", re.IGNORECASE | re.DOTALL)
@@ -314,7 +314,7 @@ def _split_exists(body: str, prefix: str) -> tuple[str, list[tuple[str, str, str
     """The group ``body`` without its top-level FILTER (NOT) EXISTS, and those blocks."""
     kept: list[str] = []
     blocks: list[tuple[str, str, str]] = []
-    position, depth, i, count = 0, 0, 0, 0
+    position, _depth, i, count = 0, 0, 0, 0
     while i < len(body):
         char = body[i]
         if char in "\"'":
@@ -368,7 +368,9 @@ def _existence_as_joins(body: str, prefix: str = "?_exists") -> str:
         else:
             # A plain block: a left join over all solutions at once.
             inner = _existence_as_joins(inner, f"{marker}_")
-            moved.append(f"OPTIONAL {{ {inner} BIND (true AS {marker}) }}\nFILTER ({test}({marker}))")
+            moved.append(
+                f"OPTIONAL {{ {inner} BIND (true AS {marker}) }}\nFILTER ({test}({marker}))"
+            )
     return outer + "\n" + "\n".join(moved)
 
 
@@ -477,8 +479,8 @@ def compile_shapes(shapes: Graph) -> list[CompiledCheck]:
                 continue
             checks.extend(_compile_shape(shapes, prop, focus))
     # Shapes that are only referenced by other means (sh:node, sh:qualifiedValueShape ...)
-    for predicate in shapes.predicates(None, None):
-        if str(predicate).startswith(_SHACL) and predicate not in _NON_VALIDATING | {
+    for used in shapes.predicates(None, None):
+        if str(used).startswith(_SHACL) and used not in _NON_VALIDATING | {
             SH.declare,
             SH.prefix,
             SH.namespace,
@@ -500,7 +502,7 @@ def compile_shapes(shapes: Graph) -> list[CompiledCheck]:
             SH.resultMessage,
             SH.value,
         }:
-            raise UnsupportedShapes(f"the compiled engine does not evaluate {predicate}")
+            raise UnsupportedShapes(f"the compiled engine does not evaluate {used}")
     return checks
 
 
@@ -601,7 +603,7 @@ def _fill(message: Literal, bindings: dict[str, Identifier]) -> Literal:
     """A SPARQL constraint's message with ``{?var}`` / ``{$var}`` filled in (untagged)."""
     text = str(message)
     for name, value in bindings.items():
-        text = re.sub("{{[?$]{}}}".format(name), str(value).replace("\\", "\\\\"), text)
+        text = re.sub(f"{{[?$]{name}}}", str(value).replace("\\", "\\\\"), text)
     return Literal(text)
 
 
@@ -628,9 +630,7 @@ def run_compiled(store: ox.Store, shapes: Graph, *, union: bool = False) -> Engi
         names = [v.value for v in solutions.variables]
         for solution in solutions:
             bound = {
-                name: from_oxigraph(solution[name])
-                for name in names
-                if solution[name] is not None
+                name: from_oxigraph(solution[name]) for name in names if solution[name] is not None
             }
             _add_result(report, report_node, compiled, bound)
             count += 1

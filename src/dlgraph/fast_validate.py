@@ -124,7 +124,7 @@ def _labels(store: ox.Store, nodes: set[Node], ontology: Graph | None) -> Graph:
             subject = to_oxigraph(node)
         except TypeError:
             continue
-        if isinstance(subject, ox.Literal):
+        if not isinstance(subject, ox.NamedNode | ox.BlankNode):
             continue
         for predicate in wanted:
             for quad in store.quads_for_pattern(subject, ox.NamedNode(str(predicate)), None):
@@ -145,7 +145,7 @@ class _AboutStoreData:
             return True
         if not isinstance(focus, URIRef):
             return True
-        for quad in self._store.quads_for_pattern(to_oxigraph(focus), None, None):
+        for quad in self._store.quads_for_pattern(ox.NamedNode(str(focus)), None, None):
             if quad.graph_name == ONTOLOGY_GRAPH:
                 continue
             triple = (focus, from_oxigraph(quad.predicate), from_oxigraph(quad.object))

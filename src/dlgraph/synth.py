@@ -336,7 +336,7 @@ class _Municipality:
         e(mun, _dl("hasGoal"), goal)
         e(value, A, _dl("Value"))
         e(value, LABEL, _lit(f"the value base of municipality {k}", "en"))
-        e(value, f"<http://www.w3.org/2004/02/skos/core#broader>", _dl("Trust"))
+        e(value, "<http://www.w3.org/2004/02/skos/core#broader>", _dl("Trust"))
         e(goal, A, _dl("Goal"))
         e(goal, LABEL, _lit("every pupil reaches the knowledge requirements", "en"))
         e(organiser, A, _dl("SchoolOrganiser"))
@@ -569,9 +569,7 @@ def municipality_lines(number: int, seed: int = 0, *, quads: bool = False) -> It
     return iter(lines)
 
 
-def _generate(
-    municipalities: int, seed: int, quads: bool, out: IO[bytes] | None
-) -> SynthSummary:
+def _generate(municipalities: int, seed: int, quads: bool, out: IO[bytes] | None) -> SynthSummary:
     if municipalities < 1:
         raise InputError(
             f"--municipalities must be at least 1, not {municipalities}",

@@ -31,12 +31,12 @@ from .report import LANGUAGES, ValidationReport, build_report
 from .resources import data_file, iter_data_files
 
 __all__ = [
-    "COMMON_SHAPES",
     "AUTO_ENGINE_THRESHOLD",
+    "COMMON_SHAPES",
     "ENGINES",
     "REASONING",
-    "ValidationEngine",
     "ShapesSource",
+    "ValidationEngine",
     "ValidationReasoning",
     "shape_sets",
     "shapes_graph",
