@@ -87,7 +87,10 @@ def validate_file_on_oxigraph(
     path = Path(data)
     if not path.is_file() or _format_of(path) is None:
         return None
-    store = load_store(path)
+    try:
+        store = load_store(path)
+    except InputError:
+        return None  # dlgraph.load reads it again and reports the error with its line
     if engine == "auto" and len(store) < threshold:
         return None
     if ontology is not None:
