@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Install the system packages dlgraph's tests and reasoner need, from Debian's packages.
-# Java runs HermiT (the OWL DL reasoner inside owlready2); Chromium (DLGRAPH_BROWSER=1)
-# renders the HTML report in its tests. Safe to run again: it only
+# Java runs HermiT (the OWL DL reasoner inside owlready2); Chromium renders the HTML report
+# in its tests (DLGRAPH_BROWSER=0 leaves it out). Safe to run again: it only
 # installs what is missing, and says so when it cannot (not root, no apt-get).
 set -u
 need=()
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
-if [ "${DLGRAPH_BROWSER:-0}" = "1" ]; then
+if [ "${DLGRAPH_BROWSER:-1}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from ._version import __version__
 from .authoring import load_case, new_case
+from .compare import MunicipalityComparison, MunicipalityRow, compare_municipalities
+from .docs import write_docs
+from .endpoint import Endpoint, PushResult
 from .errors import (
     AuthoringError,
     DlgraphError,
@@ -20,8 +23,10 @@ from .errors import (
     TimeoutExceeded,
     UnknownNameError,
 )
+from .federation import federated_named_query, federated_query
 from .formats import FORMATS, RdfFormat
 from .graph import INFERRED_GRAPH, LoadedSource, OrgGraph
+from .htmlreport import findings_of, html_report, write_report
 from .load import LoadProgress, load
 from .named_queries import NamedQuery, Parameter, named_query, queries
 from .namespaces import DL, DLSH
@@ -30,6 +35,7 @@ from .ontology import ontology
 from .query import AskResult, GraphResult, QueryResult, SelectResult
 from .reason import PROFILES, Reasoning
 from .report import Severity, ValidationReport, ValidationResult
+from .store import Store
 from .validate import shape_sets, validate
 from .vocab import BundledVocabulary, bundled_vocabularies, resolve_import, vocabulary
 
@@ -43,18 +49,22 @@ __all__ = [
     "AuthoringError",
     "BundledVocabulary",
     "DlgraphError",
+    "Endpoint",
     "EnvironmentProblem",
     "GraphResult",
     "InputError",
     "LimitExceeded",
     "LoadProgress",
     "LoadedSource",
+    "MunicipalityComparison",
+    "MunicipalityRow",
     "NamedQuery",
     "NetworkPolicy",
     "NetworkRefused",
     "OrgGraph",
     "Parameter",
     "ParseError",
+    "PushResult",
     "QueryError",
     "QueryResult",
     "QuerySyntaxError",
@@ -65,12 +75,18 @@ __all__ = [
     "SelectResult",
     "Severity",
     "ShapesError",
+    "Store",
     "TimeoutExceeded",
     "UnknownNameError",
     "ValidationReport",
     "ValidationResult",
     "__version__",
     "bundled_vocabularies",
+    "compare_municipalities",
+    "federated_named_query",
+    "federated_query",
+    "findings_of",
+    "html_report",
     "load",
     "load_case",
     "named_query",
@@ -81,4 +97,6 @@ __all__ = [
     "shape_sets",
     "validate",
     "vocabulary",
+    "write_docs",
+    "write_report",
 ]

@@ -20,7 +20,7 @@ from rich.console import Console
 from . import __version__
 from .authoring import new_case
 from .endpoint import Endpoint
-from .errors import EXIT_VIOLATIONS, DlgraphError, InputError, UnknownNameError
+from .errors import EXIT_VIOLATIONS, DlgraphError, InputError, NetworkRefused, UnknownNameError
 from .graph import INFERRED_GRAPH, OrgGraph
 from .load import load
 from .network import DEFAULT_TIMEOUT
@@ -40,6 +40,7 @@ from .validate import (
 from .write import write_atomic
 
 if TYPE_CHECKING:
+    from .load import SourceLike
     from .query import QueryResult
 
 __all__ = ["app", "main"]
@@ -290,6 +291,121 @@ def validate_command(
     raise typer.Exit(0 if report.conforms else EXIT_VIOLATIONS)
 
 
+@app.command("report")
+def report_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files or folders to show together (Turtle, TriG, N-Triples, N-Quads, "
+            "JSON-LD, RDF/XML, researcher case files); folders are read recursively.",
+            metavar="PATH...",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The HTML file to write (atomically).",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ],
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            "-l",
+            help="Language of the labels, messages and headings: en, sv or da.",
+            metavar="LANG",
+        ),
+    ] = "en",
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--validate/--no-validate",
+            help="Validate against the coherence shapes and show the findings (default).",
+        ),
+    ] = True,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            help="The report's title (default: the names of the top units of the line).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write an HTML report for people: one self-contained file, no network needed.
+
+    It shows the summary counts; a picture of the line organisation with the
+    organisational rooms and communication paths across unit boundaries over it, and the
+    delegations with the problems validation found drawn on it; the delegation chains
+    with each mandate's scope; the leadership acts by period, on own initiative or on
+    direction; and the validation findings by rule, with the evidence quotes behind each
+    one click away.
+
+    Exit codes: 0 the report was written (whatever it found), 2 unusable input or usage.
+
+    Examples:
+
+      dlgraph report examples/ -o report.html
+
+      dlgraph report case.ttl -o rapport.html --lang sv
+    """
+    from .htmlreport import findings_of, write_report
+    from .ui_text import strings
+
+    with reported():
+        strings(lang)
+        graph = load(*paths)
+        findings = None
+        summary = "not validated"
+        if check:
+            validation = validate(graph, lang=lang)
+            findings = findings_of(validation)
+            summary = (
+                f"{len(validation.violations)} violation(s), {len(validation.warnings)} "
+                f"warning(s), {len(validation.infos)} info"
+            )
+        write_report(output, graph, lang=lang, findings=findings, title=title)
+        err_console.print(f"wrote {output} ({summary})", markup=False)
+
+
+@app.command("docs")
+def docs_command(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The folder to write the pages into (created if need be).",
+            metavar="DIR",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Write HTML documentation of the ontology, the shapes and the named queries.
+
+    Writes index.html, ontology.html (pyLODE, in English with the Swedish and Danish
+    labels and definitions as notes), terms.html (every term's labels in English, Swedish
+    and Danish), shapes.html (each coherence rule's shapes: severity, risk, messages in
+    the three languages) and queries.html (titles, descriptions, parameters). The pages
+    open without a network. The paths written are listed on stdout.
+
+    Exit codes: 0 written, 2 unusable output folder, 3 pyLODE is not installed
+    (pip install 'dlgraph[docs]').
+
+    Example: dlgraph docs -o site/
+    """
+    from .docs import write_docs
+
+    with reported():
+        for path in write_docs(output):
+            typer.echo(str(path))
+
+
 # --- loading, querying, reasoning, converting ------------------------------------------
 
 Paths = Annotated[
@@ -325,7 +441,7 @@ def _say(quiet: bool, message: str) -> None:
 
 def _load_paths(paths: list[str], quiet: bool, format: str | None = None) -> OrgGraph:
     """Load ``paths`` with a progress bar on a terminal's stderr."""
-    from .load import LoadProgress, SourceLike, load
+    from .load import LoadProgress, load
 
     sources: list[SourceLike] = [sys.stdin.buffer if p == "-" else Path(p) for p in paths]
     if quiet or not err_console.is_terminal:
@@ -851,11 +967,17 @@ def _federated(
     policy = NetworkPolicy(
         allowed=tuple(allow) if allow else tuple(e.url for e in resolved), timeout=timeout
     )
-    if named is not None:
-        return federated_named_query(
-            named, resolved, allow_network=policy, timeout=timeout, parameters=parameters
-        )
-    return federated_query(sparql or "", resolved, allow_network=policy, timeout=timeout)
+    try:
+        if named is not None:
+            return federated_named_query(
+                named, resolved, allow_network=policy, timeout=timeout, parameters=parameters
+            )
+        return federated_query(sparql or "", resolved, allow_network=policy, timeout=timeout)
+    except NetworkRefused as error:
+        raise NetworkRefused(
+            error.message,
+            hint="allow it with --allow URL-PREFIX, or name it with --federate URL",
+        ) from error
 
 
 @app.command("load")
@@ -888,8 +1010,9 @@ def load_command(
     Example: dlgraph load municipalities/ --store data.oxigraph
     """
     with reported():
+        sources: list[SourceLike] = [sys.stdin.buffer if p == "-" else Path(p) for p in paths]
         with Store.open(store) as opened:
-            loaded = opened.load(*paths, format=source_format, graph_name=graph)
+            loaded = opened.load(*sources, format=source_format, graph_name=graph)
             total = len(opened)
         for record in loaded:
             typer.echo(f"{record.name}\t{record.graph}\t{record.statements}")

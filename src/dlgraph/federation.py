@@ -128,12 +128,16 @@ def _evaluate(sparql: str, urls: Iterable[str], timeout: float, source: str) -> 
     outcome: dict[str, Any] = {}
 
     def work() -> None:
+        # Oxigraph's objects must be dropped in the thread that made them: only plain
+        # values (the converted result, the error's kind and text) leave this thread.
         try:
             store = ox.Store()
             solutions = store.query(sparql, prefixes=dict(PREFIXES))
             outcome["result"] = from_ox_result(solutions)
-        except BaseException as error:  # handed to the caller's thread
-            outcome["error"] = error
+        except SyntaxError as error:
+            outcome["error"] = ("syntax", str(error))
+        except Exception as error:
+            outcome["error"] = ("failed", str(error))
 
     worker = threading.Thread(target=work, name="dlgraph-federated-query", daemon=True)
     worker.start()
@@ -144,15 +148,15 @@ def _evaluate(sparql: str, urls: Iterable[str], timeout: float, source: str) -> 
             f"{source} over {names} did not finish within {timeout:g} s; nothing of it is used",
             hint="raise the time-out (--timeout SECONDS) or check the endpoints",
         )
-    error = outcome.get("error")
-    if isinstance(error, SyntaxError):
-        raise QueryError(f"{source}: Oxigraph cannot parse the federated query: {error}")
-    if error is not None:
+    if "error" in outcome:
+        kind, text = outcome["error"]
+        if kind == "syntax":
+            raise QueryError(f"{source}: Oxigraph cannot parse the federated query: {text}")
         raise RemoteError(
-            f"{source} over {names} failed: {error}; nothing of it is used",
-            hint="one of the endpoints failed during the query; check it with "
+            f"{source} over {names} failed: {text}; nothing of it is used",
+            hint="one of the endpoints failed during the query; check each with "
             "dlgraph query --endpoint URL",
-        ) from error
+        )
     result: QueryResult = outcome["result"]
     return result
 
