@@ -103,12 +103,16 @@ def _run(task: str, path: str, limit: float) -> tuple[float | None, float | None
     queue = context.Queue()
     process = context.Process(target=_child, args=(task, path, queue))
     process.start()
-    try:
-        elapsed, peak, outcome = queue.get(timeout=limit)
-    except Exception:
-        process.kill()
-        process.join()
-        return None, None, None
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            elapsed, peak, outcome = queue.get(timeout=1.0)
+            break
+        except Exception:
+            if not process.is_alive() or time.monotonic() > deadline:
+                process.kill()
+                process.join()
+                return None, None, None
     process.join()
     return elapsed, peak, outcome
 

@@ -36,6 +36,7 @@ from .query import AskResult, GraphResult, QueryResult, SelectResult
 from .reason import PROFILES, Reasoning
 from .report import Severity, ValidationReport, ValidationResult
 from .store import Store
+from .synth import SynthSummary, synthesize
 from .validate import shape_sets, validate
 from .vocab import BundledVocabulary, bundled_vocabularies, resolve_import, vocabulary
 
@@ -76,6 +77,7 @@ __all__ = [
     "Severity",
     "ShapesError",
     "Store",
+    "SynthSummary",
     "TimeoutExceeded",
     "UnknownNameError",
     "ValidationReport",
@@ -95,6 +97,7 @@ __all__ = [
     "queries",
     "resolve_import",
     "shape_sets",
+    "synthesize",
     "validate",
     "vocabulary",
     "write_docs",
