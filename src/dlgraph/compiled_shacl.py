@@ -284,7 +284,7 @@ _GROUP_BY = re.compile(r"\bGROUP\s+BY\b(?P<rest>[^{}]*)$", re.IGNORECASE | re.DO
 
 
 _VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
-_EXISTS = re.compile(r"FILTER\s*(NOT\s+)?EXISTS\s*\{", re.IGNORECASE)
+_EXISTS = re.compile(r"(?:FILTER\s*)?(NOT\s+)?EXISTS\s*\{", re.IGNORECASE)
 
 
 def _closing(text: str, start: int) -> int:
@@ -324,14 +324,18 @@ def _split_exists(body: str, prefix: str) -> tuple[str, list[tuple[str, str, str
         if char == "{":
             i = _closing(body, i) + 1
             continue
-        match = _EXISTS.match(body, i) if char in "Ff" else None
+        match = _EXISTS.match(body, i) if char in "FfNnEe" else None
         if match is not None and (i == 0 or not (body[i - 1].isalnum() or body[i - 1] == "_")):
             brace = match.end() - 1
             end = _closing(body, brace)
             marker = f"{prefix}{count}"
             count += 1
+            test = "!BOUND" if match.group(1) else "BOUND"
             kept.append(body[position:i])
-            blocks.append((body[brace + 1 : end], marker, "!BOUND" if match.group(1) else "BOUND"))
+            # In an expression (FILTER (A || EXISTS {...})) the test takes its place.
+            filtered = match.group(0).upper().startswith("FILTER")
+            kept.append("" if filtered else f"({test}({marker}))")
+            blocks.append((body[brace + 1 : end], marker, test if filtered else ""))
             position = i = end + 1
             continue
         i += 1
@@ -363,7 +367,7 @@ def _existence_as_joins(body: str, prefix: str = "?_exists") -> str:
             shared = " ".join(f"?{v}" for v in sorted(set(_VARIABLE.findall(inner)) & bound))
             moved.append(
                 f"LATERAL {{ OPTIONAL {{ SELECT {shared} (true AS {marker}) WHERE {{ {inner} }} "
-                f"LIMIT 1 }} }}\nFILTER ({test}({marker}))"
+                f"LIMIT 1 }} }}" + (f"\nFILTER ({test}({marker}))" if test else "")
             )
         else:
             # A plain block: a left join over all solutions at once.
