@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.dlgraph-installed
 
-.PHONY: setup demo test lint typecheck unit clean
+.PHONY: setup demo test lint typecheck unit bench bench-full clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,15 @@ unit: setup
 	$(PY) -m pytest
 
 test: setup lint typecheck unit
+
+# Benchmarks against rdflib, pySHACL (see benchmarks/README.md): a few minutes.
+bench: setup
+	$(PY) -m benchmarks --quick
+
+# Up to the national graph (290 municipalities, about 5 M triples): long; baselines
+# only at the small sizes where they finish.
+bench-full: setup
+	$(PY) -m benchmarks --sizes 1,2,20,80,290 --baseline-max 2 --limit 3600
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis dist build

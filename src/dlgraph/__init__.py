@@ -38,6 +38,7 @@ from .query import AskResult, GraphResult, QueryResult, SelectResult
 from .reason import PROFILES, Reasoning
 from .report import Severity, ValidationReport, ValidationResult
 from .store import Store
+from .synth import SynthSummary, synthesize
 from .validate import shape_sets, validate
 from .vocab import BundledVocabulary, bundled_vocabularies, resolve_import, vocabulary
 
@@ -79,6 +80,7 @@ __all__ = [
     "Severity",
     "ShapesError",
     "Store",
+    "SynthSummary",
     "TimeoutExceeded",
     "UnknownNameError",
     "ValidationReport",
@@ -100,6 +102,7 @@ __all__ = [
     "resolve_import",
     "shape_sets",
     "show_values",
+    "synthesize",
     "validate",
     "vocabulary",
     "write_docs",

@@ -32,9 +32,12 @@ from .report import LANGUAGES, ValidationReport, build_report
 from .resources import data_file, iter_data_files
 
 __all__ = [
+    "AUTO_ENGINE_THRESHOLD",
     "COMMON_SHAPES",
+    "ENGINES",
     "REASONING",
     "ShapesSource",
+    "ValidationEngine",
     "ValidationReasoning",
     "shape_sets",
     "shapes_graph",
@@ -49,6 +52,15 @@ REASONING: tuple[str, ...] = ("none", "rdfs", "rl", "owlrl")
 """What ``reason=`` accepts: no reasoning, RDFS, or OWL 2 RL (over data and ontology,
 with :func:`dlgraph.reason.infer`'s ``rdfs`` and ``rl`` profiles; ``owlrl`` is another
 name for ``rl``, the name ``dlgraph reason --profile`` uses)."""
+
+ValidationEngine: TypeAlias = TypingLiteral["auto", "pyshacl", "oxigraph"]
+ENGINES: tuple[str, ...] = ("auto", "pyshacl", "oxigraph")
+"""What ``engine=`` accepts: ``pyshacl`` (the reference engine), ``oxigraph`` (the shapes
+compiled to SPARQL on Oxigraph, :mod:`dlgraph.compiled_shacl`), or ``auto``: Oxigraph from
+:data:`AUTO_ENGINE_THRESHOLD` triples on (when it compiles the shapes), pySHACL below."""
+
+AUTO_ENGINE_THRESHOLD = 20_000
+"""From this many data triples ``engine="auto"`` validates on Oxigraph."""
 
 ShapesSource: TypeAlias = Graph | str | os.PathLike[str]
 """Extra shapes: an rdflib Graph, or the path of an RDF file (Turtle, ...)."""
@@ -122,6 +134,7 @@ def validate(
     extra_shapes: Iterable[ShapesSource] = (),
     with_ontology: bool = True,
     timeout: float | None = None,
+    engine: ValidationEngine = "auto",
 ) -> ValidationReport:
     """Validate ``data`` against dlgraph's coherence shapes; return a typed report.
 
@@ -131,6 +144,10 @@ def validate(
     data and the ontology: ``"rdfs"`` or ``"rl"`` (alias ``"owlrl"``; ``None`` or ``"none"``: no
     reasoning). ``extra_shapes`` adds the researcher's own shapes (graphs or files);
     their findings have no rule number. ``with_ontology=False`` validates the data alone.
+
+    ``engine`` chooses the SHACL engine (see :data:`ENGINES`); both give the same report.
+    With ``oxigraph`` (or ``auto`` on a large graph), a file path is read straight into
+    Oxigraph, without rdflib.
 
     The report's ``conforms`` is true when there is no violation; warnings and info do
     not count against it. With ``timeout`` (seconds) the validation runs in a worker
@@ -144,23 +161,43 @@ def validate(
         raise UnknownNameError(
             f"unknown reasoning {reason!r}", hint=f"use one of: {', '.join(REASONING)}"
         )
-    graph = _data_graph(data)
+    if engine not in ENGINES:
+        raise UnknownNameError(
+            f"unknown validation engine {engine!r}", hint=f"use one of: {', '.join(ENGINES)}"
+        )
     shapes = shapes_graph(shape_sets, extra_shapes)
+    # A file may go straight into Oxigraph (the fast path); anything else is read here, so
+    # that input errors surface directly rather than through the time-out worker.
+    may_go_fast = (
+        engine != "pyshacl" and reason in (None, "none") and not isinstance(data, Graph | OrgGraph)
+    )
+    graph = None if may_go_fast else _data_graph(data)
     return run_with_deadline(
-        lambda: _validate(graph, shapes, lang, reason, with_ontology),
+        lambda: _validate(data, graph, shapes, lang, reason, with_ontology, engine),
         timeout,
         "the validation",
     )
 
 
 def _validate(
-    graph: Graph,
+    data: DataLike,
+    graph: Graph | None,
     shapes: Graph,
     lang: str,
     reason: ValidationReasoning | None,
     with_ontology: bool,
+    engine: ValidationEngine,
 ) -> ValidationReport:
     ontology = dlgraph_ontology("merged") if with_ontology else None
+    if graph is None:
+        from .fast_validate import validate_file_on_oxigraph
+
+        fast = validate_file_on_oxigraph(
+            data, shapes, ontology, lang=lang, engine=engine, threshold=AUTO_ENGINE_THRESHOLD
+        )
+        if fast is not None:
+            return fast
+        graph = _data_graph(data)
     # The whole ontology joins the data, not only its class and property axioms (which is
     # all pySHACL's own ontology mixing copies): the shapes follow the skos:broader
     # hierarchy of the role concepts too.
@@ -175,7 +212,17 @@ def _validate(
         profile = "rdfs" if reason == "rdfs" else "rl"
         for triple in infer(graph, profile, with_ontology=with_ontology).inferred:
             combined.add(triple)
-    outcome = run_shacl(combined, shapes)
+    outcome = None
+    if engine == "oxigraph" or (engine == "auto" and len(graph) >= AUTO_ENGINE_THRESHOLD):
+        from .compiled_shacl import UnsupportedShapes, run_compiled, store_from_graph
+
+        try:
+            outcome = run_compiled(store_from_graph(combined), shapes)
+        except UnsupportedShapes:
+            if engine == "oxigraph":
+                raise
+    if outcome is None:
+        outcome = run_shacl(combined, shapes)
 
     prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}
     prefixes.update(PREFIXES)

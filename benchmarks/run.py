@@ -1,0 +1,254 @@
+"""Benchmarks: dlgraph's fast path against the base stack, on the same synthetic data.
+
+``python -m benchmarks [--quick] [--json] [--sizes 1,4,20]``. For each size (a number of
+municipalities from :mod:`dlgraph.synth`), in the same run and on the same file:
+
+* load: rdflib parse into a Graph, against loading into dlgraph's Oxigraph store;
+* named queries: rdflib's SPARQL engine (``OrgGraph.run``) against ``Store.run``, every
+  named query without required parameters; rows compared as sets of rows;
+* validation: pySHACL (``engine="pyshacl"``) against the compiled shapes on Oxigraph
+  (``engine="oxigraph"``), each in a child process with a time limit; findings compared.
+
+Peak memory is the child's maximum resident set size. Prints a table; ``--json`` prints
+one JSON object with the speed-ups and ``results_identical``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import multiprocessing as mp
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+QUERIES = (
+    "summary",
+    "summary-by-graph",
+    "own-initiative-acts",
+    "delegation-gaps",
+    "delegation-gaps-by-unit",
+    "inbetweeners",
+    "cross-boundary-paths",
+    "room-connections",
+    "municipality-comparison",
+)
+
+
+def _child(task: str, path: str, queue: Any) -> None:
+    import rdflib  # noqa: F401  (imports are not part of what is timed)
+
+    import dlgraph
+    import dlgraph.store  # noqa: F401
+
+    started = time.perf_counter()
+    outcome: Any = None
+    if task == "load-rdflib":
+        from rdflib import Graph
+
+        outcome = len(Graph().parse(path, format="nt"))
+    elif task == "load-oxigraph":
+        from dlgraph.store import Store
+
+        store = Store.memory()
+        store.load(path)
+        outcome = len(store)
+    elif task.startswith("query-"):
+        outcome = _queries(task.removeprefix("query-"), path)
+    elif task.startswith("validate-"):
+        from dlgraph import validate
+
+        engine = task.removeprefix("validate-")
+        data: Any = path
+        if engine == "pyshacl":
+            from dlgraph import load
+
+            data = load(path)
+        report = validate(data, engine=engine)  # type: ignore[arg-type]
+        outcome = sorted(
+            (str(r.focus_node), r.path, str(r.value), r.severity.value, str(r.source_shape))
+            for r in report.results
+        )
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    queue.put((elapsed, peak, outcome))
+
+
+def _queries(engine: str, path: str) -> dict[str, Any]:
+    times: dict[str, Any] = {}
+    if engine == "rdflib":
+        from dlgraph import load
+
+        graph: Any = load(path)
+    else:
+        from dlgraph.store import Store
+
+        graph = Store.memory()
+        graph.load(path)
+    for name in QUERIES:
+        started = time.perf_counter()
+        result = graph.run(name)
+        rows = sorted(repr(tuple(str(v) for v in row)) for row in result)
+        times[name] = (time.perf_counter() - started, rows)
+    return times
+
+
+def _run(task: str, path: str, limit: float) -> tuple[float | None, float | None, Any]:
+    context = mp.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=_child, args=(task, path, queue))
+    process.start()
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            elapsed, peak, outcome = queue.get(timeout=1.0)
+            break
+        except Exception:
+            if not process.is_alive() or time.monotonic() > deadline:
+                process.kill()
+                process.join()
+                return None, None, None
+    process.join()
+    return elapsed, peak, outcome
+
+
+def _ratio(base: float | None, fast: float | None) -> float | None:
+    if base is None or fast is None or fast <= 0:
+        return None
+    return base / fast
+
+
+def _fit(points: list[tuple[float, float]]) -> float | None:
+    """The exponent b of y = a * x**b fitted by least squares on logs."""
+    pairs = [(math.log(x), math.log(y)) for x, y in points if x > 0 and y and y > 0]
+    if len(pairs) < 2:
+        return None
+    mx = sum(x for x, _ in pairs) / len(pairs)
+    my = sum(y for _, y in pairs) / len(pairs)
+    var = sum((x - mx) ** 2 for x, _ in pairs)
+    if var == 0:
+        return None
+    return sum((x - mx) * (y - my) for x, y in pairs) / var
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--quick", action="store_true", help="small sizes, a few minutes")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--sizes", help="comma-separated numbers of municipalities")
+    parser.add_argument("--limit", type=float, default=600.0, help="seconds per measurement")
+    parser.add_argument("--validate-sizes", help="sizes to validate (default: all)")
+    parser.add_argument(
+        "--baseline-max",
+        type=int,
+        default=4,
+        help="largest size (municipalities) the baselines run at; dlgraph runs at all sizes",
+    )
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in (args.sizes or ("1,2" if args.quick else "1,4,20,80,290")).split(",")]
+    validate_sizes = (
+        [int(s) for s in args.validate_sizes.split(",")] if args.validate_sizes else sizes
+    )
+    limit = min(args.limit, 150.0) if args.quick else args.limit
+    from dlgraph.synth import synthesize
+
+    rows: list[dict[str, Any]] = []
+    identical = True
+    compared = 0
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            path = str(Path(folder) / f"synth-{size}.nt")
+            triples = synthesize(size, path, seed=0).triples
+            measures: list[tuple[str, str, str]] = [
+                ("load", "load-rdflib", "load-oxigraph"),
+                ("queries", "query-rdflib", "query-oxigraph"),
+            ]
+            if size in validate_sizes:
+                measures.append(("validate", "validate-pyshacl", "validate-oxigraph"))
+            for what, base_task, fast_task in measures:
+                skipped: tuple[float | None, float | None, Any] = (None, None, None)
+                base = _run(base_task, path, limit) if size <= args.baseline_max else skipped
+                fast = _run(fast_task, path, limit)
+                row: dict[str, Any] = {"what": what, "municipalities": size, "triples": triples}
+                if what == "queries":
+                    base_total = sum(t for t, _ in base[2].values()) if base[2] else None
+                    fast_total = sum(t for t, _ in fast[2].values()) if fast[2] else None
+                    same = (
+                        None
+                        if base[2] is None
+                        else bool(fast[2]) and all(base[2][q][1] == fast[2][q][1] for q in QUERIES)
+                    )
+                    row["per_query_max_s"] = (
+                        max(t for t, _ in fast[2].values()) if fast[2] else None
+                    )
+                    row.update(baseline_s=base_total, dlgraph_s=fast_total, identical=same)
+                else:
+                    same = None if base[2] is None else base[2] == fast[2]
+                    row.update(baseline_s=base[0], dlgraph_s=fast[0], identical=same)
+                row["ratio"] = _ratio(row["baseline_s"], row["dlgraph_s"])
+                row["baseline_peak_mb"], row["dlgraph_peak_mb"] = base[1], fast[1]
+                if row["identical"] is not None:
+                    identical = identical and bool(row["identical"])
+                compared += row["identical"] is not None
+                rows.append(row)
+    summary = _summary(rows, identical and compared > 0)
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    else:
+        _table(rows, summary)
+
+
+def _best(rows: list[dict[str, Any]], what: str) -> float | None:
+    ratios = [r["ratio"] for r in rows if r["what"] == what and r["ratio"] is not None]
+    return ratios[-1] if ratios else None
+
+
+def _summary(rows: list[dict[str, Any]], identical: bool) -> dict[str, Any]:
+    exponents: dict[str, float | None] = {}
+    for what in ("load", "queries", "validate"):
+        for key, column in (("time", "dlgraph_s"), ("memory", "dlgraph_peak_mb")):
+            points = [(r["triples"], r[column]) for r in rows if r["what"] == what]
+            exponents[f"{what}_{key}"] = _fit(points)
+    return {
+        "load_speedup_vs_rdflib": _best(rows, "load"),
+        "query_speedup_vs_rdflib": _best(rows, "queries"),
+        "validate_speedup_vs_pyshacl": _best(rows, "validate"),
+        "reason_speedup_vs_owlrl": None,
+        "results_identical": identical,
+        "fitted_exponents": exponents,
+        "rows": rows,
+    }
+
+
+def _cell(value: Any, digits: int = 2) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def _table(rows: list[dict[str, Any]], summary: dict[str, Any]) -> None:
+    header = "what      munis  triples    baseline s  dlgraph s  ratio   base MB  dlgraph MB  same"
+    out: Callable[[str], Any] = sys.stdout.write
+    out(header + "\n")
+    for r in rows:
+        out(
+            f"{r['what']:<9} {r['municipalities']:>5}  {r['triples']:>9}  "
+            f"{_cell(r['baseline_s']):>10}  {_cell(r['dlgraph_s']):>9}  {_cell(r['ratio'], 1):>5}  "
+            f"{_cell(r['baseline_peak_mb'], 0):>8}  {_cell(r['dlgraph_peak_mb'], 0):>10}  "
+            f"{r['identical']}\n"
+        )
+    for key in ("load_speedup_vs_rdflib", "query_speedup_vs_rdflib", "validate_speedup_vs_pyshacl"):
+        out(f"{key}: {_cell(summary[key], 1)}\n")
+    out(f"results_identical: {summary['results_identical']}\n")
+    out(f"fitted exponents: {summary['fitted_exponents']}\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""The compiled engine (SHACL as SPARQL on Oxigraph) gives pySHACL's report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+import dlgraph
+from dlgraph.compiled_shacl import UnsupportedShapes, compile_shapes
+from dlgraph.errors import UnknownNameError
+from dlgraph.validate import shapes_graph
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = Path(__file__).parent / "data" / "shapes"
+RULE_FILES = sorted(RULES.glob("rule*/*.ttl"))
+EXAMPLES = sorted(
+    p for p in (ROOT / "examples").rglob("*") if p.suffix in (".ttl", ".yaml") and p.is_file()
+)
+
+
+def test_dlgraph_shapes_all_compile() -> None:
+    checks = compile_shapes(shapes_graph())
+    shapes = {str(c.shape).rsplit("#", 1)[-1] for c in checks}
+    assert len(shapes) >= 20
+    assert all("?this" in c.query for c in checks)
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_rule_graphs_same_report(path: Path) -> None:
+    graph = Graph().parse(path)
+    reference = dlgraph.validate(graph, engine="pyshacl")
+    assert dlgraph.validate(graph, engine="oxigraph").results == reference.results
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_examples_same_report(path: Path) -> None:
+    graph = dlgraph.load(path)
+    for lang in ("en", "sv"):
+        reference = dlgraph.validate(graph, engine="pyshacl", lang=lang)
+        fast = dlgraph.validate(graph, engine="oxigraph", lang=lang)
+        assert fast.results == reference.results
+        assert fast.to_text() == reference.to_text()
+
+
+def test_unknown_engine() -> None:
+    with pytest.raises(UnknownNameError):
+        dlgraph.validate(Graph(), engine="fast")  # type: ignore[arg-type]
+
+
+def test_unsupported_shapes_fall_back_under_auto_and_fail_under_oxigraph() -> None:
+    extra = Graph().parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix ex: <https://example.org/> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        ex:S a sh:NodeShape ; sh:targetNode ex:a ;
+            sh:property [ sh:path ex:p ; sh:datatype xsd:integer ] .
+        """,
+        format="turtle",
+    )
+    data = Graph().parse(
+        data='<https://example.org/a> <https://example.org/p> "x" .', format="turtle"
+    )
+    with pytest.raises(UnsupportedShapes):
+        dlgraph.validate(data, engine="oxigraph", extra_shapes=[extra])
+    auto = dlgraph.validate(data, engine="auto", extra_shapes=[extra])
+    assert auto.results == dlgraph.validate(data, engine="pyshacl", extra_shapes=[extra]).results
+    assert len(auto.for_rule(None)) == 1
