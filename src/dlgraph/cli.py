@@ -460,6 +460,16 @@ def _complete_rdf_format(incomplete: str) -> list[str]:
     return [name for name in FORMATS if name.startswith(incomplete)]
 
 
+SourceFormat = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        help="Read every input as this format instead of guessing.",
+        autocompletion=_complete_rdf_format,
+    ),
+]
+
+
 def _say(quiet: bool, message: str) -> None:
     if not quiet:
         err_console.print(message, markup=False)
@@ -852,14 +862,7 @@ def convert_command(
             autocompletion=_complete_rdf_format,
         ),
     ] = None,
-    source_format: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            help="Read every input as this format instead of guessing.",
-            autocompletion=_complete_rdf_format,
-        ),
-    ] = None,
+    source_format: SourceFormat = None,
     quiet: Quiet = False,
 ) -> None:
     """Convert between RDF formats; the output replaces its file only once complete.
@@ -1090,14 +1093,7 @@ def load_command(
         str | None,
         typer.Option("--graph", help="Put everything into this one named graph.", metavar="IRI"),
     ] = None,
-    source_format: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            help="Read every input as this format instead of guessing.",
-            autocompletion=_complete_rdf_format,
-        ),
-    ] = None,
+    source_format: SourceFormat = None,
     quiet: Quiet = False,
 ) -> None:
     """Load files or folders into an embedded Oxigraph store on disk, one graph per file.
