@@ -38,5 +38,9 @@ say "the Swedish case as Turtle, with OWL 2 RL inferences kept apart"
 "$dl" reason examples/sweden-covid-2020 -o "$out/sweden-covid-2020-inferred.trig" --quiet
 "$dl" validate examples/sweden-covid-2020 --format json > "$out/sweden-covid-2020-validation.json"
 
-say "done; outputs in $out/"
+say "an HTML report of the Swedish case, and the ontology's documentation"
+"$dl" report examples/sweden-covid-2020 -o "$out/sweden-covid-2020.html"
+"$dl" docs -o "$out/docs"
+
+say "done; outputs in $out/ (open $out/sweden-covid-2020.html in a browser)"
 ls -1 "$out" >&2
