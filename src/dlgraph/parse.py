@@ -153,13 +153,17 @@ def _oxigraph_quads(text: str, fmt: RdfFormat, base: str | None) -> Iterator[ox.
     return ox.parse(text.encode("utf-8"), _OXIGRAPH_FORMATS[fmt.name], base_iri=base or _CHECK_BASE)
 
 
-def _oxigraph_error(error: SyntaxError, fmt: RdfFormat, source: str, text: str) -> ParseError:
-    line, column = error.lineno, error.offset
-    reason = _OX_POSITION.sub("", str(error.msg if error.msg else error))
-    reason = re.sub(r" \(line \d+\)$", "", reason)
-    offset = _offset_of(text, line, column) if line is not None and column is not None else None
-    token = _token_at(text, offset) if offset is not None else None
-    where = f" at {token!r}" if token else ""
+def _syntax_error(
+    fmt: RdfFormat,
+    source: str,
+    text: str,
+    reason: str,
+    line: int | None,
+    column: int | None,
+    token: str | None,
+    where: str,
+) -> ParseError:
+    """The ParseError every parser's failure becomes: position, token, redacted reason."""
     return ParseError(
         f"{fmt.label} syntax error{where}: {_redact_reason(_first_line(reason), text)}",
         source=source,
@@ -168,6 +172,16 @@ def _oxigraph_error(error: SyntaxError, fmt: RdfFormat, source: str, text: str) 
         token=token,
         hint=f"fix the {fmt.label} there, or name the right format if it is not {fmt.label}",
     )
+
+
+def _oxigraph_error(error: SyntaxError, fmt: RdfFormat, source: str, text: str) -> ParseError:
+    line, column = error.lineno, error.offset
+    reason = _OX_POSITION.sub("", str(error.msg if error.msg else error))
+    reason = re.sub(r" \(line \d+\)$", "", reason)
+    offset = _offset_of(text, line, column) if line is not None and column is not None else None
+    token = _token_at(text, offset) if offset is not None else None
+    where = f" at {token!r}" if token else ""
+    return _syntax_error(fmt, source, text, reason, line, column, token, where)
 
 
 def _strict_check(text: str, fmt: RdfFormat, source: str, base: str | None) -> None:
@@ -277,14 +291,7 @@ def _to_parse_error(error: Exception, fmt: RdfFormat, source: str, text: str) ->
     where = (
         f" at {token!r}" if token else (" at the end of the input" if offset is not None else "")
     )
-    return ParseError(
-        f"{fmt.label} syntax error{where}: {_redact_reason(_first_line(reason), text)}",
-        source=source,
-        line=line,
-        column=column,
-        token=token,
-        hint=f"fix the {fmt.label} there, or name the right format if it is not {fmt.label}",
-    )
+    return _syntax_error(fmt, source, text, reason, line, column, token, where)
 
 
 def _bad_syntax_offset(error: BadSyntax, text: str) -> int:
