@@ -24,7 +24,15 @@ from .graph import LoadedSource, OrgGraph
 from .network import NetworkSetting, is_url, network_policy
 from .parse import DEFAULT_MAX_BYTES, check_size, parse_document
 
-__all__ = ["FOLDER_EXTENSIONS", "LoadProgress", "SourceLike", "load", "read_sources"]
+__all__ = [
+    "FOLDER_EXTENSIONS",
+    "LoadProgress",
+    "SourceItem",
+    "SourceLike",
+    "expand_source",
+    "load",
+    "read_sources",
+]
 
 SourceLike: TypeAlias = str | bytes | os.PathLike[str] | IO[str] | IO[bytes] | Graph
 """What :func:`load` accepts: a path, a URL, RDF text or bytes, a file object, a Graph."""
@@ -60,7 +68,9 @@ class LoadProgress:
 
 
 @dataclass(frozen=True)
-class _Item:
+class SourceItem:
+    """One source to read: a file, a URL, text or bytes, or a Graph (``kind`` says which)."""
+
     kind: str  # "path", "url", "data", "graph"
     name: str
     path: Path | None = None
@@ -117,7 +127,7 @@ def read_sources(
     max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> list[tuple[LoadedSource, Dataset]]:
     """Parse every source into its own Dataset, raising on the first that fails."""
-    items = [item for source in sources for item in _expand(source)]
+    items = [item for source in sources for item in expand_source(source)]
     results: list[tuple[LoadedSource, Dataset]] = []
     for index, item in enumerate(items):
         if progress is not None:
@@ -137,26 +147,27 @@ def read_sources(
     return results
 
 
-def _expand(source: SourceLike) -> Iterator[_Item]:
+def expand_source(source: SourceLike) -> Iterator[SourceItem]:
+    """The items one source stands for: a folder's RDF files, or the source itself."""
     if isinstance(source, Graph):
-        yield _Item("graph", "<graph>", graph=source)
+        yield SourceItem("graph", "<graph>", graph=source)
     elif isinstance(source, bytes | bytearray):
-        yield _Item("data", "<bytes>", data=bytes(source))
+        yield SourceItem("data", "<bytes>", data=bytes(source))
     elif isinstance(source, os.PathLike):
         yield from _expand_path(Path(source))
     elif isinstance(source, str):
         if is_url(source):
-            yield _Item("url", source)
+            yield SourceItem("url", source)
         elif _looks_like_path(source):
             yield from _expand_path(Path(source))
         else:
-            yield _Item("data", "<string>", data=source)
+            yield SourceItem("data", "<string>", data=source)
     elif hasattr(source, "read"):
         content = source.read()
         name = getattr(source, "name", None)
         label = name if isinstance(name, str) and not name.startswith("<") else "<stream>"
         path = Path(label) if label != "<stream>" and Path(label).is_file() else None
-        yield _Item("data", label, path=path, data=content)
+        yield SourceItem("data", label, path=path, data=content)
     else:
         raise InputError(
             f"cannot load a {type(source).__name__}",
@@ -176,7 +187,7 @@ def _looks_like_path(text: str) -> bool:
     return not (stripped.endswith(".") and any(c.isspace() for c in stripped))
 
 
-def _expand_path(path: Path) -> Iterator[_Item]:
+def _expand_path(path: Path) -> Iterator[SourceItem]:
     if path.is_dir():
         files = sorted(
             candidate
@@ -191,9 +202,9 @@ def _expand_path(path: Path) -> Iterator[_Item]:
                 hint=f"dlgraph reads files ending in {', '.join(FOLDER_EXTENSIONS)}",
             )
         for file in files:
-            yield _Item("path", str(file), path=file)
+            yield SourceItem("path", str(file), path=file)
     elif path.is_file():
-        yield _Item("path", str(path), path=path)
+        yield SourceItem("path", str(path), path=path)
     elif path.exists():
         raise InputError(f"{path}: not a regular file or folder")
     else:
@@ -201,7 +212,7 @@ def _expand_path(path: Path) -> Iterator[_Item]:
 
 
 def _read_item(
-    item: _Item,
+    item: SourceItem,
     *,
     format: str | RdfFormat | None,
     base: str | None,

@@ -53,10 +53,13 @@ __all__ = [
     "SelectResult",
     "check_update",
     "compact",
+    "is_update",
     "prepare",
     "python_value",
+    "read_only_error",
     "run_query",
     "to_term",
+    "walk_algebra",
 ]
 
 QueryKind: TypeAlias = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
@@ -272,7 +275,7 @@ def prepare(
     """
     if _UPDATE_START.match(sparql[_PROLOGUE.match(sparql).end() :]):  # type: ignore[union-attr]
         check_update(sparql, source=source, namespaces=namespaces)
-        raise _read_only(source)
+        raise read_only_error(source)
     try:
         declared = dict(namespaces or {})
         declared.update((prefix, str(space)) for prefix, space in PREFIXES.items())
@@ -280,8 +283,8 @@ def prepare(
     except RecursionError as error:
         raise LimitExceeded(f"{source}: the query nests too deeply to be read") from error
     except ParseBaseException as error:
-        if _is_update(sparql):
-            raise _read_only(source) from error
+        if is_update(sparql):
+            raise read_only_error(source) from error
         raise QuerySyntaxError(
             f"SPARQL syntax error: {error.msg}",
             source=source,
@@ -434,7 +437,8 @@ def _walk_parsed(node: Any) -> Iterator[CompValue]:
             yield from _walk_parsed(item)
 
 
-def _read_only(source: str) -> ReadOnlyError:
+def read_only_error(source: str) -> ReadOnlyError:
+    """The error every read-only entry point raises for an update, naming ``source``."""
     return ReadOnlyError(
         f"{source}: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) is not allowed here; "
         "queries are read-only",
@@ -442,7 +446,8 @@ def _read_only(source: str) -> ReadOnlyError:
     )
 
 
-def _is_update(sparql: str) -> bool:
+def is_update(sparql: str) -> bool:
+    """Whether ``sparql`` parses as SPARQL Update (so a query error is really a refusal)."""
     try:
         parseUpdate(sparql)
     except Exception:
@@ -463,14 +468,15 @@ def _quoted_prefix_offset(message: str, sparql: str) -> int | None:
     return found.start() if found else None
 
 
-def _walk(node: Any) -> Iterator[CompValue]:
+def walk_algebra(node: Any) -> Iterator[CompValue]:
+    """Every CompValue in a query's algebra, depth first (to find SERVICE, FROM, ...)."""
     if isinstance(node, CompValue):
         yield node
         for value in node.values():
-            yield from _walk(value)
+            yield from walk_algebra(value)
     elif isinstance(node, list | tuple):
         for item in node:
-            yield from _walk(item)
+            yield from walk_algebra(item)
 
 
 def check_network(query: Query, dataset: Dataset, policy: NetworkPolicy) -> None:
@@ -479,7 +485,7 @@ def check_network(query: Query, dataset: Dataset, policy: NetworkPolicy) -> None
     rdflib would send a SERVICE request, and would fetch a FROM graph it does not hold
     from the web or the disk, with no time-out.
     """
-    for part in _walk(query.algebra):
+    for part in walk_algebra(query.algebra):
         if part.name == "ServiceGraphPattern":
             target = part.get("term")
             policy.check(str(target), "the query's SERVICE clause")

@@ -35,12 +35,12 @@ def query_kind(sparql: str) -> str:
 
 def check_read_only(sparql: str, source: str) -> None:
     """ReadOnlyError for a SPARQL Update."""
-    from .query import _is_update, _read_only
+    from .query import is_update, read_only_error
 
     if _UPDATE_START.match(after_prologue(sparql)) or (
-        _KIND.match(after_prologue(sparql)) is None and _is_update(sparql)
+        _KIND.match(after_prologue(sparql)) is None and is_update(sparql)
     ):
-        raise _read_only(source)
+        raise read_only_error(source)
 
 
 def check_services(sparql: str, source: str, allow_network: NetworkSetting) -> None:
@@ -50,11 +50,11 @@ def check_services(sparql: str, source: str, allow_network: NetworkSetting) -> N
     """
     if _SERVICE.search(sparql) is None:
         return
-    from .query import _walk, prepare
+    from .query import prepare, walk_algebra
 
     policy = network_policy(allow_network)
     prepared = prepare(sparql, source=source)
-    for part in _walk(prepared.algebra):
+    for part in walk_algebra(prepared.algebra):
         if part.name == "ServiceGraphPattern":
             policy.check(str(part.get("term")), f"{source}: the SERVICE clause")
 

@@ -150,11 +150,11 @@ class Store:
         replacing a graph of the same name. Files before a failing one stay loaded; the
         failing one leaves nothing behind. Returns what was loaded.
         """
-        from .load import LoadProgress, _expand
+        from .load import LoadProgress, expand_source
 
         self._writable()
         forced = rdf_format(format) if format is not None else None
-        items = [item for source in sources for item in _expand(source)]
+        items = [item for source in sources for item in expand_source(source)]
         loaded: list[LoadedSource] = []
         for index, item in enumerate(items):
             if progress is not None:
@@ -426,10 +426,10 @@ def _parse_error(error: SyntaxError, source: str, fmt: RdfFormat) -> ParseError:
 
 
 def _query_syntax_error(error: SyntaxError, sparql: str, source: str) -> DlgraphError:
-    from .query import _is_update, _read_only
+    from .query import is_update, read_only_error
 
-    if _is_update(sparql):
-        return _read_only(source)
+    if is_update(sparql):
+        return read_only_error(source)
     line, column = _position(error)
     return QuerySyntaxError(
         f"SPARQL syntax error: {_reason(error)}",
