@@ -141,7 +141,7 @@ def test_syntax_error_in_input_is_two_lines(tmp_path: Path) -> None:
     code, out, err = invoke("query", str(bad), "-n", "summary")
     assert (code, out) == (2, "")
     assert err == (
-        f"error: {bad}:2:11: Turtle syntax error at '.': objectList expected\n"
+        f"error: {bad}:2:11: Turtle syntax error at '.': . is not a valid RDF object\n"
         "hint: fix the Turtle there, or name the right format if it is not Turtle\n"
     )
 
