@@ -23,8 +23,10 @@ runs owlrl instead:
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from typing import Any, TypeAlias
 
 from rdflib import BNode, Literal, URIRef
@@ -61,7 +63,8 @@ SCHEMA_TERMS: frozenset[URIRef] = frozenset(
         OWL.AnnotationProperty,
         OWL.OntologyProperty,
         OWL.FunctionalProperty,
-        OWL.InverseFunctionalProperty,
+        # not owl:InverseFunctionalProperty: reasonable 0.4.4's prp-ifp makes any two
+        # subjects of such a property owl:sameAs, whatever their objects
         OWL.TransitiveProperty,
         OWL.SymmetricProperty,
         OWL.AllDisjointClasses,
@@ -99,6 +102,14 @@ _VOCABULARY_SPACES = (str(RDF), str(RDFS), str(OWL), str(XSD))
 _MAX_ROUNDS = 100
 
 
+def _show(term: Node) -> str:
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return repr(str(term)) if isinstance(term, Literal) else str(term)
+
+
 class NotApplicable(Exception):
     """The fast path cannot promise owlrl's result here; the message says why."""
 
@@ -116,20 +127,34 @@ def closure(schema: Iterable[Triple], data: Iterable[Triple]) -> set[Triple]:
     """The OWL 2 RL closure of ``schema`` (closed already) plus ``data`` (instances only).
 
     Raises NotApplicable when the result could differ from owlrl's (see the module).
+    Python's cyclic garbage collector is paused meanwhile: the closure is hundreds of
+    thousands of new tuples and terms, none of them in a cycle, and each collection would
+    scan them all again (it doubled the time at 100 k triples).
     """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _closure(schema, data)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _closure(schema: Iterable[Triple], data: Iterable[Triple]) -> set[Triple]:
     import reasonable
 
     schema_triples = [t for t in schema if _is_rdf(t)]
     data_triples = list(data)
+    schema_terms = {term for triple in schema_triples for term in triple}
     _check_schema(schema_triples)
-    _check_data(data_triples)
+    _check_data(data_triples, schema_terms)
     literals = _literal_index(schema_triples, data_triples)
     _check_terms(schema_triples, data_triples)
     reasoner = reasonable.PyReasoner()
     reasoner.from_graph(schema_triples)
     reasoner.from_graph(data_triples)
     result = _convert(reasoner.reason(), literals)
-    chains = _chains(result)
+    chains = _chains(set(schema_triples))
     for _ in range(_MAX_ROUNDS):
         new = _chain_entailments(chains, result)
         if not new:
@@ -138,7 +163,7 @@ def closure(schema: Iterable[Triple], data: Iterable[Triple]) -> set[Triple]:
         result = _convert(reasoner.reason(), literals)
     else:  # pragma: no cover - a chain fixpoint is reached long before
         raise NotApplicable("property chains did not reach a fixpoint")
-    _check_consistency(result)
+    _check_consistency(result, schema_terms)
     return result
 
 
@@ -150,25 +175,29 @@ def _is_rdf(triple: Triple) -> bool:
 def _check_schema(triples: list[Triple]) -> None:
     for _, p, o in triples:
         for term in (p, o) if p == RDF.type else (p,):
-            if isinstance(term, URIRef) and term.startswith(str(OWL)) and term not in SCHEMA_TERMS:
-                raise NotApplicable(f"the schema uses {term.n3()}")
+            if (
+                isinstance(term, URIRef)
+                and str(term).startswith(str(OWL))
+                and term not in SCHEMA_TERMS
+            ):
+                raise NotApplicable(f"the schema uses {_show(term)}")
 
 
-def _check_data(triples: list[Triple]) -> None:
+def _check_data(triples: list[Triple], schema_terms: set[Node]) -> None:
     for s, p, o in triples:
         if isinstance(s, Literal) or not isinstance(p, URIRef):
             raise NotApplicable("the data has a literal subject or a non-IRI predicate")
-        if p.startswith(_SCHEMA_SPACES) and p not in _DATA_PREDICATES:
-            raise NotApplicable(f"the data states schema ({p.n3()})")
+        if str(p).startswith(_SCHEMA_SPACES) and p not in _DATA_PREDICATES:
+            raise NotApplicable(f"the data states schema ({_show(p)})")
         if (
             p == RDF.type
             and isinstance(o, URIRef)
-            and o.startswith(_VOCABULARY_SPACES)
+            and str(o).startswith(_VOCABULARY_SPACES)
             and o not in _DATA_TYPES
         ):
-            raise NotApplicable(f"the data states schema (a {o.n3()})")
-        if p == OWL.sameAs and isinstance(o, Literal):
-            raise NotApplicable("the data has owl:sameAs with a literal")
+            raise NotApplicable(f"the data states schema (a {_show(o)})")
+        if p == _SAME and (isinstance(o, Literal) or s in schema_terms or o in schema_terms):
+            raise NotApplicable(f"the data equates {_show(s)} and {_show(o)} (owl:sameAs)")
 
 
 def _literal_key(literal: Literal) -> tuple[str, str | None, str | None]:
@@ -189,13 +218,13 @@ def _literal_index(*groups: list[Triple]) -> dict[tuple[str, str | None, str | N
                 continue
             key = _literal_key(o)
             if index.setdefault(key, o) != o:
-                raise NotApplicable(f"the literals {index[key].n3()} and {o.n3()} would merge")
+                raise NotApplicable(f"the literals {_show(index[key])} and {_show(o)} would merge")
             converter = AltXSDToPYTHON.get(o.datatype) if o.datatype in OWL_RL_Datatypes else None
             if converter is not None:
                 try:
                     converter(str(o))
                 except Exception as error:  # owlrl reports it as an inconsistency
-                    raise NotApplicable(f"ill-typed literal {o.n3()}") from error
+                    raise NotApplicable(f"ill-typed literal {_show(o)}") from error
     return index
 
 
@@ -220,7 +249,7 @@ def _check_terms(*groups: list[Triple]) -> None:
                     elif isinstance(term, Literal) and term.datatype:
                         pyoxigraph.NamedNode(str(term.datatype))
                 except ValueError as error:
-                    raise NotApplicable(f"Oxigraph rejects {term.n3()}: {error}") from error
+                    raise NotApplicable(f"Oxigraph rejects {_show(term)}: {error}") from error
 
 
 def _convert(
@@ -232,36 +261,68 @@ def _convert(
         if isinstance(o, Literal):
             found = literals.get(_literal_key(o))
             if found is None:
-                raise NotApplicable(f"reasonable returned a literal not in the input: {o.n3()}")
+                raise NotApplicable(f"reasonable returned a literal not in the input: {_show(o)}")
             o = found
         result.add((s, p, o))
     return result
 
 
-def _rdf_list(head: Node, first: dict[Node, list[Node]], rest: dict[Node, list[Node]]) -> list[Node]:
-    items: list[Node] = []
-    seen: set[Node] = set()
-    while head != RDF.nil:
-        if head in seen or len(first.get(head, ())) != 1 or len(rest.get(head, ())) != 1:
-            raise NotApplicable(f"malformed property chain list at {head.n3()}")
-        seen.add(head)
-        items.append(first[head][0])
-        head = rest[head][0]
-    return items
+_TYPE, _FIRST, _REST, _NIL = RDF.type, RDF.first, RDF.rest, RDF.nil
+_CHAIN, _SAME, _DISJOINT, _MEMBERS = (
+    OWL.propertyChainAxiom,
+    OWL.sameAs,
+    OWL.disjointWith,
+    OWL.members,
+)
+_NOTHING, _ALL_DISJOINT = OWL.Nothing, OWL.AllDisjointClasses
+
+
+class _Scan:
+    """What the chain and consistency rules need from a closure, read in one pass."""
+
+    def __init__(self, triples: set[Triple], schema_terms: AbstractSet[Node] = frozenset()) -> None:
+        self.first: dict[Node, list[Node]] = defaultdict(list)
+        self.rest: dict[Node, list[Node]] = defaultdict(list)
+        self.members: dict[Node, Node] = {}
+        self.chains: list[tuple[Node, Node]] = []
+        self.disjoint: list[tuple[Node, Node]] = []
+        self.all_disjoint: list[Node] = []
+        self.types: dict[Node, set[Node]] = defaultdict(set)
+        for s, p, o in triples:
+            if p == _TYPE:
+                self.types[o].add(s)
+            elif p == _FIRST:
+                self.first[s].append(o)
+            elif p == _REST:
+                self.rest[s].append(o)
+            elif p == _CHAIN:
+                self.chains.append((s, o))
+            elif p == _DISJOINT:
+                self.disjoint.append((s, o))
+            elif p == _MEMBERS:
+                self.members[s] = o
+            elif p == _SAME and s != o:
+                if isinstance(s, Literal) or isinstance(o, Literal):
+                    raise NotApplicable("owl:sameAs with a literal")
+                if s in schema_terms or o in schema_terms:
+                    raise NotApplicable(f"{_show(s)} owl:sameAs {_show(o)} changes the schema")
+
+    def rdf_list(self, head: Node) -> list[Node]:
+        items: list[Node] = []
+        seen: set[Node] = set()
+        while head != _NIL:
+            first, rest = self.first.get(head, ()), self.rest.get(head, ())
+            if head in seen or len(first) != 1 or len(rest) != 1:
+                raise NotApplicable(f"malformed RDF list at {_show(head)}")
+            seen.add(head)
+            items.append(first[0])
+            head = rest[0]
+        return items
 
 
 def _chains(triples: set[Triple]) -> list[tuple[Node, list[Node]]]:
-    first: dict[Node, list[Node]] = defaultdict(list)
-    rest: dict[Node, list[Node]] = defaultdict(list)
-    heads: list[tuple[Node, Node]] = []
-    for s, p, o in triples:
-        if p == RDF.first:
-            first[s].append(o)
-        elif p == RDF.rest:
-            rest[s].append(o)
-        elif p == OWL.propertyChainAxiom:
-            heads.append((s, o))
-    return [(p, _rdf_list(head, first, rest)) for p, head in heads]
+    scan = _Scan(triples)
+    return [(p, scan.rdf_list(head)) for p, head in scan.chains]
 
 
 def _chain_entailments(chains: list[tuple[Node, list[Node]]], triples: set[Triple]) -> set[Triple]:
@@ -280,9 +341,7 @@ def _chain_entailments(chains: list[tuple[Node, list[Node]]], triples: set[Tripl
         ends = {s: set(objects) for s, objects in by_property[chain[0]].items()}
         for link in chain[1:]:
             step = by_property[link]
-            ends = {
-                s: {z for y in objects for z in step.get(y, ())} for s, objects in ends.items()
-            }
+            ends = {s: {z for y in objects for z in step.get(y, ())} for s, objects in ends.items()}
             ends = {s: objects for s, objects in ends.items() if objects}
         for s, objects in ends.items():
             for o in objects:
@@ -291,35 +350,21 @@ def _chain_entailments(chains: list[tuple[Node, list[Node]]], triples: set[Tripl
     return new
 
 
-def _check_consistency(triples: set[Triple]) -> None:
-    """Raise where owlrl would report an inconsistency (cls-nothing2, cax-dw, cax-adc)."""
-    types: dict[Node, set[Node]] = defaultdict(set)
-    disjoint: list[tuple[Node, Node]] = []
-    all_disjoint: list[Node] = []
-    for s, p, o in triples:
-        if p == RDF.type:
-            if o == OWL.Nothing:
-                raise NotApplicable(f"{s.n3()} is a member of owl:Nothing")
-            if o == OWL.AllDisjointClasses:
-                all_disjoint.append(s)
-            types[o].add(s)
-        elif p == OWL.disjointWith:
-            disjoint.append((s, o))
-        elif p == OWL.sameAs and (isinstance(s, Literal) or isinstance(o, Literal)):
-            raise NotApplicable("owl:sameAs with a literal")
-    if all_disjoint:
-        first = {s: o for s, p, o in triples if p == RDF.first}
-        rest = {s: o for s, p, o in triples if p == RDF.rest}
-        members = {s: o for s, p, o in triples if p == OWL.members}
-        for axiom in all_disjoint:
-            classes: list[Node] = []
-            head = members.get(axiom, RDF.nil)
-            while head != RDF.nil and head in first:
-                classes.append(first[head])
-                head = rest.get(head, RDF.nil)
-            disjoint.extend(
-                (a, b) for i, a in enumerate(classes) for b in classes[i + 1 :] if a != b
-            )
+def _check_consistency(triples: set[Triple], schema_terms: AbstractSet[Node]) -> None:
+    """Raise where owlrl would report an inconsistency (cls-nothing2, cax-dw, cax-adc).
+
+    Also where an inferred owl:sameAs touches a schema term: the rules that would then
+    rewrite the schema are owlrl's schema rules, which reasonable does not have.
+    """
+    scan = _Scan(triples, schema_terms)
+    if scan.types.get(_NOTHING):
+        raise NotApplicable("an individual is a member of owl:Nothing")
+    disjoint = list(scan.disjoint)
+    for axiom in scan.types.get(_ALL_DISJOINT, ()):
+        classes = scan.rdf_list(scan.members.get(axiom, _NIL))
+        disjoint.extend((a, b) for i, a in enumerate(classes) for b in classes[i + 1 :])
     for a, b in disjoint:
-        if types.get(a, set()) & types.get(b, set()):
-            raise NotApplicable(f"an individual is in the disjoint classes {a.n3()} and {b.n3()}")
+        if scan.types.get(a, set()) & scan.types.get(b, set()):
+            raise NotApplicable(
+                f"an individual is in the disjoint classes {_show(a)} and {_show(b)}"
+            )

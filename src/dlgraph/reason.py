@@ -137,11 +137,12 @@ def infer(
         )
     started = time.perf_counter()
     known = _ontology_entailments(profile, with_ontology)
+    asserted = set(data)
     entailed: Iterable[tuple[object, object, object]]
     unsatisfiable: tuple[str, ...] = ()
     used, fallback = ("hermit" if profile == "dl" else "owlrl"), ""
     if profile == "rl" and engine == "auto":
-        entailed_fast, fallback = _fast_closure(known, data)
+        entailed_fast, fallback = _fast_closure(known, asserted)
         if entailed_fast is not None:
             entailed, used = entailed_fast, "reasonable"
     if used == "hermit":
@@ -164,16 +165,13 @@ def infer(
     inferred = Graph()
     for prefix, namespace in data.namespaces():
         inferred.bind(prefix, namespace, override=False)
-    asserted = set(data)
     schema_terms = (
         _ontology_terms(with_ontology) | set(data.predicates()) | set(data.objects(None, RDF.type))
     )
     kept = [
         triple
         for triple in entailed
-        if triple not in known
-        and triple not in asserted
-        and not _is_noise(*triple, schema_terms)  # type: ignore[arg-type]
+        if triple not in known and triple not in asserted and not _is_noise(*triple, schema_terms)
     ]
     for triple in kept:
         inferred.add(triple)  # type: ignore[arg-type]
@@ -199,7 +197,7 @@ def _ontology_terms(with_ontology: bool) -> frozenset[object]:
 
 
 def _fast_closure(
-    known: frozenset[tuple[object, ...]], data: Graph
+    known: frozenset[tuple[object, ...]], data: AbstractSet[tuple[object, object, object]]
 ) -> tuple[set[tuple[object, object, object]] | None, str]:
     """reasonable's closure of the (owlrl-closed) ontology plus ``data``, or why not."""
     from . import fast_rl
