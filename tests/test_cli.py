@@ -222,7 +222,7 @@ def test_reason_writes_data_and_inferences(tmp_path: Path) -> None:
     out = tmp_path / "reasoned.trig"
     code, stdout, err = invoke("reason", "reasoning.ttl", "-o", str(out))
     assert (code, stdout) == (0, "")
-    assert err.startswith("inferred 26 triple(s) with profile rl in ")
+    assert err.startswith("inferred 26 triple(s) with profile rl (reasonable) in ")
     assert err.endswith(f" s; wrote {out}\n")
     graph = dlgraph.load(out)
     assert graph.graph_names() == (URIRef(REASONING.resolve().as_uri()), INFERRED_GRAPH)
