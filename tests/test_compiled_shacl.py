@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 import dlgraph
 from dlgraph.compiled_shacl import UnsupportedShapes, compile_shapes
@@ -68,3 +69,53 @@ def test_unsupported_shapes_fall_back_under_auto_and_fail_under_oxigraph() -> No
     auto = dlgraph.validate(data, engine="auto", extra_shapes=[extra])
     assert auto.results == dlgraph.validate(data, engine="pyshacl", extra_shapes=[extra]).results
     assert len(auto.for_rule(None)) == 1
+
+
+_DATATYPE_SHAPE = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <https://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:S a sh:NodeShape ; sh:targetNode ex:a ;
+    sh:property [ sh:path ex:p ; sh:datatype xsd:integer ] .
+"""
+
+
+@pytest.mark.parametrize("as_file", [False, True], ids=["graph", "file"])
+def test_auto_falls_back_to_pyshacl_above_the_threshold(
+    as_file: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the size threshold ``auto`` tries the compiled engine, then pySHACL."""
+    import dlgraph.compiled_shacl as compiled
+    import dlgraph.fast_validate as fast
+
+    # dlgraph.validate is also the name of the function the package exports.
+    validate_module = importlib.import_module("dlgraph.validate")
+
+    tried: list[str] = []
+
+    def spy(original: object, name: str) -> object:
+        def run(*args: object, **kwargs: object) -> object:
+            tried.append(name)
+            return original(*args, **kwargs)  # type: ignore[operator]
+
+        return run
+
+    monkeypatch.setattr(compiled, "compile_shapes", spy(compiled.compile_shapes, "graph"))
+    monkeypatch.setattr(fast, "compile_shapes", spy(fast.compile_shapes, "file"))
+    monkeypatch.setattr(validate_module, "AUTO_ENGINE_THRESHOLD", 1)
+    extra = Graph().parse(data=_DATATYPE_SHAPE, format="turtle")
+    path = tmp_path / "data.ttl"
+    path.write_text('<https://example.org/a> <https://example.org/p> "x" .\n', encoding="utf-8")
+    data: object = path if as_file else Graph().parse(path)
+
+    auto = dlgraph.validate(data, engine="auto", extra_shapes=[extra])  # type: ignore[arg-type]
+
+    # A file is tried on the fast path first, then (read into rdflib) on the graph path.
+    assert tried == (["file", "graph"] if as_file else ["graph"])
+    reference = dlgraph.validate(Graph().parse(path), engine="pyshacl", extra_shapes=[extra])
+    assert auto.results == reference.results
+    assert [r.constraint_component for r in auto.results] == [
+        URIRef("http://www.w3.org/ns/shacl#DatatypeConstraintComponent")
+    ]
+    with pytest.raises(UnsupportedShapes):
+        dlgraph.validate(data, engine="oxigraph", extra_shapes=[extra])  # type: ignore[arg-type]

@@ -677,7 +677,11 @@ def _compile_shape(
         if path is None:
             raise UnsupportedShapes("sh:minCount on a node shape")
         if number == 1:
-            query = f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} ?value }} }}"
+            # A left join: Oxigraph evaluates it faster than the NOT EXISTS filter.
+            query = (
+                f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?value }} "
+                f"FILTER (!BOUND(?value)) }}"
+            )
         else:
             query = (
                 f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?value }} }} "

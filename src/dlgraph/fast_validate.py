@@ -17,7 +17,13 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from .compiled_shacl import UnsupportedShapes, from_oxigraph, run_compiled, to_oxigraph
+from .compiled_shacl import (
+    UnsupportedShapes,
+    compile_shapes,
+    from_oxigraph,
+    run_compiled,
+    to_oxigraph,
+)
 from .errors import InputError
 from .namespaces import PREFIXES, RDF, SH
 from .report import LABEL_PROPERTIES, ValidationReport, build_report
@@ -86,6 +92,12 @@ def validate_file_on_oxigraph(
         return None
     path = Path(data)
     if not path.is_file() or _format_of(path) is None:
+        return None
+    try:
+        compile_shapes(shapes)  # before reading a large file for nothing
+    except UnsupportedShapes:
+        if engine == "oxigraph":
+            raise
         return None
     try:
         store = load_store(path)

@@ -214,9 +214,15 @@ def _validate(
             combined.add(triple)
     outcome = None
     if engine == "oxigraph" or (engine == "auto" and len(graph) >= AUTO_ENGINE_THRESHOLD):
-        from .compiled_shacl import UnsupportedShapes, run_compiled, store_from_graph
+        from .compiled_shacl import (
+            UnsupportedShapes,
+            compile_shapes,
+            run_compiled,
+            store_from_graph,
+        )
 
         try:
+            compile_shapes(shapes)  # before copying the graph into Oxigraph for nothing
             outcome = run_compiled(store_from_graph(combined), shapes)
         except UnsupportedShapes:
             if engine == "oxigraph":
