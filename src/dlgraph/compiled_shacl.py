@@ -750,12 +750,20 @@ def _fill(message: Literal, bindings: dict[str, Identifier]) -> Literal:
     return Literal(text)
 
 
-def run_compiled(store: ox.Store, shapes: Graph, *, union: bool = False) -> EngineOutcome:
+def run_compiled(
+    store: ox.Store,
+    shapes: Graph,
+    *,
+    union: bool = False,
+    checks: list[CompiledCheck] | None = None,
+) -> EngineOutcome:
     """Validate the data in ``store`` against ``shapes``; the same report graph as pySHACL.
 
     ``union`` queries the union of the store's named graphs (else its default graph).
+    ``checks`` are ``compile_shapes(shapes)`` when the caller has them already.
     """
-    checks = compile_shapes(shapes)
+    if checks is None:
+        checks = compile_shapes(shapes)
     report = Graph()
     report.bind("sh", SH)
     report_node = BNode()

@@ -222,8 +222,8 @@ def _validate(
         )
 
         try:
-            compile_shapes(shapes)  # before copying the graph into Oxigraph for nothing
-            outcome = run_compiled(store_from_graph(combined), shapes)
+            checks = compile_shapes(shapes)  # before copying the graph into Oxigraph
+            outcome = run_compiled(store_from_graph(combined), shapes, checks=checks)
         except UnsupportedShapes:
             if engine == "oxigraph":
                 raise
