@@ -119,3 +119,68 @@ def test_auto_falls_back_to_pyshacl_above_the_threshold(
     ]
     with pytest.raises(UnsupportedShapes):
         dlgraph.validate(data, engine="oxigraph", extra_shapes=[extra])  # type: ignore[arg-type]
+
+
+_ANCHOR_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <https://example.org/> .
+ex:Paired a sh:NodeShape ;
+    sh:targetSubjectsOf ex:from ;
+    sh:sparql [
+        sh:select \"\"\"
+            SELECT $this ?value WHERE {
+              $this <https://example.org/from> ?start ; <https://example.org/to> ?value .
+              FILTER (?value != "FILTER (") BIND ("x)" AS ?note)
+              FILTER NOT EXISTS {
+                ?start <https://example.org/in> ?group . ?value <https://example.org/in> ?group .
+                FILTER (?group != <https://example.org/ignored>)
+              }
+            }
+        \"\"\" ] .
+ex:Counted a sh:NodeShape ;
+    sh:targetClass ex:Group ;
+    sh:sparql [
+        sh:select \"\"\"
+            SELECT $this WHERE {
+              OPTIONAL {
+                ?member <https://example.org/in> $this .
+                ?member <https://example.org/unit> ?unit
+              }
+            }
+            GROUP BY $this
+            HAVING (COUNT(DISTINCT ?unit) < 2)
+        \"\"\" ] .
+"""
+
+_ANCHOR_DATA = """
+@prefix ex: <https://example.org/> .
+ex:d1 ex:from ex:a ; ex:to ex:b .
+ex:d2 ex:from ex:a ; ex:to ex:c .
+ex:d3 ex:from ex:c ; ex:to ex:b .
+ex:d4 ex:from ex:a ; ex:to "FILTER (" .
+ex:a ex:in ex:g1 , ex:ignored . ex:b ex:in ex:g1 , ex:ignored . ex:c ex:in ex:ignored .
+ex:g1 a ex:Group . ex:g2 a ex:Group . ex:g3 a ex:Group .
+ex:a ex:unit ex:u1 , ex:u2 . ex:b ex:in ex:g2 ; ex:unit ex:u1 . ex:c ex:in ex:g2 ; ex:unit ex:u1 .
+"""
+
+
+def test_anchored_left_joins_keep_pyshacl_results() -> None:
+    """Repeated target and triple patterns in the compiled left joins change no result."""
+    extra = Graph().parse(data=_ANCHOR_SHAPES, format="turtle")
+    data = Graph().parse(data=_ANCHOR_DATA, format="turtle")
+    checks = [c for c in compile_shapes(extra) if "example.org" in str(c.shape)]
+    paired = next(c for c in checks if str(c.shape).endswith("Paired"))
+    counted = next(c for c in checks if str(c.shape).endswith("Counted"))
+    # The EXISTS block does not name $this: the group's triple patterns join it.
+    assert paired.query.count("<https://example.org/from> ?start") == 2
+    # The OPTIONAL starts from the target.
+    assert counted.query.count("rdf-schema#subClassOf>* <https://example.org/Group>") == 2
+    reference = dlgraph.validate(data, engine="pyshacl", extra_shapes=[extra], with_ontology=False)
+    fast = dlgraph.validate(data, engine="oxigraph", extra_shapes=[extra], with_ontology=False)
+    assert fast.results == reference.results
+    found = sorted((str(r.focus_node).rsplit("/", 1)[-1], str(r.value)) for r in fast.results)
+    assert found == [
+        ("d2", "https://example.org/c"),  # a and c share only the ignored group
+        ("g2", "https://example.org/g2"),  # b and c come from one unit
+        ("g3", "https://example.org/g3"),
+    ]
