@@ -10,8 +10,12 @@ one pass, instead of one query per focus node as pySHACL runs them:
   its WHERE group, which binds ``$this`` before every pattern and filter of the group, as
   pre-binding does (queries with a nested SELECT, ``$shapesGraph``, ``?failure`` or a
   GROUP BY without ``$this`` are not compiled);
-* ``sh:minCount``, ``sh:maxCount``, ``sh:class`` and ``sh:hasValue`` become a NOT EXISTS,
-  a GROUP BY / HAVING over the value nodes of the shape's path, or a filter on them.
+* ``sh:minCount``, ``sh:maxCount``, ``sh:class`` and ``sh:hasValue`` become a left join
+  (``sh:minCount 1``), a GROUP BY / HAVING over the value nodes of the shape's path, or a
+  filter on them;
+* FILTER (NOT) EXISTS blocks become left or LATERAL joins, and the shape's target (or the
+  group's own triple patterns) is repeated inside the left joins, so that Oxigraph
+  evaluates them from the focus nodes (see :func:`_existence_as_joins`).
 
 Anything else (other constraint components, ``sh:node``, logical constraints, property
 shapes reached through ``sh:node``) raises :class:`UnsupportedShapes`, and
