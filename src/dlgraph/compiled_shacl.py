@@ -462,8 +462,8 @@ def _basic_patterns(group: str) -> str | None:
     solution of the group sure to be a solution of the patterns alone.
     """
     bare = _QUOTED.sub(lambda m: " " * len(m.group(0)), group)  # same length, no literals
-    if "{" in bare or "}" in bare or "#" in bare or _KEYWORD.search(bare):
-        return None
+    if "{" in bare or "}" in bare or "#" in bare or "_:" in bare or _KEYWORD.search(bare):
+        return None  # a blank node label may not appear in two groups
     kept: list[str] = []
     position = 0
     for match in _EXPRESSION_START.finditer(bare):
