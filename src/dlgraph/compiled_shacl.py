@@ -10,8 +10,12 @@ one pass, instead of one query per focus node as pySHACL runs them:
   its WHERE group, which binds ``$this`` before every pattern and filter of the group, as
   pre-binding does (queries with a nested SELECT, ``$shapesGraph``, ``?failure`` or a
   GROUP BY without ``$this`` are not compiled);
-* ``sh:minCount``, ``sh:maxCount``, ``sh:class`` and ``sh:hasValue`` become a NOT EXISTS,
-  a GROUP BY / HAVING over the value nodes of the shape's path, or a filter on them.
+* ``sh:minCount``, ``sh:maxCount``, ``sh:class`` and ``sh:hasValue`` become a left join
+  (``sh:minCount 1``), a GROUP BY / HAVING over the value nodes of the shape's path, or a
+  filter on them;
+* FILTER (NOT) EXISTS blocks become left or LATERAL joins, and the shape's target (or the
+  group's own triple patterns) is repeated inside the left joins, so that Oxigraph
+  evaluates them from the focus nodes (see :func:`_existence_as_joins`).
 
 Anything else (other constraint components, ``sh:node``, logical constraints, property
 shapes reached through ``sh:node``) raises :class:`UnsupportedShapes`, and
@@ -244,6 +248,16 @@ def _focus(patterns: list[str]) -> str:
     return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
 
 
+def _focus_anchor(patterns: list[str]) -> str:
+    """The shape's one target as a triple pattern binding only ``?this``, else empty.
+
+    Every focus node matches it, so it may join any group that ``?this`` is bound in.
+    """
+    if len(patterns) != 1 or patterns[0].startswith("VALUES"):
+        return ""
+    return patterns[0].replace("?_target", "[]")
+
+
 def _severity(shapes: Graph, shape: Node) -> URIRef:
     severity = shapes.value(shape, SH.severity)
     return severity if isinstance(severity, URIRef) else SH.Violation
@@ -343,13 +357,17 @@ def _split_exists(body: str, prefix: str) -> tuple[str, list[tuple[str, str, str
     return "".join(kept), blocks
 
 
-def _existence_as_joins(body: str, prefix: str = "?_exists") -> str:
+def _existence_as_joins(body: str, prefix: str = "?_exists", anchor: str = "") -> str:
     """``body`` (a group's inside) with its top-level FILTER (NOT) EXISTS as joins.
 
     ``FILTER NOT EXISTS { X }`` becomes, at the end of the group, a left join
-    ``OPTIONAL { X BIND (true AS ?m) }`` and ``FILTER (!BOUND(?m))``: the left join
+    ``OPTIONAL { B X BIND (true AS ?m) }`` and ``FILTER (!BOUND(?m))``: the left join
     merges each solution of the group with X's and X's own filters see the merged
-    solution, as EXISTS does after substituting it. When X has groups of its own
+    solution, as EXISTS does after substituting it. ``B`` repeats the triple patterns of
+    the group (see :func:`_basic_patterns`): every solution of the group matches them,
+    so they keep every solution of X that a solution of the group is compatible with,
+    and they give Oxigraph's planner the bound starting points it would otherwise not
+    see (X alone is evaluated once for all bindings). When X has groups of its own
     (UNION, OPTIONAL ...), where an outer binding would reach inside, it becomes
     ``LATERAL { OPTIONAL { SELECT ?shared (true AS ?m) WHERE { X } LIMIT 1 } }``, which
     evaluates X once per solution with the shared variables substituted. Oxigraph plans
@@ -359,6 +377,7 @@ def _existence_as_joins(body: str, prefix: str = "?_exists") -> str:
     outer, blocks = _split_exists(body, prefix)
     moved: list[str] = []
     bound = set(_VARIABLE.findall(outer)) | {"this"}
+    patterns = _basic_patterns(outer) or ""
     for inner, marker, test in blocks:
         inner_outer, nested = _split_exists(inner, f"{marker}_")
         if "{" in inner_outer or nested:
@@ -371,11 +390,121 @@ def _existence_as_joins(body: str, prefix: str = "?_exists") -> str:
             )
         else:
             # A plain block: a left join over all solutions at once.
+            # A block that starts from the focus node needs no anchor; one that meets it
+            # later starts from the focus nodes; one without it from the group's patterns.
+            if re.match(r"\s*[?$]this\b", inner):
+                anchors = ""
+            elif re.search(r"[?$]this\b", inner):
+                anchors = anchor
+            else:
+                anchors = patterns
             inner = _existence_as_joins(inner, f"{marker}_")
             moved.append(
-                f"OPTIONAL {{ {inner} BIND (true AS {marker}) }}\nFILTER ({test}({marker}))"
+                f"OPTIONAL {{ {anchors}\n{inner} BIND (true AS {marker}) }}\n"
+                f"FILTER ({test}({marker}))"
             )
     return outer + "\n" + "\n".join(moved)
+
+
+_OPTIONAL = re.compile(r"\bOPTIONAL\s*\{", re.IGNORECASE)
+
+
+def _anchor_optionals(body: str, anchor: str) -> str:
+    """``body`` with ``anchor`` put first in each of its top-level OPTIONAL groups.
+
+    A solution of the group binds ``?this`` to a focus node, which matches ``anchor``, so
+    the left join keeps the same solutions; Oxigraph, which evaluates the OPTIONAL's group
+    on its own, then starts from the focus nodes instead of the whole graph.
+    """
+    if not anchor:
+        return body
+    parts: list[str] = []
+    position, i = 0, 0
+    while i < len(body):
+        char = body[i]
+        if char in "\"'":
+            end = body.find(char, i + 1)
+            i = end + 1 if end > 0 else len(body)
+            continue
+        if char == "<":
+            end = body.find(">", i + 1)
+            if end > 0 and not re.search(r"\s", body[i + 1 : end]):
+                i = end + 1
+                continue
+        match = _OPTIONAL.match(body, i) if char in "Oo" else None
+        if match is not None and (i == 0 or not (body[i - 1].isalnum() or body[i - 1] == "_")):
+            brace = match.end() - 1
+            parts.append(body[position : brace + 1] + f" {anchor}\n")
+            position = brace + 1
+            i = _closing(body, brace) + 1
+            continue
+        if char == "{":
+            i = _closing(body, i) + 1
+            continue
+        i += 1
+    parts.append(body[position:])
+    return "".join(parts)
+
+
+_KEYWORD = re.compile(
+    r"\b(?:OPTIONAL|UNION|MINUS|GRAPH|SERVICE|VALUES|LATERAL|SELECT|EXISTS)\b", re.IGNORECASE
+)
+_EXPRESSION_START = re.compile(r"(?:FILTER|BIND)\b\s*", re.IGNORECASE)
+_FUNCTION_NAME = re.compile(r"[A-Za-z_][\w.-]*(?::[\w.-]*)?\s*")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|<[^<>\s"{}]*>')
+
+
+def _basic_patterns(group: str) -> str | None:
+    """The triple patterns of ``group`` (a group's inside without its EXISTS blocks).
+
+    None when the group has anything besides triple patterns, FILTERs and BINDs (nested
+    groups, OPTIONAL, UNION ...), or no variable in a triple pattern: only then is every
+    solution of the group sure to be a solution of the patterns alone.
+    """
+    bare = _QUOTED.sub(lambda m: " " * len(m.group(0)), group)  # same length, no literals
+    if "{" in bare or "}" in bare or "#" in bare or "_:" in bare or _KEYWORD.search(bare):
+        return None  # a blank node label may not appear in two groups
+    kept: list[str] = []
+    position = 0
+    for match in _EXPRESSION_START.finditer(bare):
+        if match.start() < position:
+            continue
+        if match.start() > 0 and (
+            bare[match.start() - 1].isalnum() or bare[match.start() - 1] in "_:?$"
+        ):
+            continue
+        start = match.end()
+        if bare.startswith("(", start):
+            opening = start
+        else:
+            name = _FUNCTION_NAME.match(bare, start)
+            if name is None or not bare.startswith("(", name.end()):
+                return None
+            opening = name.end()
+        closing = _parenthesis_end(bare, opening)
+        if closing < 0:
+            return None
+        kept.append(group[position : match.start()])
+        position = closing + 1
+    kept.append(group[position:])
+    parts = [part.strip().lstrip(".").strip() for part in kept]
+    patterns = " ".join(part if part.endswith(".") else part + " ." for part in parts if part)
+    if not _VARIABLE.search(_QUOTED.sub(" ", patterns)):
+        return None
+    return patterns
+
+
+def _parenthesis_end(bare: str, start: int) -> int:
+    """The index of the parenthesis closing the one at ``start`` in literal-free text."""
+    depth = 0
+    for i in range(start, len(bare)):
+        if bare[i] == "(":
+            depth += 1
+        elif bare[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
 
 
 def _check_nested_this(body: str) -> None:
@@ -415,8 +544,12 @@ def _expression_end(text: str, start: int) -> int:
     return len(text)
 
 
-def _rewrite_select(text: str, focus: str, path: str | None) -> str:
-    """The constraint's SELECT over all focus nodes: ``focus`` first in its WHERE group."""
+def _rewrite_select(text: str, focus: str, path: str | None, anchor: str = "") -> str:
+    """The constraint's SELECT over all focus nodes: ``focus`` first in its WHERE group.
+
+    ``anchor`` (see :func:`_focus_anchor`) is repeated at the start of the group's
+    OPTIONALs and of its EXISTS blocks that name ``$this``.
+    """
     if re.search(r"\$shapesGraph\b|\?failure\b|\$failure\b|\$currentShape\b", text):
         raise UnsupportedShapes("$shapesGraph, $currentShape and ?failure are not compiled")
     if "$PATH" in text:
@@ -453,7 +586,10 @@ def _rewrite_select(text: str, focus: str, path: str | None) -> str:
     prologue = text[: select.start()]
     end = _closing(text, brace) - brace - 1
     _check_nested_this(tail[:end])
-    body, rest = _existence_as_joins(tail[:end]), tail[end:]
+    body, rest = (
+        _existence_as_joins(_anchor_optionals(tail[:end], anchor), anchor=anchor),
+        tail[end:],
+    )
     return f"{prologue}SELECT {modifier} {projection} WHERE {{ {focus}\n{body}{rest}"
 
 
@@ -477,11 +613,12 @@ def compile_shapes(shapes: Graph) -> list[CompiledCheck]:
         if not patterns:
             continue
         focus = _focus(patterns)
-        checks.extend(_compile_shape(shapes, shape, focus))
+        anchor = _focus_anchor(patterns)
+        checks.extend(_compile_shape(shapes, shape, focus, anchor))
         for prop in shapes.objects(shape, SH.property):
             if shapes.value(prop, SH.deactivated) == Literal(True):
                 continue
-            checks.extend(_compile_shape(shapes, prop, focus))
+            checks.extend(_compile_shape(shapes, prop, focus, anchor))
     # Shapes that are only referenced by other means (sh:node, sh:qualifiedValueShape ...)
     for used in shapes.predicates(None, None):
         if str(used).startswith(_SHACL) and used not in _NON_VALIDATING | {
@@ -510,7 +647,9 @@ def compile_shapes(shapes: Graph) -> list[CompiledCheck]:
     return checks
 
 
-def _compile_shape(shapes: Graph, shape: Node, focus: str) -> Iterator[CompiledCheck]:
+def _compile_shape(
+    shapes: Graph, shape: Node, focus: str, anchor: str = ""
+) -> Iterator[CompiledCheck]:
     if not isinstance(shape, Identifier):
         return
     path_node = shapes.value(shape, SH.path)
@@ -542,7 +681,11 @@ def _compile_shape(shapes: Graph, shape: Node, focus: str) -> Iterator[CompiledC
         if path is None:
             raise UnsupportedShapes("sh:minCount on a node shape")
         if number == 1:
-            query = f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {path} ?value }} }}"
+            # A left join: Oxigraph evaluates it faster than the NOT EXISTS filter.
+            query = (
+                f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?value }} "
+                f"FILTER (!BOUND(?value)) }}"
+            )
         else:
             query = (
                 f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?value }} }} "
@@ -579,7 +722,7 @@ def _compile_shape(shapes: Graph, shape: Node, focus: str) -> Iterator[CompiledC
         if select is None:
             raise UnsupportedShapes("a SPARQL constraint without sh:select")
         prefixes = _prefix_block(shapes, constraint) + "\n"
-        text = prefixes + _rewrite_select(str(select), focus, path)
+        text = prefixes + _rewrite_select(str(select), focus, path, anchor)
         own = str(select) if path is None else str(select).replace("$PATH", path)
         yield check(
             "SPARQLConstraintComponent",
@@ -611,12 +754,20 @@ def _fill(message: Literal, bindings: dict[str, Identifier]) -> Literal:
     return Literal(text)
 
 
-def run_compiled(store: ox.Store, shapes: Graph, *, union: bool = False) -> EngineOutcome:
+def run_compiled(
+    store: ox.Store,
+    shapes: Graph,
+    *,
+    union: bool = False,
+    checks: list[CompiledCheck] | None = None,
+) -> EngineOutcome:
     """Validate the data in ``store`` against ``shapes``; the same report graph as pySHACL.
 
     ``union`` queries the union of the store's named graphs (else its default graph).
+    ``checks`` are ``compile_shapes(shapes)`` when the caller has them already.
     """
-    checks = compile_shapes(shapes)
+    if checks is None:
+        checks = compile_shapes(shapes)
     report = Graph()
     report.bind("sh", SH)
     report_node = BNode()

@@ -15,9 +15,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
+from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.term import Node
 
-from .compiled_shacl import UnsupportedShapes, from_oxigraph, run_compiled, to_oxigraph
+from .compiled_shacl import (
+    UnsupportedShapes,
+    compile_shapes,
+    from_oxigraph,
+    run_compiled,
+    to_oxigraph,
+)
 from .errors import InputError
 from .namespaces import PREFIXES, RDF, SH
 from .report import LABEL_PROPERTIES, ValidationReport, build_report
@@ -88,6 +95,12 @@ def validate_file_on_oxigraph(
     if not path.is_file() or _format_of(path) is None:
         return None
     try:
+        checks = compile_shapes(shapes)  # before reading a large file for nothing
+    except UnsupportedShapes:
+        if engine == "oxigraph":
+            raise
+        return None
+    try:
         store = load_store(path)
     except InputError:
         return None  # dlgraph.load reads it again and reports the error with its line
@@ -95,12 +108,7 @@ def validate_file_on_oxigraph(
         return None
     if ontology is not None:
         store.extend(_ontology_quads(id(ontology), ontology))
-    try:
-        outcome = run_compiled(store, shapes, union=True)
-    except UnsupportedShapes:
-        if engine == "oxigraph":
-            raise
-        return None
+    outcome = run_compiled(store, shapes, union=True, checks=checks)
     nodes: set[Node] = set()
     for result in outcome.report.objects(None, SH.result):
         for predicate in (SH.focusNode, SH.value):
@@ -117,10 +125,11 @@ def validate_file_on_oxigraph(
 
 
 def _labels(store: ox.Store, nodes: set[Node], ontology: Graph | None) -> Graph:
+    """The labels and types of ``nodes`` in the store, with the ontology beside them.
+
+    The ontology is read in place (a read-only union), not copied.
+    """
     labels = Graph()
-    if ontology is not None:
-        for triple in ontology:
-            labels.add(triple)
     wanted = [*LABEL_PROPERTIES, RDF.type]
     for node in nodes:
         try:
@@ -132,7 +141,9 @@ def _labels(store: ox.Store, nodes: set[Node], ontology: Graph | None) -> Graph:
         for predicate in wanted:
             for quad in store.quads_for_pattern(subject, ox.NamedNode(str(predicate)), None):
                 labels.add((node, predicate, from_oxigraph(quad.object)))
-    return labels
+    if ontology is None:
+        return labels
+    return ReadOnlyGraphAggregate([labels, ontology])
 
 
 class _AboutStoreData:

@@ -214,10 +214,16 @@ def _validate(
             combined.add(triple)
     outcome = None
     if engine == "oxigraph" or (engine == "auto" and len(graph) >= AUTO_ENGINE_THRESHOLD):
-        from .compiled_shacl import UnsupportedShapes, run_compiled, store_from_graph
+        from .compiled_shacl import (
+            UnsupportedShapes,
+            compile_shapes,
+            run_compiled,
+            store_from_graph,
+        )
 
         try:
-            outcome = run_compiled(store_from_graph(combined), shapes)
+            checks = compile_shapes(shapes)  # before copying the graph into Oxigraph
+            outcome = run_compiled(store_from_graph(combined), shapes, checks=checks)
         except UnsupportedShapes:
             if engine == "oxigraph":
                 raise
