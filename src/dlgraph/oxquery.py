@@ -170,7 +170,11 @@ def evaluate(store: ox.Store, sparql: str, prefixes: Mapping[str, str], source: 
         raise
     except SyntaxError as error:
         raise OxigraphRefused(str(error)) from error
-    except (RuntimeError, ValueError, OSError) as error:
+    except RuntimeError as error:
+        if "is not supported" in str(error):  # e.g. a function Oxigraph does not know
+            raise OxigraphRefused(str(error)) from error
+        raise QueryError(f"{source}: the query failed on Oxigraph: {error}") from error
+    except (ValueError, OSError) as error:
         raise QueryError(f"{source}: the query failed on Oxigraph: {error}") from error
 
 
