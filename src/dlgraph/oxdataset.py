@@ -52,6 +52,55 @@ class OxigraphBacking(OxigraphStore):
         super().__init__(store=store if store is not None else ox.Store())
         self.path = path
         """The folder of an on-disk store (None in memory): a query worker opens it anew."""
+        self._version = 0
+        self._view: tuple[int, ox.Store | None] | None = None
+
+    # Every write through rdflib's API counts as a change, so that the query view below
+    # is made again; the pyoxigraph store itself is for reading only.
+
+    def _changed(self) -> None:
+        self._version += 1
+        self._view = None
+
+    def add(self, triple: Any, context: Any, quoted: bool = False) -> None:
+        super().add(triple, context, quoted)
+        self._changed()
+
+    def addN(self, quads: Any) -> None:  # noqa: N802 (rdflib's name)
+        super().addN(quads)
+        self._changed()
+
+    def remove(self, triple: Any, context: Any = None) -> None:
+        super().remove(triple, context)
+        self._changed()
+
+    def add_graph(self, graph: Any) -> None:
+        super().add_graph(graph)
+        self._changed()
+
+    def remove_graph(self, graph: Any) -> None:
+        super().remove_graph(graph)
+        self._changed()
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        super().update(*args, **kwargs)
+        self._changed()
+
+    def query_view(self) -> tuple[ox.Store, bool]:
+        """The store a query reads, and whether to take its default graph as the union.
+
+        SPARQL's default graph here is the RDF merge of the graphs: a set, in which a
+        triple held by two graphs counts once (as in rdflib's union). Oxigraph's union
+        default graph repeats such a triple once per graph. So when some triple is in
+        more than one graph, queries read a view whose default graph holds each triple
+        once (made again after every change); otherwise they read the store itself.
+        """
+        if self._view is None or self._view[0] != self._version:
+            store = self._inner
+            shared = bool(store.query(_SHARED_NAMED)) or bool(store.query(_SHARED_DEFAULT))
+            self._view = (self._version, _merged_view(store) if shared else None)
+        view = self._view[1]
+        return (self._inner, True) if view is None else (view, False)
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -65,6 +114,7 @@ class OxigraphBacking(OxigraphStore):
             self._store = store
         else:
             self._inner.extend(store)
+        self._changed()
 
     def triples(
         self,
@@ -72,11 +122,11 @@ class OxigraphBacking(OxigraphStore):
         context: Graph | None = None,
     ) -> Iterator[tuple[tuple[Node, Node, Node], Iterator[Graph]]]:
         try:
-            pattern = _pattern(triple_pattern, context)
+            quads = self._inner.quads_for_pattern(*_pattern(triple_pattern, context))
         except (TypeError, ValueError):
-            return  # a term Oxigraph cannot hold matches nothing
+            return  # a term Oxigraph cannot hold there (a literal subject) matches nothing
         graphs: dict[Any, Graph] = {}
-        for quad in self._inner.quads_for_pattern(*pattern):
+        for quad in quads:
             triple = (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
             graph = graphs.get(quad.graph_name)
             if graph is None:
@@ -103,11 +153,13 @@ class OxigraphBacking(OxigraphStore):
         prefixes = {prefix: str(space) for prefix, space in self.namespaces()}
         prefixes.update((prefix, str(space)) for prefix, space in initNs.items())
         options: dict[str, Any] = {}
+        store = self._inner
         if queryGraph == "__UNION__":
-            options["use_default_graph_as_union"] = True
+            store, union = self.query_view()
+            options["use_default_graph_as_union"] = union
         elif isinstance(queryGraph, Node) and queryGraph != DATASET_DEFAULT_GRAPH_ID:
             options["default_graph"] = _ox_term(queryGraph)
-        answer = self._inner.query(query, prefixes=prefixes, **options)
+        answer = store.query(query, prefixes=prefixes, **options)
         if isinstance(answer, ox.QueryBoolean):
             result = Result("ASK")
             result.askAnswer = bool(answer)
@@ -131,6 +183,18 @@ class OxigraphBacking(OxigraphStore):
             graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))  # type: ignore[arg-type]
         result.graph = graph
         return result
+
+
+_SHARED_NAMED = "ASK { GRAPH ?a { ?s ?p ?o } GRAPH ?b { ?s ?p ?o } FILTER(?a != ?b) }"
+_SHARED_DEFAULT = "ASK { ?s ?p ?o GRAPH ?b { ?s ?p ?o } }"
+
+
+def _merged_view(store: ox.Store) -> ox.Store:
+    """A new store with the graphs of ``store`` and, as its default graph, their merge."""
+    view = ox.Store()
+    view.bulk_extend(store)
+    view.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
+    return view
 
 
 def _ox_term(term: Node) -> Any:

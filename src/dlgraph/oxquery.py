@@ -144,6 +144,15 @@ def _group_at(tokens: list[tuple[int, str]], first: int) -> tuple[int, int, str,
 def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str | None:
     """``sparql`` with ``bindings`` as a VALUES block opening its outermost group pattern;
     None when there is no such group (or a binding is a blank node)."""
+    # A variable the query does not name changes nothing (rdflib does not project it
+    # under SELECT * either); a VALUES block would bring it into scope.
+    bindings = {
+        name: term
+        for name, term in bindings.items()
+        if re.search(
+            rf"[?$]{re.escape(name)}(?![A-Za-z0-9_\u00b7\u0300-\u036f\u203f-\u2040])", sparql
+        )
+    }
     if not bindings:
         return sparql
     if any(isinstance(term, BNode) for term in bindings.values()):
@@ -161,10 +170,18 @@ def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str | None:
     return f"{sparql[: opened + 1]} {block}\n{sparql[opened + 1 :]}"
 
 
-def evaluate(store: ox.Store, sparql: str, prefixes: Mapping[str, str], source: str) -> QueryResult:
-    """Run a checked read-only query on ``store``; the default graph is the union."""
+def evaluate(
+    store: ox.Store,
+    sparql: str,
+    prefixes: Mapping[str, str],
+    source: str,
+    *,
+    union: bool = True,
+) -> QueryResult:
+    """Run a checked read-only query on ``store``; with ``union`` the default graph is the
+    union of the graphs, else the store's default graph."""
     try:
-        answer = store.query(sparql, prefixes=dict(prefixes), use_default_graph_as_union=True)
+        answer = store.query(sparql, prefixes=dict(prefixes), use_default_graph_as_union=union)
         return from_ox_result(answer, describe=query_kind(sparql) == "DESCRIBE")
     except DlgraphError:
         raise
@@ -186,6 +203,7 @@ def run_on_oxigraph(
     source: str,
     timeout: float | None,
     path: Path | None = None,
+    union: bool = True,
 ) -> QueryResult:
     """:func:`evaluate`, stopped at ``timeout`` seconds (TimeoutExceeded).
 
@@ -193,18 +211,19 @@ def run_on_oxigraph(
     own read-only handle (see the module's notes on fork safety).
     """
     if timeout is None:
-        return evaluate(store, sparql, prefixes, source)
+        return evaluate(store, sparql, prefixes, source, union=union)
 
     def work() -> QueryResult:
         if path is None:
-            return evaluate(store, sparql, prefixes, source)
-        return evaluate(ox.Store.read_only(str(path)), sparql, prefixes, source)
+            return evaluate(store, sparql, prefixes, source, union=union)
+        return evaluate(ox.Store.read_only(str(path)), sparql, prefixes, source, union=union)
 
     return run_with_deadline(work, timeout, f"{source}: the query")
 
 
-def copy_to_oxigraph(dataset: Dataset) -> ox.Store:
-    """A new in-memory Oxigraph store holding the named graphs of ``dataset``."""
+def copy_to_oxigraph(dataset: Dataset, *, merged: bool = False) -> ox.Store:
+    """A new in-memory Oxigraph store holding the named graphs of ``dataset`` (and, with
+    ``merged``, their merge as its default graph)."""
     store = ox.Store()
     quads = []
     for s, p, o, context in dataset.quads((None, None, None, None)):
@@ -214,4 +233,6 @@ def copy_to_oxigraph(dataset: Dataset) -> ox.Store:
             graph = to_ox_graph_name(context)
         quads.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph))  # type: ignore[arg-type]
     store.extend(quads)
+    if merged:
+        store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
     return store

@@ -491,7 +491,7 @@ def check_network(query: Query, dataset: Dataset, policy: NetworkPolicy) -> None
             policy.check(str(target), "the query's SERVICE clause")
     loaded = {graph.identifier for graph in dataset.graphs()}
     for clause in query.algebra.get("datasetClause") or []:
-        name = clause.get("default") or clause.get("named")
+        name = dict.get(clause, "default") or dict.get(clause, "named")  # CompValue.get differs
         if name is not None and name not in loaded:
             policy.check(str(name), f"the query's FROM <{name}> (a graph that is not loaded)")
 
@@ -525,19 +525,26 @@ def run_query(
     from .oxdataset import oxigraph_backing
 
     backing = oxigraph_backing(dataset)
-    if backing is not None and text is not None and not _fetches_graphs(query, dataset):
+    if (
+        backing is not None
+        and text is not None
+        and not _fetches_graphs(query, dataset)
+        and not _calls_services(query)
+    ):
         from .oxquery import OxigraphRefused, bind_values, run_on_oxigraph
 
         bound = bind_values(text, init)
         if bound is not None:
             try:
+                store, union = backing.query_view()
                 return run_on_oxigraph(
-                    backing.oxigraph,
+                    store,
                     bound,
                     prefixes,
                     source=source,
                     timeout=timeout,
-                    path=backing.path,
+                    path=backing.path if store is backing.oxigraph else None,
+                    union=union,
                 )
             except OxigraphRefused:
                 pass  # a query rdflib reads and Oxigraph does not: rdflib evaluates it
@@ -548,12 +555,18 @@ def run_query(
     )
 
 
+def _calls_services(query: Query) -> bool:
+    """Whether the query has a SERVICE clause (allowed by the policy, or it would have been
+    refused): rdflib's evaluator sends it on either engine, so the request is the same."""
+    return any(part.name == "ServiceGraphPattern" for part in walk_algebra(query.algebra))
+
+
 def _fetches_graphs(query: Query, dataset: Dataset) -> bool:
     """Whether a FROM / FROM NAMED names a graph that is not loaded (rdflib fetches those
     when the network policy allows it; Oxigraph would see an empty graph)."""
     loaded = {graph.identifier for graph in dataset.graphs()}
     for clause in query.algebra.get("datasetClause") or []:
-        name = clause.get("default") or clause.get("named")
+        name = dict.get(clause, "default") or dict.get(clause, "named")  # CompValue.get differs
         if name is not None and name not in loaded:
             return True
     return False
@@ -598,7 +611,9 @@ def _evaluate_on_a_copy(
     if bound is None:
         return None
     try:
-        return evaluate(copy_to_oxigraph(dataset), bound, prefixes, source)
+        return evaluate(
+            copy_to_oxigraph(dataset, merged=True), bound, prefixes, source, union=False
+        )
     except (DlgraphError, OxigraphRefused):
         return None
 
