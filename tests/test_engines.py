@@ -93,33 +93,41 @@ def test_the_engines_hold_the_same_graph(graphs: dict[str, dlgraph.OrgGraph]) ->
     assert dict(plain.dataset.namespaces()) == dict(fast.dataset.namespaces())
 
 
-def _parameter_sets(graph: dlgraph.OrgGraph) -> list[tuple[str, dict[str, Any]]]:
-    """Each named query with its defaults, and with every IRI parameter bound to IRIs that
-    its unparametrised result (or the data) holds."""
+SLOW_ON_RDFLIB = {"inbetweeners", "boundary-spanners"}
+"""Named queries rdflib's engine takes seconds for on the town: run there with defaults."""
+
+
+def _parameter_sets(graph: dlgraph.OrgGraph, many: int) -> list[tuple[str, dict[str, Any]]]:
+    """Each named query with its defaults, and with every parameter bound to ``many``
+    values its unparametrised result (or the data) holds, and to one it does not."""
     found = graph.query("SELECT DISTINCT ?p { ?a dl:inPeriod ?p FILTER isIRI(?p) } ORDER BY ?p")
     periods = [row[0] for row in found]
     sets: list[tuple[str, dict[str, Any]]] = []
     for query in dlgraph.queries():
         if query.name == "acts-by-period":
-            for first in periods[:2]:
-                for second in periods[:3]:
+            for first in periods[: max(many, 1)]:
+                for second in periods[: many + 1]:
                     sets.append((query.name, {"period1": first, "period2": second}))
             continue
         sets.append((query.name, {}))
+        if many == 0 and query.name in SLOW_ON_RDFLIB:
+            continue
         plain = graph.run(query.name)
         assert isinstance(plain, SelectResult)
         iris = sorted({t for row in plain.rows for t in row if isinstance(t, URIRef)})
         for parameter in query.parameters:
             if parameter.type == "iri":
-                for value in [*iris[:2], URIRef("https://example.org/absent")]:
+                for value in [*iris[:many], URIRef("https://example.org/absent")]:
                     sets.append((query.name, {parameter.name: value}))
             elif parameter.type == "integer":
-                sets.extend((query.name, {parameter.name: n}) for n in (1, 3))
+                sets.extend((query.name, {parameter.name: n}) for n in (1, 3)[: many + 1])
     return sets
 
 
-def test_every_named_query_gives_the_same_rows(graphs: dict[str, dlgraph.OrgGraph]) -> None:
-    sets = _parameter_sets(graphs["rdflib"])
+def test_every_named_query_gives_the_same_rows(
+    graphs: dict[str, dlgraph.OrgGraph], data: Path
+) -> None:
+    sets = _parameter_sets(graphs["rdflib"], 2 if data == EXAMPLES else 0)
     assert {name for name, _ in sets} == {q.name for q in dlgraph.queries()}
     nonempty = 0
     for name, parameters in sets:
@@ -129,7 +137,7 @@ def test_every_named_query_gives_the_same_rows(graphs: dict[str, dlgraph.OrgGrap
         assert plain.variables == fast.variables, name
         assert canonical(plain) == canonical(fast), (name, parameters)
         nonempty += len(plain) > 0
-    assert nonempty > len(dlgraph.queries())  # the comparison is not between empty results
+    assert nonempty >= len(dlgraph.queries()) - 1  # not a comparison of empty results
 
 
 AD_HOC = [
@@ -188,7 +196,7 @@ BOUND = [
     "SELECT ?p ?o WHERE { ?s ?p ?o }",
     "SELECT * { ?s ?p ?o OPTIONAL { ?o rdfs:label ?l FILTER(?s != ?o) } }",
     "SELECT ?s ?y WHERE { ?s ?p ?o BIND(?s AS ?y) }",
-    "SELECT ?o WHERE { ?x ?p ?o FILTER NOT EXISTS { ?s ?p ?o } }",
+    "SELECT ?o WHERE { ?x rdfs:label ?o FILTER NOT EXISTS { ?s rdfs:label ?o } }",
     "SELECT ?g ?p WHERE { GRAPH ?g { ?s ?p ?o } }",
     "ASK { ?s ?p ?o }",
     "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
