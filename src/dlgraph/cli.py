@@ -605,7 +605,7 @@ def query_command(
         typer.Option(
             "--engine",
             help="Where loaded files live and which SPARQL engine runs: rdflib, oxigraph, "
-            "or auto (Oxigraph from 2 MiB of input).",
+            "or auto (Oxigraph from 1 MiB of input).",
             metavar="auto|rdflib|oxigraph",
         ),
     ] = "auto",

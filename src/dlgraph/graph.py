@@ -32,8 +32,8 @@ Engine: TypeAlias = Literal["auto", "rdflib", "oxigraph"]
 """Where an OrgGraph's triples live and which SPARQL engine queries them (``auto``: by
 the size of what is loaded, see :data:`AUTO_OXIGRAPH_BYTES`)."""
 
-AUTO_OXIGRAPH_BYTES = 2 * 1024 * 1024
-"""From this many bytes of input (about 14 000 N-Triples lines), ``engine="auto"`` puts
+AUTO_OXIGRAPH_BYTES = 1024 * 1024
+"""From this many bytes of input (about 7 000 N-Triples lines), ``engine="auto"`` puts
 the graph on Oxigraph; below it rdflib's memory store, which every rdflib tool reads at
 full speed, holds it."""
 

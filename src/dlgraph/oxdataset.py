@@ -86,6 +86,13 @@ class OxigraphBacking(OxigraphStore):
         super().update(*args, **kwargs)
         self._changed()
 
+    def __len__(self, context: Any = None) -> int:
+        """The number of distinct triples (of one graph, or of all: their merge)."""
+        if context is not None:
+            return int(super().__len__(context))
+        store, union = self.query_view()
+        return len(store) if union else len(store) - len(self._inner)
+
     def query_view(self) -> tuple[ox.Store, bool]:
         """The store a query reads, and whether to take its default graph as the union.
 

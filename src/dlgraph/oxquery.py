@@ -143,7 +143,8 @@ def _group_at(tokens: list[tuple[int, str]], first: int) -> tuple[int, int, str,
 
 def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str | None:
     """``sparql`` with ``bindings`` as a VALUES block opening its outermost group pattern;
-    None when there is no such group (or a binding is a blank node)."""
+    None when there is no such group, or a value is a blank node or an IRI Oxigraph
+    refuses (the caller then lets rdflib's evaluator bind it)."""
     # A variable the query does not name changes nothing (rdflib does not project it
     # under SELECT * either); a VALUES block would bring it into scope.
     bindings = {
@@ -161,7 +162,10 @@ def bind_values(sparql: str, bindings: Mapping[str, Identifier]) -> str | None:
     if group is None:
         return None
     opened, closed, kind, where = group
-    block = values_block(bindings)
+    try:
+        block = values_block(bindings)
+    except QueryError:  # a value Oxigraph cannot hold (an invalid IRI): rdflib binds it
+        return None
     body = sparql[opened + 1 : closed]
     if kind == "short":  # the template is the pattern: write both out
         return f"{sparql[:where]}{{{body}}} WHERE {{ {block}\n{body}}}{sparql[closed + 1 :]}"
