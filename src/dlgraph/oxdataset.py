@@ -74,10 +74,6 @@ class OxigraphBacking(OxigraphStore):
         super().remove(triple, context)
         self._changed()
 
-    def add_graph(self, graph: Any) -> None:
-        super().add_graph(graph)
-        self._changed()
-
     def remove_graph(self, graph: Any) -> None:
         super().remove_graph(graph)
         self._changed()

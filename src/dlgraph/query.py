@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime
 import decimal
+import functools
 import io
 import json
 import re
@@ -515,7 +516,9 @@ def run_query(
     """
     namespaces = {prefix: str(space) for prefix, space in dataset.namespaces() if prefix}
     query = (
-        prepare(sparql, source=source, namespaces=namespaces) if isinstance(sparql, str) else sparql
+        _prepared(sparql, source, tuple(sorted(namespaces.items())))
+        if isinstance(sparql, str)
+        else sparql
     )
     check_network(query, dataset, network_policy(allow_network))
     init = {name.lstrip("?$"): to_term(value) for name, value in (bindings or {}).items()}
@@ -553,6 +556,12 @@ def run_query(
         timeout,
         f"{source}: the query",
     )
+
+
+@functools.lru_cache(maxsize=128)
+def _prepared(sparql: str, source: str, namespaces: tuple[tuple[str, str], ...]) -> Query:
+    """:func:`prepare`, kept for queries run again (a prepared Query is reusable)."""
+    return prepare(sparql, source=source, namespaces=dict(namespaces))
 
 
 def _calls_services(query: Query) -> bool:
