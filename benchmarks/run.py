@@ -7,7 +7,11 @@ municipalities from :mod:`dlgraph.synth`), in the same run and on the same file:
 * named queries: rdflib's SPARQL engine (``OrgGraph.run``) against ``Store.run``, every
   named query without required parameters; rows compared as sets of rows;
 * validation: pySHACL (``engine="pyshacl"``) against the compiled shapes on Oxigraph
-  (``engine="oxigraph"``), each in a child process with a time limit; findings compared.
+  (``engine="oxigraph"``), each in a child process with a time limit; findings compared;
+* reasoning: OWL 2 RL on owlrl (``dlgraph.reason.infer(engine="owlrl")``) against
+  dlgraph's path (``engine="auto"``: reasonable plus property chains); the inferred
+  triples dlgraph keeps compared. Both read the file into rdflib first (not timed) and
+  the ontology's own owlrl closure, computed once per process for both, is not timed.
 
 Peak memory is the child's maximum resident set size. Prints a table; ``--json`` prints
 one JSON object with the speed-ups and ``results_identical``.
@@ -71,6 +75,18 @@ def _child(task: str, path: str, queue: Any) -> None:
         outcome = sorted(
             (str(r.focus_node), r.path, str(r.value), r.severity.value, str(r.source_shape))
             for r in report.results
+        )
+    elif task.startswith("reason-"):
+        from dlgraph import load
+        from dlgraph.reason import _ontology_entailments, infer
+
+        graph = load(path).union(inferred=False)
+        _ontology_entailments("rl", True)
+        started = time.perf_counter()
+        result = infer(graph, "rl", engine=task.removeprefix("reason-"))
+        outcome = (
+            result.engine,
+            sorted(" ".join(term.n3() for term in t) for t in result.inferred),
         )
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -142,6 +158,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=float, default=600.0, help="seconds per measurement")
     parser.add_argument("--validate-sizes", help="sizes to validate (default: all)")
     parser.add_argument(
+        "--reason-sizes", help="sizes to reason over (default: all up to 20 municipalities)"
+    )
+    parser.add_argument(
         "--baseline-max",
         type=int,
         default=4,
@@ -151,6 +170,11 @@ def main(argv: list[str] | None = None) -> None:
     sizes = [int(s) for s in (args.sizes or ("1,2" if args.quick else "1,4,20,80,290")).split(",")]
     validate_sizes = (
         [int(s) for s in args.validate_sizes.split(",")] if args.validate_sizes else sizes
+    )
+    reason_sizes = (
+        [int(s) for s in args.reason_sizes.split(",")]
+        if args.reason_sizes
+        else [s for s in sizes if s <= 20]
     )
     limit = min(args.limit, 150.0) if args.quick else args.limit
     from dlgraph.synth import synthesize
@@ -168,6 +192,8 @@ def main(argv: list[str] | None = None) -> None:
             ]
             if size in validate_sizes:
                 measures.append(("validate", "validate-pyshacl", "validate-oxigraph"))
+            if size in reason_sizes:
+                measures.append(("reason", "reason-owlrl", "reason-auto"))
             for what, base_task, fast_task in measures:
                 skipped: tuple[float | None, float | None, Any] = (None, None, None)
                 base = _run(base_task, path, limit) if size <= args.baseline_max else skipped
@@ -185,6 +211,14 @@ def main(argv: list[str] | None = None) -> None:
                         max(t for t, _ in fast[2].values()) if fast[2] else None
                     )
                     row.update(baseline_s=base_total, dlgraph_s=fast_total, identical=same)
+                elif what == "reason":
+                    engine, inferred = fast[2] if fast[2] else (None, None)
+                    same = None if base[2] is None or fast[2] is None else base[2][1] == inferred
+                    row.update(baseline_s=base[0], dlgraph_s=fast[0], identical=same)
+                    row["engine"], row["inferred"] = (
+                        engine,
+                        None if inferred is None else len(inferred),
+                    )
                 else:
                     same = None if base[2] is None else base[2] == fast[2]
                     row.update(baseline_s=base[0], dlgraph_s=fast[0], identical=same)
@@ -208,7 +242,7 @@ def _best(rows: list[dict[str, Any]], what: str) -> float | None:
 
 def _summary(rows: list[dict[str, Any]], identical: bool) -> dict[str, Any]:
     exponents: dict[str, float | None] = {}
-    for what in ("load", "queries", "validate"):
+    for what in ("load", "queries", "validate", "reason"):
         for key, column in (("time", "dlgraph_s"), ("memory", "dlgraph_peak_mb")):
             points = [(r["triples"], r[column]) for r in rows if r["what"] == what]
             exponents[f"{what}_{key}"] = _fit(points)
@@ -216,7 +250,7 @@ def _summary(rows: list[dict[str, Any]], identical: bool) -> dict[str, Any]:
         "load_speedup_vs_rdflib": _best(rows, "load"),
         "query_speedup_vs_rdflib": _best(rows, "queries"),
         "validate_speedup_vs_pyshacl": _best(rows, "validate"),
-        "reason_speedup_vs_owlrl": None,
+        "reason_speedup_vs_owlrl": _best(rows, "reason"),
         "results_identical": identical,
         "fitted_exponents": exponents,
         "rows": rows,
@@ -240,9 +274,14 @@ def _table(rows: list[dict[str, Any]], summary: dict[str, Any]) -> None:
             f"{r['what']:<9} {r['municipalities']:>5}  {r['triples']:>9}  "
             f"{_cell(r['baseline_s']):>10}  {_cell(r['dlgraph_s']):>9}  {_cell(r['ratio'], 1):>5}  "
             f"{_cell(r['baseline_peak_mb'], 0):>8}  {_cell(r['dlgraph_peak_mb'], 0):>10}  "
-            f"{r['identical']}\n"
+            f"{r['identical']}{' (' + str(r['engine']) + ')' if r.get('engine') else ''}\n"
         )
-    for key in ("load_speedup_vs_rdflib", "query_speedup_vs_rdflib", "validate_speedup_vs_pyshacl"):
+    for key in (
+        "load_speedup_vs_rdflib",
+        "query_speedup_vs_rdflib",
+        "validate_speedup_vs_pyshacl",
+        "reason_speedup_vs_owlrl",
+    ):
         out(f"{key}: {_cell(summary[key], 1)}\n")
     out(f"results_identical: {summary['results_identical']}\n")
     out(f"fitted exponents: {summary['fitted_exponents']}\n")

@@ -141,7 +141,7 @@ def test_syntax_error_in_input_is_two_lines(tmp_path: Path) -> None:
     code, out, err = invoke("query", str(bad), "-n", "summary")
     assert (code, out) == (2, "")
     assert err == (
-        f"error: {bad}:2:11: Turtle syntax error at '.': objectList expected\n"
+        f"error: {bad}:2:11: Turtle syntax error at '.': . is not a valid RDF object\n"
         "hint: fix the Turtle there, or name the right format if it is not Turtle\n"
     )
 
@@ -222,7 +222,7 @@ def test_reason_writes_data_and_inferences(tmp_path: Path) -> None:
     out = tmp_path / "reasoned.trig"
     code, stdout, err = invoke("reason", "reasoning.ttl", "-o", str(out))
     assert (code, stdout) == (0, "")
-    assert err.startswith("inferred 26 triple(s) with profile rl in ")
+    assert err.startswith("inferred 26 triple(s) with profile rl (reasonable) in ")
     assert err.endswith(f" s; wrote {out}\n")
     graph = dlgraph.load(out)
     assert graph.graph_names() == (URIRef(REASONING.resolve().as_uri()), INFERRED_GRAPH)

@@ -25,7 +25,7 @@ from dlgraph.errors import (
     ReadOnlyError,
     TimeoutExceeded,
 )
-from dlgraph.parse import parse_document
+from dlgraph.parse import DEFAULT_MAX_DEPTH, parse_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "src" / "dlgraph"
@@ -140,6 +140,51 @@ def test_deep_nesting_is_a_clear_limit(fmt: str, document: str) -> None:
     with pytest.raises(LimitExceeded, match=r"^deep: the .* document nests too deeply") as caught:
         parse_document(document, fmt, source="deep")
     assert caught.value.exit_code == 5
+
+
+def _nested_turtle(depth: int, inner: str = "1") -> str:
+    return (
+        "@prefix ex: <http://e/> .\n<http://e/a> <http://e/b> "
+        + "[ <http://e/c> " * depth
+        + inner
+        + " "
+        + "]" * depth
+        + " ."
+    )
+
+
+def test_nesting_up_to_the_limit_is_read_and_written_back() -> None:
+    """100 levels load, and rdflib (which writes Turtle by recursion) can write them."""
+    graph = dlgraph.load(_nested_turtle(DEFAULT_MAX_DEPTH), format="turtle")
+    assert len(graph) == DEFAULT_MAX_DEPTH + 1
+    again = dlgraph.load(graph.serialize("turtle"), format="turtle")
+    assert len(again) == DEFAULT_MAX_DEPTH + 1
+
+
+def test_one_level_too_many_names_its_place() -> None:
+    text = "# ( [ { in a comment\n" + _nested_turtle(DEFAULT_MAX_DEPTH + 1)
+    with pytest.raises(LimitExceeded) as caught:
+        parse_document(text, "turtle", source="deep.ttl")
+    column = len("<http://e/a> <http://e/b> ") + len("[ <http://e/c> ") * DEFAULT_MAX_DEPTH + 1
+    assert f"at line 3, column {column}" in str(caught.value)
+    dataset, _ = parse_document(text, "turtle", max_depth=None)
+    assert len(dataset) == DEFAULT_MAX_DEPTH + 2
+
+
+@pytest.mark.parametrize(
+    "inner",
+    [
+        '"[[[[ (((( {{{{"',
+        "'''[[[[\n((((\n{{{{'''",
+        '"""]]]] [[[[ """',
+        "ex:a\\(\\(\\(\\(",
+        "ex:x # [[[[ ((((\n",
+    ],
+    ids=["string", "long-string", "long-string-brackets", "escaped-local-name", "comment"],
+)
+def test_brackets_in_strings_names_and_comments_are_not_nesting(inner: str) -> None:
+    dataset, _ = parse_document(_nested_turtle(DEFAULT_MAX_DEPTH, inner), "turtle")
+    assert len(dataset) == DEFAULT_MAX_DEPTH + 1
 
 
 def test_deep_rdfxml_nesting_is_read() -> None:

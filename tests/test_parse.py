@@ -20,7 +20,7 @@ SYNTAX_ERRORS = [
         3,
         11,
         ";;",
-        "objectList expected",
+        "; is not a valid RDF object",
     ),
     (
         "turtle",
@@ -28,15 +28,15 @@ SYNTAX_ERRORS = [
         3,
         6,
         "nope:b",
-        'Prefix "nope:" not bound',
+        "The prefix nope: has not been declared",
     ),
     (
         "turtle",
         '@prefix ex: <http://ex/> .\nex:a ex:b "x"@1 .\n',
         2,
-        14,
-        "@1",
-        "not a valid language tag",
+        15,
+        "1",
+        "A language code should always start with a letter",
     ),
     (
         "trig",
@@ -44,7 +44,7 @@ SYNTAX_ERRORS = [
         4,
         13,
         "]",
-        "objectList expected",
+        "] is not a valid RDF object",
     ),
     (
         "nt",

@@ -132,6 +132,30 @@ def test_a_syntax_error_names_the_file_and_loads_nothing_of_it(tmp_path: Path) -
         assert store.graph_names() == (URIRef(good.as_uri()),)
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("bad.ttl", '@prefix ex: <https://e.org/> .\nex:a ex:name "Anna Berg" .\nex:a ex:b ;; .\n'),
+        ("bad.nt", '<https://e.org/a> <https://e.org/name> "Anna Berg" .\n<https://e.org/a> x .\n'),
+        ("bad.ttl", '@prefix ex: <https://e.org/> .\nex:a ex:name "Anna Berg\nex:a ex:b ex:c .\n'),
+    ],
+    ids=["turtle-token", "ntriples-token", "turtle-open-string"],
+)
+def test_a_syntax_error_is_reported_as_load_reports_it(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    """The store streams files into Oxigraph; its errors still carry token and redaction."""
+    bad = tmp_path / name
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ParseError) as by_load:
+        dlgraph.load(bad)
+    with Store.memory() as store, pytest.raises(ParseError) as by_store:
+        store.load(bad)
+    assert str(by_store.value) == str(by_load.value)
+    assert by_store.value.line is not None and by_store.value.column is not None
+    assert "Anna" not in str(by_store.value)
+
+
 def test_queries_are_read_only_and_offline() -> None:
     with Store.memory() as store, fake_server(lambda handler: handler.send_error(500)) as fake:
         store.load(EXAMPLES / "patterns.ttl")

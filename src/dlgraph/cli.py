@@ -790,7 +790,7 @@ def reason_command(
             graph.write(output, to)
         _say(
             quiet,
-            f"inferred {len(result)} triple(s) with profile {profile} in "
+            f"inferred {len(result)} triple(s) with profile {profile} ({result.engine}) in "
             f"{result.seconds:.1f} s; wrote {output}",
         )
 

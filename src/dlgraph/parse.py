@@ -6,11 +6,13 @@ Parsing is offline: rdflib is only ever handed text or bytes (never a path or UR
 contexts are resolved here from bundled copies or the caller's network policy, and
 RDF/XML with a document type declaration is refused before the XML parser sees it.
 
-Parsing is strict: rdflib accepts some documents the W3C test suites call invalid (IRIs
-with spaces or bad escapes, N3 extras, stray punctuation), so Turtle and TriG that
-rdflib read are checked once more by Oxigraph's conformant parser, and N-Triples and
-N-Quads are read by Oxigraph alone (rdflib's line parser is quadratic in the length of a
-line). Documents larger than the caller's size limit are refused before parsing.
+Parsing is strict: Turtle, TriG, N-Triples and N-Quads are read by Oxigraph's conformant
+parser rather than rdflib's, which accepts some documents the W3C test suites call
+invalid (IRIs with spaces or bad escapes, N3 extras, stray punctuation), resolves
+relative IRIs with urllib rather than by RFC 3986, recurses once per nesting level and
+reads N-Triples in time quadratic in the length of a line. Documents larger than the
+caller's size limit, and Turtle or TriG nested deeper than the depth limit, are refused
+before parsing.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ import json
 import logging
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 from xml.sax import SAXParseException
@@ -39,13 +42,24 @@ from .resources import data_dir
 __all__ = [
     "BUNDLED_CONTEXTS",
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_DEPTH",
+    "check_depth",
     "check_size",
+    "oxigraph_file_error",
+    "oxigraph_parse_error",
     "parse_document",
     "position_of",
 ]
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 """The largest document (in bytes) dlgraph parses unless the caller allows more."""
+
+DEFAULT_MAX_DEPTH = 100
+"""The deepest nesting of ``[ ]``, ``( )`` and ``{ }`` dlgraph reads in Turtle or TriG.
+
+Oxigraph reads any depth, but rdflib (which writes Turtle, and which pySHACL and owlrl
+walk) recurses once per level of nested blank nodes and collections.
+"""
 
 BUNDLED_CONTEXTS: dict[str, str] = {
     "https://w3id.org/dlgraph/context.jsonld": "dlgraph.jsonld",
@@ -90,13 +104,15 @@ def parse_document(
     base: str | None = None,
     allow_network: NetworkSetting = False,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
+    max_depth: int | None = DEFAULT_MAX_DEPTH,
 ) -> tuple[Dataset, RdfFormat]:
     """Parse one document into a new Dataset and say which format it was read as.
 
     ``format`` wins; else the extension of ``source``; else the content decides.
     Triples outside any named graph land in the Dataset's default graph. ``source`` names
-    the document in errors; ``base`` resolves relative IRIs. A document over
-    ``max_bytes`` (None: no limit) raises LimitExceeded before it is parsed.
+    the document in errors; ``base`` resolves relative IRIs (without one, a relative IRI
+    is an error). A document over ``max_bytes``, or Turtle or TriG nested deeper than
+    ``max_depth`` (None: no limit), raises LimitExceeded before it is parsed.
     """
     check_size(data, source, max_bytes)
     fmt = _choose_format(data, format, source)
@@ -108,16 +124,16 @@ def parse_document(
         _run(fmt, source, _xml_text(raw), lambda: _parse_into(dataset, raw, fmt, base))
         return dataset, fmt
     text = _decode(data, source)
-    if fmt.name in ("nt", "nquads"):
-        _run(fmt, source, text, lambda: _oxigraph_into(dataset, text, fmt, source, base))
+    if fmt.name in _OXIGRAPH_FORMATS:
+        if fmt.name in ("turtle", "trig"):
+            check_depth(text, fmt, source, max_depth)
+        _oxigraph_into(dataset, text, fmt, source, base)
         return dataset, fmt
     if fmt.name == "json-ld":
         document = _load_json(text, source)
         document = _inline_contexts(document, base, policy, source, 0)
         text = json.dumps(document)
     _run(fmt, source, text, lambda: _parse_into(dataset, text, fmt, base))
-    if fmt.name in ("turtle", "trig"):
-        _strict_check(text, fmt, source, base)
     return dataset, fmt
 
 
@@ -143,14 +159,42 @@ _OXIGRAPH_FORMATS = {
     "nt": ox.RdfFormat.N_TRIPLES,
     "nquads": ox.RdfFormat.N_QUADS,
 }
-_CHECK_BASE = "https://dlgraph.invalid/base/"
-"""A base for the strictness check of documents read without one: relative IRIs only
-need to resolve against something there, the triples themselves come from rdflib."""
-_OX_POSITION = re.compile(r"^Parser error at line \d+ between columns \d+ and \d+: ")
+_OX_POSITION = re.compile(
+    r"^Parser error (?:at line \d+ (?:between columns \d+ and \d+|column \d+)"
+    r"|between line \d+ column \d+ and line \d+ column \d+): "
+)
+_NESTING = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|<[^>\s]*>"
+    r"|#[^\n]*"
+    r"|\\."
+    r"|[\[\](){}]"
+)
+"""What the depth scan steps over (strings, IRIs, comments, escapes), and the brackets."""
 
 
-def _oxigraph_quads(text: str, fmt: RdfFormat, base: str | None) -> Iterator[ox.Quad]:
-    return ox.parse(text.encode("utf-8"), _OXIGRAPH_FORMATS[fmt.name], base_iri=base or _CHECK_BASE)
+def check_depth(text: str, fmt: RdfFormat, source: str, max_depth: int | None) -> None:
+    """Raise LimitExceeded, naming the place, when Turtle or TriG nests past ``max_depth``."""
+    if max_depth is None or not any(bracket in text for bracket in "[({"):
+        return
+    depth = 0
+    for match in _NESTING.finditer(text):
+        token = match.group(0)
+        if token in ("[", "(", "{"):
+            depth += 1
+            if depth > max_depth:
+                line, column = position_of(text, match.start())
+                raise LimitExceeded(
+                    f"{source}: the {fmt.label} document nests too deeply to be read: more "
+                    f"than {max_depth} levels of [ ], ( ) or {{ }} at line {line}, column {column}",
+                    hint="flatten deeply nested blank nodes or collections, or raise the "
+                    "limit (max_depth=) if you trust the input",
+                )
+        elif token in ("]", ")", "}"):
+            depth = max(depth - 1, 0)
 
 
 def _syntax_error(
@@ -174,29 +218,66 @@ def _syntax_error(
     )
 
 
-def _oxigraph_error(error: SyntaxError, fmt: RdfFormat, source: str, text: str) -> ParseError:
+def oxigraph_parse_error(
+    error: SyntaxError,
+    fmt: RdfFormat,
+    source: str,
+    text: str,
+    *,
+    base: str | None = "",
+    first_line: int = 1,
+) -> ParseError:
+    """The positioned, redacted ParseError for a syntax error Oxigraph raised.
+
+    ``text`` is the document, or the part of it from line ``first_line`` on (a file too
+    large to keep is passed as its offending line). ``base`` None says the document was
+    read without a base, so that a relative IRI gets a hint about it.
+    """
     line, column = error.lineno, error.offset
     reason = _OX_POSITION.sub("", str(error.msg if error.msg else error))
     reason = re.sub(r" \(line \d+\)$", "", reason)
-    offset = _offset_of(text, line, column) if line is not None and column is not None else None
+    offset = None
+    if line is not None and column is not None and line >= first_line:
+        offset = _offset_of(text, line - first_line + 1, column)
     token = _token_at(text, offset) if offset is not None else None
     where = f" at {token!r}" if token else ""
-    return _syntax_error(fmt, source, text, reason, line, column, token, where)
+    parse_error = _syntax_error(fmt, source, text, reason, line, column, token, where)
+    if base is None and "No scheme found in an absolute IRI" in reason:
+        parse_error.hint = (
+            "a relative IRI needs a base: write the IRI in full, or give the base "
+            "(dlgraph.load(..., base=...))"
+        )
+    return parse_error
 
 
-def _strict_check(text: str, fmt: RdfFormat, source: str, base: str | None) -> None:
-    """Reject what rdflib let through but the W3C grammar does not allow."""
-    try:
-        for _quad in _oxigraph_quads(text, fmt, base):
-            pass
-    except SyntaxError as error:
-        raise _oxigraph_error(error, fmt, source, text) from error
+def oxigraph_file_error(error: SyntaxError, fmt: RdfFormat, path: Path) -> ParseError:
+    """:func:`oxigraph_parse_error` for a file Oxigraph read itself, without keeping it.
+
+    Only the offending line is read back (the file may be gigabytes), so the error has
+    the same position, token and redaction as for a document parsed from memory.
+    """
+    line_number = error.lineno
+    text = ""
+    if line_number is not None:
+        try:
+            with path.open("rb") as stream:
+                for number, raw in enumerate(stream, start=1):
+                    if number == line_number:
+                        text = raw.decode("utf-8", errors="replace")
+                        break
+        except OSError:
+            text = ""
+    first_line = line_number if line_number is not None and text else 1
+    return oxigraph_parse_error(error, fmt, str(path), text, first_line=first_line)
 
 
 def _oxigraph_into(
     dataset: Dataset, text: str, fmt: RdfFormat, source: str, base: str | None
 ) -> None:
-    """Read N-Triples or N-Quads with Oxigraph (linear time) into rdflib terms."""
+    """Read Turtle, TriG, N-Triples or N-Quads with Oxigraph (linear time) as rdflib terms.
+
+    The document's prefixes are bound in ``dataset``, as rdflib's own parser does.
+    """
     blanks: dict[str, BNode] = {}
 
     def term(node: object) -> URIRef | BNode | Literal:
@@ -216,8 +297,9 @@ def _oxigraph_into(
         )
 
     default = dataset.default_graph
+    parser = ox.parse(text.encode("utf-8"), _OXIGRAPH_FORMATS[fmt.name], base_iri=base)
     try:
-        for quad in _oxigraph_quads(text, fmt, base):
+        for quad in parser:
             triple = (term(quad.subject), term(quad.predicate), term(quad.object))
             graph = quad.graph_name
             if isinstance(graph, ox.DefaultGraph):
@@ -225,7 +307,9 @@ def _oxigraph_into(
             else:
                 dataset.graph(term(graph)).add(triple)
     except SyntaxError as error:
-        raise _oxigraph_error(error, fmt, source, text) from error
+        raise oxigraph_parse_error(error, fmt, source, text, base=base) from error
+    for prefix, namespace in parser.prefixes.items():
+        dataset.bind(prefix, namespace, override=False)
 
 
 def _choose_format(data: bytes | str, format: str | RdfFormat | None, source: str) -> RdfFormat:

@@ -1,7 +1,9 @@
 """Materialise what the ontology lets a reasoner infer from the data.
 
-Three profiles: ``rl`` (OWL 2 RL rules, pure Python through owlrl), ``rdfs`` (RDFS rules,
-owlrl) and ``dl`` (OWL 2 DL classification with HermiT through owlready2, needs Java).
+Three profiles: ``rl`` (OWL 2 RL rules), ``rdfs`` (RDFS rules, owlrl) and ``dl`` (OWL 2 DL
+classification with HermiT through owlready2, needs Java). ``rl`` runs on reasonable (a
+Rust OWL 2 RL reasoner, :mod:`dlgraph.fast_rl`) where its result is owlrl's, and on owlrl
+(pure Python) otherwise or with ``engine="owlrl"``.
 The result is only what the data adds: triples the ontology entails on its own, the
 ontology's and vocabularies' own terms, literal subjects and trivial facts (``x a
 rdfs:Resource``, ``x owl:sameAs x``) are left out. Nothing is fetched: ``owl:imports``
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, TypeAlias
@@ -24,12 +27,19 @@ from .errors import UnknownNameError
 from .names import close_matches_hint
 from .ontology import ontology
 
-__all__ = ["PROFILES", "Profile", "Reasoning", "infer"]
+__all__ = ["ENGINES", "PROFILES", "Engine", "Profile", "Reasoning", "infer"]
 
 Profile: TypeAlias = Literal["rl", "rdfs", "dl"]
+Engine: TypeAlias = Literal["auto", "owlrl"]
+
+ENGINES: dict[str, str] = {
+    "auto": "rl on reasonable where it gives owlrl's result, otherwise owlrl",
+    "owlrl": "always owlrl for rl and rdfs",
+}
+"""How ``rl`` is run."""
 
 PROFILES: dict[str, str] = {
-    "rl": "OWL 2 RL rules (owlrl, pure Python)",
+    "rl": "OWL 2 RL rules (reasonable, Rust, where it equals owlrl; else owlrl)",
     "rdfs": "RDFS rules (owlrl, pure Python)",
     "dl": "OWL 2 DL classification with HermiT (owlready2, needs Java)",
 }
@@ -59,6 +69,10 @@ class Reasoning:
     unsatisfiable: tuple[str, ...] = ()
     """Classes HermiT found unsatisfiable (``dl`` only)."""
     explanation: str = ""
+    engine: str = ""
+    """What ran: ``reasonable``, ``owlrl`` or ``hermit``."""
+    fallback: str = ""
+    """Why owlrl ran although ``engine="auto"`` asked for reasonable (empty otherwise)."""
 
     def __len__(self) -> int:
         return len(self.inferred)
@@ -105,22 +119,36 @@ def _ontology_entailments(profile: str, with_ontology: bool) -> frozenset[tuple[
     return frozenset(tuple(t) for t in _owlrl_closure(_copy(base), profile))
 
 
-def infer(data: Graph, profile: str = "rl", *, with_ontology: bool = True) -> Reasoning:
+def infer(
+    data: Graph, profile: str = "rl", *, with_ontology: bool = True, engine: str = "auto"
+) -> Reasoning:
     """Infer what ``data`` plus the merged dlgraph ontology entail under ``profile``.
 
     Returns the new triples only (see the module's description); ``data`` is unchanged.
     ``with_ontology=False`` reasons over the data alone (its own schema triples).
+    ``engine="owlrl"`` runs ``rl`` on owlrl even where reasonable would do.
     Raises EnvironmentProblem for ``dl`` when Java is missing.
     """
     _check_profile(profile)
+    if engine not in ENGINES:
+        raise UnknownNameError(
+            f"unknown reasoning engine {engine!r}",
+            hint=close_matches_hint(engine, ENGINES, "engines"),
+        )
     started = time.perf_counter()
-    base = ontology("merged") if with_ontology else Graph()
     known = _ontology_entailments(profile, with_ontology)
-    combined = _copy(base, data)
-    if profile == "dl":
+    asserted = set(data)
+    entailed: Iterable[tuple[object, object, object]]
+    unsatisfiable: tuple[str, ...] = ()
+    used, fallback = ("hermit" if profile == "dl" else "owlrl"), ""
+    if profile == "rl" and engine == "auto":
+        entailed_fast, fallback = _fast_closure(known, asserted)
+        if entailed_fast is not None:
+            entailed, used = entailed_fast, "reasonable"
+    if used == "hermit":
         from .hermit import run_hermit
 
-        result = run_hermit(combined, infer_property_values=True)
+        result = run_hermit(_copy(_base(with_ontology), data), infer_property_values=True)
         if not result.consistent:
             return Reasoning(
                 profile,
@@ -128,32 +156,62 @@ def infer(data: Graph, profile: str = "rl", *, with_ontology: bool = True) -> Re
                 time.perf_counter() - started,
                 consistent=False,
                 explanation=result.explanation,
+                engine=used,
             )
-        entailed: Iterable[tuple[object, object, object]] = result.inferred
+        entailed = result.inferred
         unsatisfiable = result.unsatisfiable
-    else:
-        entailed = _owlrl_closure(combined, profile)
-        unsatisfiable = ()
+    elif used == "owlrl":
+        entailed = _owlrl_closure(_copy(_base(with_ontology), data), profile)
     inferred = Graph()
     for prefix, namespace in data.namespaces():
         inferred.bind(prefix, namespace, override=False)
-    schema_terms: set[object] = (
-        set(base.subjects())
-        | {o for o in base.objects() if isinstance(o, BNode)}
-        | set(data.predicates())
-        | set(data.objects(None, RDF.type))
+    schema_terms = (
+        _ontology_terms(with_ontology) | set(data.predicates()) | set(data.objects(None, RDF.type))
     )
-    for s, p, o in entailed:
-        triple = (s, p, o)
-        if triple in known or (s, p, o) in data:  # type: ignore[operator]
-            continue
-        if _is_noise(s, p, o, schema_terms):
-            continue
+    kept = [
+        triple
+        for triple in entailed
+        if triple not in known and triple not in asserted and not _is_noise(*triple, schema_terms)
+    ]
+    for triple in kept:
         inferred.add(triple)  # type: ignore[arg-type]
-    return Reasoning(profile, inferred, time.perf_counter() - started, unsatisfiable=unsatisfiable)
+    return Reasoning(
+        profile,
+        inferred,
+        time.perf_counter() - started,
+        unsatisfiable=unsatisfiable,
+        engine=used,
+        fallback=fallback,
+    )
 
 
-def _is_noise(s: object, p: object, o: object, schema_terms: set[object]) -> bool:
+def _base(with_ontology: bool) -> Graph:
+    return ontology("merged") if with_ontology else Graph()
+
+
+@lru_cache(maxsize=2)
+def _ontology_terms(with_ontology: bool) -> frozenset[object]:
+    """The ontology's subjects and class expressions: what is inferred about them is schema."""
+    base = _base(with_ontology)
+    return frozenset(base.subjects()) | {o for o in base.objects() if isinstance(o, BNode)}
+
+
+def _fast_closure(
+    known: frozenset[tuple[object, ...]], data: AbstractSet[tuple[object, object, object]]
+) -> tuple[set[tuple[object, object, object]] | None, str]:
+    """reasonable's closure of the (owlrl-closed) ontology plus ``data``, or why not."""
+    from . import fast_rl
+
+    if not fast_rl.available():
+        return None, "reasonable is not installed"
+    try:
+        result = fast_rl.closure(known, data)  # type: ignore[arg-type]
+    except fast_rl.NotApplicable as reason:
+        return None, str(reason)
+    return result, ""  # type: ignore[return-value]
+
+
+def _is_noise(s: object, p: object, o: object, schema_terms: AbstractSet[object]) -> bool:
     """Whether an entailed triple says nothing about the data itself.
 
     ``schema_terms`` are the ontology's subjects and class expressions and the data's

@@ -33,7 +33,6 @@ from .errors import (
     DlgraphError,
     EnvironmentProblem,
     InputError,
-    ParseError,
     QueryError,
     QuerySyntaxError,
 )
@@ -42,6 +41,7 @@ from .graph import LoadedSource, OrgGraph
 from .namespaces import PREFIXES
 from .network import NetworkSetting
 from .oxterms import from_ox, from_ox_result, to_ox, to_ox_graph_name
+from .parse import oxigraph_file_error
 from .sparql_guard import check_read_only, check_services, query_kind
 
 if TYPE_CHECKING:
@@ -197,7 +197,7 @@ class Store:
             )
             statements = self._replace(quads)
         except SyntaxError as error:
-            raise _parse_error(error, str(path), fmt) from error
+            raise oxigraph_file_error(error, fmt, path) from error
         except OSError as error:
             raise InputError(f"{path}: cannot read: {error}") from error
         return LoadedSource(str(path), name, fmt.name, statements)
@@ -435,17 +435,6 @@ def _dataset_quads(dataset: Dataset, default: URIRef) -> Iterator[ox.Quad]:
         if name == DATASET_DEFAULT_GRAPH_ID:
             name = default
         yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox_graph_name(name))  # type: ignore[arg-type]
-
-
-def _parse_error(error: SyntaxError, source: str, fmt: RdfFormat) -> ParseError:
-    line, column = _position(error)
-    return ParseError(
-        f"{fmt.label} syntax error: {_reason(error)}",
-        source=source,
-        line=line,
-        column=column,
-        hint="fix the file at that place",
-    )
 
 
 def _query_syntax_error(error: SyntaxError, sparql: str, source: str) -> DlgraphError:
