@@ -32,9 +32,9 @@ def at(text: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(text)
 
 
-@pytest.fixture(scope="module")
-def graph() -> dlgraph.OrgGraph:
-    return dlgraph.load(DATA)
+@pytest.fixture(scope="module", params=["rdflib", "oxigraph"])
+def graph(request: pytest.FixtureRequest) -> dlgraph.OrgGraph:
+    return dlgraph.load(DATA, engine=request.param)
 
 
 # name, parameters, expected variables, expected rows (in order)

@@ -26,7 +26,7 @@ from .errors import (
 )
 from .federation import federated_named_query, federated_query
 from .formats import FORMATS, RdfFormat
-from .graph import INFERRED_GRAPH, LoadedSource, OrgGraph
+from .graph import AUTO_OXIGRAPH_BYTES, INFERRED_GRAPH, Engine, LoadedSource, OrgGraph
 from .htmlreport import findings_of, html_report, write_report
 from .load import LoadProgress, load
 from .named_queries import NamedQuery, Parameter, named_query, queries
@@ -43,6 +43,7 @@ from .validate import shape_sets, validate
 from .vocab import BundledVocabulary, bundled_vocabularies, resolve_import, vocabulary
 
 __all__ = [
+    "AUTO_OXIGRAPH_BYTES",
     "DL",
     "DLSH",
     "FORMATS",
@@ -54,6 +55,7 @@ __all__ = [
     "BundledVocabulary",
     "DlgraphError",
     "Endpoint",
+    "Engine",
     "EnvironmentProblem",
     "GraphResult",
     "InputError",

@@ -22,7 +22,7 @@ from .authoring import new_case
 from .deadline import DEFAULT_CLI_TIMEOUT
 from .endpoint import Endpoint
 from .errors import EXIT_VIOLATIONS, DlgraphError, InputError, NetworkRefused, UnknownNameError
-from .graph import INFERRED_GRAPH, OrgGraph
+from .graph import INFERRED_GRAPH, Engine, OrgGraph
 from .load import load
 from .network import DEFAULT_TIMEOUT
 from .ontology import OntologyPart, serialize_ontology
@@ -475,13 +475,16 @@ def _say(quiet: bool, message: str) -> None:
         err_console.print(message, markup=False)
 
 
-def _load_paths(paths: list[str], quiet: bool, format: str | None = None) -> OrgGraph:
+def _load_paths(
+    paths: list[str], quiet: bool, format: str | None = None, engine: str = "auto"
+) -> OrgGraph:
     """Load ``paths`` with a progress bar on a terminal's stderr."""
     from .load import LoadProgress, load
 
     sources: list[SourceLike] = [sys.stdin.buffer if p == "-" else Path(p) for p in paths]
+    chosen = cast(Engine, engine)  # load checks the name
     if quiet or not err_console.is_terminal:
-        return load(*sources, format=format)
+        return load(*sources, format=format, engine=chosen)
     from rich.progress import Progress
 
     with Progress(console=err_console, transient=True) as progress:
@@ -490,7 +493,7 @@ def _load_paths(paths: list[str], quiet: bool, format: str | None = None) -> Org
         def report(step: LoadProgress) -> None:
             progress.update(task, total=step.total, completed=step.done, description=step.name)
 
-        return load(*sources, format=format, progress=report)
+        return load(*sources, format=format, progress=report, engine=chosen)
 
 
 def _parameters(pairs: list[str]) -> dict[str, str]:
@@ -597,6 +600,15 @@ def query_command(
         ),
     ] = None,
     timeout: TimeoutOption = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help="Where loaded files live and which SPARQL engine runs: rdflib, oxigraph, "
+            "or auto (Oxigraph from 1 MiB of input).",
+            metavar="auto|rdflib|oxigraph",
+        ),
+    ] = "auto",
     quiet: Quiet = False,
 ) -> None:
     """Run a SPARQL query or a named query over files, a store or endpoints; results on stdout.
@@ -627,15 +639,15 @@ def query_command(
         elif store is not None:
             with Store.open(store, read_only=True) as opened:
                 result = (
-                    opened.run(named, **parameters)
+                    opened.run(named, timeout=_deadline(timeout), **parameters)
                     if named is not None
-                    else opened.query(text or "")
+                    else opened.query(text or "", source=source, timeout=_deadline(timeout))
                 )
         elif endpoint is not None:
             remote = Endpoint(endpoint, timeout=_remote(timeout), allow_network=allow or False)
             result = remote.run(named, **parameters) if named else remote.query(text or "")
         else:
-            graph = _load_paths(paths or [], quiet)
+            graph = _load_paths(paths or [], quiet, engine=engine)
             values: dict[str, Any] = dict(parameters)
             result = (
                 graph.run(named, timeout=_deadline(timeout), **values)

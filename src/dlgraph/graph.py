@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -22,11 +22,20 @@ from .write import write_atomic
 if TYPE_CHECKING:
     from rdflib.plugins.sparql.sparql import Query
 
-    from .load import LoadProgress, SourceLike
+    from .load import LoadProgress, SourceItem, SourceLike
     from .query import QueryResult
     from .reason import Reasoning
 
-__all__ = ["INFERRED_GRAPH", "LoadedSource", "OrgGraph"]
+__all__ = ["AUTO_OXIGRAPH_BYTES", "INFERRED_GRAPH", "Engine", "LoadedSource", "OrgGraph"]
+
+Engine: TypeAlias = Literal["auto", "rdflib", "oxigraph"]
+"""Where an OrgGraph's triples live and which SPARQL engine queries them (``auto``: by
+the size of what is loaded, see :data:`AUTO_OXIGRAPH_BYTES`)."""
+
+AUTO_OXIGRAPH_BYTES = 1024 * 1024
+"""From this many bytes of input (about 7 000 N-Triples lines), ``engine="auto"`` puts
+the graph on Oxigraph; below it rdflib's memory store, which every rdflib tool reads at
+full speed, holds it."""
 
 INFERRED_GRAPH = URIRef("urn:dlgraph:inferred")
 """The named graph that holds triples a reasoner inferred, apart from the asserted ones."""
@@ -52,12 +61,60 @@ class OrgGraph:
     Wraps an rdflib :class:`~rdflib.Dataset` whose default graph is the union of its
     named graphs: each file (or each municipality) stays its own named graph, and
     SPARQL sees everything unless it asks for ``GRAPH ?g``.
+
+    On the ``rdflib`` engine the Dataset is rdflib's memory store and queries run on
+    rdflib's SPARQL engine. On the ``oxigraph`` engine the Dataset's triples live in an
+    Oxigraph store (through oxrdflib, see :mod:`dlgraph.oxdataset`) and queries run on
+    Oxigraph's engine over that same store; results are the same. A ``dataset`` given
+    decides the engine itself.
     """
 
-    def __init__(self, dataset: Dataset | None = None) -> None:
-        self._dataset = dataset if dataset is not None else Dataset(default_union=True)
+    def __init__(
+        self, dataset: Dataset | None = None, *, engine: Literal["rdflib", "oxigraph"] = "rdflib"
+    ) -> None:
+        if dataset is None:
+            from .load import choose_engine
+
+            if choose_engine(engine, ()) == "oxigraph":
+                from .oxdataset import oxigraph_dataset
+
+                dataset = oxigraph_dataset()
+            else:
+                dataset = Dataset(default_union=True)
+        self._dataset = dataset
         bind_prefixes(self._dataset)
         self._sources: list[LoadedSource] = []
+
+    @property
+    def engine(self) -> Literal["rdflib", "oxigraph"]:
+        """``oxigraph`` when the triples live in an Oxigraph store, else ``rdflib``."""
+        from .oxdataset import oxigraph_backing
+
+        return "oxigraph" if oxigraph_backing(self._dataset) is not None else "rdflib"
+
+    def to_engine(self, engine: Literal["rdflib", "oxigraph"]) -> OrgGraph:
+        """A copy of this graph on ``engine`` (the same named graphs, prefixes, sources).
+
+        ``to_engine("rdflib")`` is the explicit rdflib-native copy for code that walks a
+        large graph triple by triple, which rdflib's memory store serves fastest.
+        """
+        copy = OrgGraph(engine=engine)
+        for prefix, namespace in self._dataset.namespaces():
+            copy._dataset.bind(prefix, namespace, override=False)
+        target = copy._dataset
+        from .oxdataset import oxigraph_backing
+
+        backing = oxigraph_backing(target)
+        if backing is not None:
+            from .oxquery import copy_to_oxigraph
+
+            backing.adopt(copy_to_oxigraph(self._dataset))
+        else:
+            for s, p, o, context in self._dataset.quads((None, None, None, None)):
+                if isinstance(context, URIRef) and context != DATASET_DEFAULT_GRAPH_ID:
+                    target.graph(context).add((s, p, o))
+        copy._sources = list(self._sources)
+        return copy
 
     @property
     def dataset(self) -> Dataset:
@@ -81,12 +138,58 @@ class OrgGraph:
     ) -> OrgGraph:
         """Load more sources into this graph; all of them or, on an error, none.
 
-        Takes the same arguments as :func:`dlgraph.load` and returns this graph.
+        Takes the same arguments as :func:`dlgraph.load` (but the engine is this
+        graph's) and returns this graph.
         """
-        from .load import read_sources
+        from .load import expand_source
 
-        parsed = read_sources(
-            sources,
+        return self._load_items(
+            [item for source in sources for item in expand_source(source)],
+            format=format,
+            base=base,
+            graph_name=graph_name,
+            allow_network=allow_network,
+            progress=progress,
+            max_bytes=max_bytes,
+        )
+
+    def _load_items(
+        self,
+        items: list[SourceItem],
+        *,
+        format: str | RdfFormat | None,
+        base: str | None,
+        graph_name: str | None,
+        allow_network: NetworkSetting,
+        progress: Callable[[LoadProgress], None] | None,
+        max_bytes: int | None,
+    ) -> OrgGraph:
+        from .oxdataset import oxigraph_backing
+
+        backing = oxigraph_backing(self._dataset)
+        if backing is not None:
+            from .oxload import read_into_store
+
+            store, records, prefixes = read_into_store(
+                items,
+                format=format,
+                base=base,
+                graph_name=graph_name,
+                allow_network=allow_network,
+                progress=progress,
+                max_bytes=max_bytes,
+            )
+            backing.adopt(store)
+            known = dict(self._dataset.namespaces())
+            for prefix, namespace in prefixes.items():
+                if not prefix.startswith("ns") and prefix not in known:
+                    self._dataset.bind(prefix, namespace, override=False)
+            self._sources.extend(records)
+            return self
+        from .load import read_items
+
+        parsed = read_items(
+            items,
             format=format,
             base=base,
             graph_name=graph_name,

@@ -13,14 +13,14 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TypeAlias
+from typing import IO, Literal, TypeAlias
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ConjunctiveGraph
 
 from .errors import InputError
 from .formats import AUTHORING_EXTENSIONS, RdfFormat, format_for_name
-from .graph import LoadedSource, OrgGraph
+from .graph import AUTO_OXIGRAPH_BYTES, Engine, LoadedSource, OrgGraph
 from .network import NetworkSetting, is_url, network_policy
 from .parse import DEFAULT_MAX_BYTES, check_size, parse_document
 
@@ -29,8 +29,12 @@ __all__ = [
     "LoadProgress",
     "SourceItem",
     "SourceLike",
+    "check_file_size",
+    "choose_engine",
     "expand_source",
     "load",
+    "read_item",
+    "read_items",
     "read_sources",
 ]
 
@@ -86,6 +90,7 @@ def load(
     allow_network: NetworkSetting = False,
     progress: Callable[[LoadProgress], None] | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
+    engine: Engine = "auto",
 ) -> OrgGraph:
     """Load organisation graphs from files, folders, strings, file objects or rdflib graphs.
 
@@ -104,9 +109,16 @@ def load(
     ``allow_network`` is True or a list of allowed URL prefixes. ``progress`` is called
     before each source and once at the end. A source larger than ``max_bytes`` (512 MiB
     unless given; None for no limit) raises LimitExceeded before it is read.
+
+    ``engine`` says where the graph lives: ``rdflib`` (rdflib's memory store and SPARQL
+    engine), ``oxigraph`` (an Oxigraph store in memory under the same rdflib Dataset
+    API; SPARQL on Oxigraph's engine), or ``auto``: Oxigraph when the sources hold at
+    least :data:`~dlgraph.graph.AUTO_OXIGRAPH_BYTES` bytes, rdflib below.
     """
-    return OrgGraph().load(
-        *sources,
+    items = [item for source in sources for item in expand_source(source)]
+    graph = OrgGraph(engine=choose_engine(engine, items))
+    return graph._load_items(
+        items,
         format=format,
         base=base,
         graph_name=graph_name,
@@ -114,6 +126,19 @@ def load(
         progress=progress,
         max_bytes=max_bytes,
     )
+
+
+def choose_engine(engine: Engine, items: Sequence[SourceItem]) -> Literal["rdflib", "oxigraph"]:
+    """The engine ``engine`` stands for given what will be loaded (``auto``: by size)."""
+    if engine == "rdflib" or engine == "oxigraph":
+        return engine
+    if engine != "auto":
+        raise InputError(
+            f"unknown engine {engine!r}", hint="give engine='auto', 'rdflib' or 'oxigraph'"
+        )
+    from .oxload import source_bytes
+
+    return "oxigraph" if source_bytes(items) >= AUTO_OXIGRAPH_BYTES else "rdflib"
 
 
 def read_sources(
@@ -127,13 +152,34 @@ def read_sources(
     max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> list[tuple[LoadedSource, Dataset]]:
     """Parse every source into its own Dataset, raising on the first that fails."""
-    items = [item for source in sources for item in expand_source(source)]
+    return read_items(
+        [item for source in sources for item in expand_source(source)],
+        format=format,
+        base=base,
+        graph_name=graph_name,
+        allow_network=allow_network,
+        progress=progress,
+        max_bytes=max_bytes,
+    )
+
+
+def read_items(
+    items: Sequence[SourceItem],
+    *,
+    format: str | RdfFormat | None = None,
+    base: str | None = None,
+    graph_name: str | None = None,
+    allow_network: NetworkSetting = False,
+    progress: Callable[[LoadProgress], None] | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> list[tuple[LoadedSource, Dataset]]:
+    """Parse every expanded source into its own Dataset, raising on the first that fails."""
     results: list[tuple[LoadedSource, Dataset]] = []
     for index, item in enumerate(items):
         if progress is not None:
             progress(LoadProgress(index, len(items), item.name))
         results.append(
-            _read_item(
+            read_item(
                 item,
                 format=format,
                 base=base,
@@ -211,7 +257,7 @@ def _expand_path(path: Path) -> Iterator[SourceItem]:
         raise InputError(f"{path}: no such file or folder", hint="check the path")
 
 
-def _read_item(
+def read_item(
     item: SourceItem,
     *,
     format: str | RdfFormat | None,
@@ -220,8 +266,9 @@ def _read_item(
     allow_network: NetworkSetting,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> tuple[LoadedSource, Dataset]:
+    """Parse one expanded source into a new Dataset with dlgraph's parsers and checks."""
     if item.kind == "path" and item.path is not None:
-        _check_file_size(item.path, max_bytes)
+        check_file_size(item.path, max_bytes)
     if item.kind == "graph":
         assert item.graph is not None
         return _copy_graph(item.graph, graph_name)
@@ -280,7 +327,7 @@ def _read_item(
     return _record(item.name, name, fmt.name, dataset), dataset
 
 
-def _check_file_size(path: Path, max_bytes: int | None) -> None:
+def check_file_size(path: Path, max_bytes: int | None) -> None:
     """Refuse a file over the limit before reading it (case files included)."""
     if max_bytes is None:
         return

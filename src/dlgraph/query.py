@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime
 import decimal
+import functools
 import io
 import json
 import re
@@ -491,7 +492,7 @@ def check_network(query: Query, dataset: Dataset, policy: NetworkPolicy) -> None
             policy.check(str(target), "the query's SERVICE clause")
     loaded = {graph.identifier for graph in dataset.graphs()}
     for clause in query.algebra.get("datasetClause") or []:
-        name = clause.get("default") or clause.get("named")
+        name = dict.get(clause, "default") or dict.get(clause, "named")  # CompValue.get differs
         if name is not None and name not in loaded:
             policy.check(str(name), f"the query's FROM <{name}> (a graph that is not loaded)")
 
@@ -507,22 +508,126 @@ def run_query(
 ) -> QueryResult:
     """Run a read-only SPARQL query over ``dataset`` with ``bindings`` for its variables.
 
-    With a ``timeout`` (seconds) the query is evaluated in a worker process that is
-    stopped at the deadline, raising TimeoutExceeded; without one it runs here.
+    A Dataset on Oxigraph (see :mod:`dlgraph.oxdataset`) is queried with Oxigraph's
+    engine, any other with rdflib's; when rdflib's evaluator fails on a query, Oxigraph
+    evaluates it. With a ``timeout`` (seconds) the query is evaluated in a worker
+    process that is stopped at the deadline, raising TimeoutExceeded; without one it
+    runs here.
     """
-    if isinstance(sparql, str):
-        bound = {prefix: str(space) for prefix, space in dataset.namespaces() if prefix}
-        query = prepare(sparql, source=source, namespaces=bound)
-    else:
-        query = sparql
+    namespaces = {prefix: str(space) for prefix, space in dataset.namespaces() if prefix}
+    query = (
+        _prepared(sparql, source, tuple(sorted(namespaces.items())))
+        if isinstance(sparql, str)
+        else sparql
+    )
     check_network(query, dataset, network_policy(allow_network))
     init = {name.lstrip("?$"): to_term(value) for name, value in (bindings or {}).items()}
+    text = sparql if isinstance(sparql, str) else None
+    prefixes = dict(namespaces)
+    prefixes.update((prefix, str(space)) for prefix, space in PREFIXES.items())
+    from .oxdataset import oxigraph_backing
+
+    backing = oxigraph_backing(dataset)
+    if (
+        backing is not None
+        and text is not None
+        and not _fetches_graphs(query, dataset)
+        and not _calls_services(query)
+    ):
+        from .oxquery import OxigraphRefused, bind_values, run_on_oxigraph
+
+        bound = bind_values(text, init)
+        if bound is not None:
+            try:
+                store, union = backing.query_view()
+                return run_on_oxigraph(
+                    store,
+                    bound,
+                    prefixes,
+                    source=source,
+                    timeout=timeout,
+                    path=backing.path if store is backing.oxigraph else None,
+                    union=union,
+                )
+            except OxigraphRefused:
+                pass  # a query rdflib reads and Oxigraph does not: rdflib evaluates it
     return run_with_deadline(
-        lambda: _evaluate(dataset, query, init, source), timeout, f"{source}: the query"
+        lambda: _evaluate(dataset, query, init, source, text, prefixes),
+        timeout,
+        f"{source}: the query",
     )
 
 
+@functools.lru_cache(maxsize=128)
+def _prepared(sparql: str, source: str, namespaces: tuple[tuple[str, str], ...]) -> Query:
+    """:func:`prepare`, kept for queries run again (a prepared Query is reusable)."""
+    return prepare(sparql, source=source, namespaces=dict(namespaces))
+
+
+def _calls_services(query: Query) -> bool:
+    """Whether the query has a SERVICE clause (allowed by the policy, or it would have been
+    refused): rdflib's evaluator sends it on either engine, so the request is the same."""
+    return any(part.name == "ServiceGraphPattern" for part in walk_algebra(query.algebra))
+
+
+def _fetches_graphs(query: Query, dataset: Dataset) -> bool:
+    """Whether a FROM / FROM NAMED names a graph that is not loaded (rdflib fetches those
+    when the network policy allows it; Oxigraph would see an empty graph)."""
+    loaded = {graph.identifier for graph in dataset.graphs()}
+    for clause in query.algebra.get("datasetClause") or []:
+        name = dict.get(clause, "default") or dict.get(clause, "named")  # CompValue.get differs
+        if name is not None and name not in loaded:
+            return True
+    return False
+
+
 def _evaluate(
+    dataset: Dataset,
+    query: Query,
+    init: Mapping[str, Identifier],
+    source: str,
+    text: str | None = None,
+    prefixes: Mapping[str, str] | None = None,
+) -> QueryResult:
+    try:
+        return _evaluate_with_rdflib(dataset, query, init, source)
+    except QueryError as error:
+        if (
+            text is None
+            or not isinstance(error.__cause__, Exception)
+            or isinstance(error.__cause__, RecursionError | DlgraphError)
+        ):
+            raise
+        second = _evaluate_on_a_copy(dataset, text, init, source, prefixes or {})
+        if second is None:
+            raise
+        return second
+
+
+def _evaluate_on_a_copy(
+    dataset: Dataset,
+    text: str,
+    init: Mapping[str, Identifier],
+    source: str,
+    prefixes: Mapping[str, str],
+) -> QueryResult | None:
+    """The result of Oxigraph's engine on a copy of ``dataset``, or None where it fails
+    too. rdflib's evaluator fails on some valid queries (e.g. ``SUM(DISTINCT ?x)`` over
+    no solutions, ``VALUES () { () }``) that Oxigraph evaluates as the standard says."""
+    from .oxquery import OxigraphRefused, bind_values, copy_to_oxigraph, evaluate
+
+    bound = bind_values(text, init)
+    if bound is None:
+        return None
+    try:
+        return evaluate(
+            copy_to_oxigraph(dataset, merged=True), bound, prefixes, source, union=False
+        )
+    except (DlgraphError, OxigraphRefused):
+        return None
+
+
+def _evaluate_with_rdflib(
     dataset: Dataset, query: Query, init: Mapping[str, Identifier], source: str
 ) -> QueryResult:
     try:

@@ -311,6 +311,7 @@ class Store:
         allow_network: NetworkSetting = False,
         source: str = "<query>",
         graphs: Iterable[str | URIRef] | None = None,
+        timeout: float | None = None,
     ) -> QueryResult:
         """Run a read-only SPARQL query on Oxigraph's engine.
 
@@ -319,8 +320,12 @@ class Store:
         terms or Python values) passed as Oxigraph substitutions, which must be
         projected variables. dlgraph's prefixes are declared. An update raises
         ReadOnlyError; ``SERVICE`` raises NetworkRefused unless ``allow_network``
-        permits its endpoint (Oxigraph would follow it without a time-out).
+        permits its endpoint (Oxigraph would follow it without a time-out). With
+        ``timeout`` (seconds) the query runs in a worker process stopped at the deadline
+        (TimeoutExceeded); a store on disk is read there through its own read-only
+        handle (see :mod:`dlgraph.oxquery`).
         """
+        from .deadline import run_with_deadline
         from .query import to_term
 
         check_read_only(sparql, source)
@@ -334,18 +339,36 @@ class Store:
             options["default_graph"] = [self._known_graph(name) for name in graphs]
         else:
             options["use_default_graph_as_union"] = True
-        try:
-            result = self._store.query(
-                sparql, prefixes=dict(PREFIXES), substitutions=substitutions or None, **options
-            )
-            return from_ox_result(result, describe=query_kind(sparql) == "DESCRIBE")
-        except SyntaxError as error:
-            raise _query_syntax_error(error, sparql, source) from error
-        except (RuntimeError, ValueError, OSError) as error:
-            raise QueryError(f"{source}: the query failed on Oxigraph: {error}") from error
+
+        def answer(store: ox.Store) -> QueryResult:
+            try:
+                result = store.query(
+                    sparql, prefixes=dict(PREFIXES), substitutions=substitutions or None, **options
+                )
+                return from_ox_result(result, describe=query_kind(sparql) == "DESCRIBE")
+            except SyntaxError as error:
+                raise _query_syntax_error(error, sparql, source) from error
+            except (RuntimeError, ValueError, OSError) as error:
+                raise QueryError(f"{source}: the query failed on Oxigraph: {error}") from error
+
+        if timeout is None:
+            return answer(self._store)
+        path = self._path
+
+        def in_worker() -> QueryResult:
+            # RocksDB is not used across a fork: the worker opens the folder itself.
+            return answer(ox.Store.read_only(str(path)) if path is not None else self._store)
+
+        return run_with_deadline(in_worker, timeout, f"{source}: the query")
 
     def run(
-        self, name: str, /, *, graphs: Iterable[str | URIRef] | None = None, **parameters: Any
+        self,
+        name: str,
+        /,
+        *,
+        graphs: Iterable[str | URIRef] | None = None,
+        timeout: float | None = None,
+        **parameters: Any,
     ) -> QueryResult:
         """Run the named query ``name`` with ``parameters`` (as :meth:`OrgGraph.run`)."""
         from .inline_bindings import bind_inline
@@ -354,7 +377,7 @@ class Store:
         query = named_query(name)
         bindings = query.bindings(parameters)
         sparql = bind_inline(query.sparql, bindings, source=f"named query {name}")
-        return self.query(sparql, source=f"named query {name}", graphs=graphs)
+        return self.query(sparql, source=f"named query {name}", graphs=graphs, timeout=timeout)
 
     def quads(self, graphs: Iterable[str | URIRef] | None = None) -> Iterator[ox.Quad]:
         """The quads of the named graphs (all, or those of ``graphs``)."""
