@@ -495,7 +495,7 @@ def _basic_patterns(group: str) -> str | None:
 
 
 def _parenthesis_end(bare: str, start: int) -> int:
-    """The index of the parenthesis closing the one at ``start`` in literal-free text."""
+    """The index of the parenthesis closing the one at ``start`` in literal-free text, or -1."""
     depth = 0
     for i in range(start, len(bare)):
         if bare[i] == "(":
@@ -525,23 +525,12 @@ def _check_nested_this(body: str) -> None:
             elif token == "}":
                 depth -= 1
             elif depth > 0:
-                closing = _expression_end(part, match.end() - 1)
+                closing = _parenthesis_end(part, match.end() - 1)
+                closing = len(part) if closing < 0 else closing
                 if re.search(r"[?$]this\b", part[match.end() : closing]):
                     raise UnsupportedShapes(
                         "a SPARQL constraint tests $this in an expression of a nested group"
                     )
-
-
-def _expression_end(text: str, start: int) -> int:
-    depth = 0
-    for i in range(start, len(text)):
-        if text[i] == "(":
-            depth += 1
-        elif text[i] == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-    return len(text)
 
 
 def _rewrite_select(text: str, focus: str, path: str | None, anchor: str = "") -> str:
