@@ -316,7 +316,10 @@ class Store:
         """Run a read-only SPARQL query on Oxigraph's engine.
 
         The default graph is the union of the named graphs (or of ``graphs``);
-        ``GRAPH ?g`` reaches each. ``bindings`` maps variable names to values (rdflib
+        ``GRAPH ?g`` reaches each. That union is a multiset: a triple held by two named
+        graphs matches twice (rdflib's union, in :meth:`OrgGraph.query`, is a set), so
+        an ad-hoc query on the store counts it twice unless it uses ``DISTINCT``
+        (``SELECT DISTINCT``, ``COUNT(DISTINCT ...)``); the named queries do. ``bindings`` maps variable names to values (rdflib
         terms or Python values) passed as Oxigraph substitutions, which must be
         projected variables. dlgraph's prefixes are declared. An update raises
         ReadOnlyError; ``SERVICE`` raises NetworkRefused unless ``allow_network``
