@@ -225,6 +225,13 @@ def main(argv: list[str] | None = None) -> None:
                     row["per_query_max_s"] = (
                         max(t for t, _ in fast[2].values()) if fast[2] else None
                     )
+                    row["per_query_s"] = {
+                        label: {
+                            "baseline": base[2][label][0] if base[2] else None,
+                            "dlgraph": timed[0],
+                        }
+                        for label, timed in (fast[2] or {}).items()
+                    }
                     row.update(baseline_s=base_total, dlgraph_s=fast_total, identical=same)
                 elif what == "reason":
                     engine, inferred = fast[2] if fast[2] else (None, None)
