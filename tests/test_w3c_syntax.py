@@ -38,30 +38,8 @@ TEST_BASE = {
 }
 runner = CliRunner()
 
-_DELETE_BLANK = (
-    "rdflib 7.6's SPARQL Update parser accepts {what}, which the grammar forbids; "
-    "dlgraph never runs updates (query refuses them as read-only)"
-)
-XFAIL: dict[str, str] = {
-    "sparql-syntax-update/syntax-update-bad-03": _DELETE_BLANK.format(
-        what="a variable in DELETE DATA"
-    ),
-    "sparql-syntax-update/syntax-update-bad-04": _DELETE_BLANK.format(
-        what="GRAPH ?g in INSERT DATA"
-    ),
-    "sparql-syntax-update/syntax-update-bad-10": _DELETE_BLANK.format(
-        what="a blank node in DELETE WHERE"
-    ),
-    "sparql-syntax-update/syntax-update-bad-11": _DELETE_BLANK.format(
-        what="a blank node in a DELETE template"
-    ),
-    "sparql-syntax-update/syntax-update-bad-12": _DELETE_BLANK.format(
-        what="a blank node in DELETE DATA"
-    ),
-    "sparql-syntax-update/syntax-update-54": _DELETE_BLANK.format(
-        what="one blank node label in two INSERT DATA operations"
-    ),
-}
+XFAIL: dict[str, str] = {}
+"""Cases the stack cannot pass, by id, with the reason (none at present)."""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
+import pyoxigraph as ox
 from pyparsing import ParseBaseException, ParseResults
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib import Literal as RdfLiteral
@@ -345,6 +346,47 @@ def check_update(
             token=_token(sparql[offset:], 1) if offset is not None else None,
             hint="declare the prefix with PREFIX, or fix the update",
         ) from error
+    _check_update_with_oxigraph(sparql, source, declared)
+
+
+_UNSAFE_TO_RUN = re.compile(r"\b(?:LOAD|SERVICE|VALUES)\b", re.IGNORECASE)
+_OX_UPDATE_POSITION = re.compile(r"^error at (\d+):(\d+): ")
+_CHECK_BASE = "https://dlgraph.invalid/base/"
+
+
+def _check_update_with_oxigraph(sparql: str, source: str, declared: Mapping[str, str]) -> None:
+    """Reject what rdflib's update parser lets pass but the grammar forbids.
+
+    rdflib accepts variables in ``DELETE DATA``, ``GRAPH ?g`` in ``INSERT DATA``, blank
+    nodes in ``DELETE`` and one blank node label in two operations. pyoxigraph has no
+    parse-only call, but it parses a whole update before executing any of it, so the
+    update is given to an empty, throwaway in-memory store. Texts that could reach the
+    network (``LOAD``, ``SERVICE``) or compute over inline data (``VALUES``), even in a
+    string or comment, are left to rdflib's parser alone.
+    """
+    if _UNSAFE_TO_RUN.search(sparql):
+        return
+    try:
+        ox.Store().update(sparql, base_iri=_CHECK_BASE, prefixes=dict(declared))
+    except SyntaxError as error:
+        message = str(error.msg if error.msg else error)
+        found = _OX_UPDATE_POSITION.match(message)
+        if found:
+            line, column = int(found.group(1)), int(found.group(2))
+            message = message[found.end() :]
+        else:
+            line, column = 1, 1
+        lines = sparql.splitlines() or [""]
+        raise QuerySyntaxError(
+            f"SPARQL Update syntax error: {message}",
+            source=source,
+            line=line,
+            column=column,
+            token=_token(lines[min(line, len(lines)) - 1], column),
+            hint="fix the update at that place",
+        ) from error
+    except (RuntimeError, OSError, ValueError):
+        pass  # the update parsed; executing it on an empty store may still fail
 
 
 _SURROGATE_ESCAPE = re.compile(
