@@ -331,3 +331,20 @@ def test_lookup_and_header_errors() -> None:
         )
     parsed = parse_named_query("x", header + "ASK { ?s ?p ?o }")
     assert parsed.kind == "ASK" and parsed.parameters == ()
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_a_municipality_with_nothing_under_it_has_zero_counts(
+    tmp_path: Path, engine: dlgraph.Engine
+) -> None:
+    data = tmp_path / "two.ttl"
+    data.write_text(
+        f"@prefix dl: <{dlgraph.DL}> .\n@prefix ex: <{EX}> .\n"
+        "ex:empty a dl:Municipality .\n"
+        "ex:busy a dl:Municipality .\nex:school a dl:SchoolUnit ; dl:inLineUnder ex:busy .\n"
+        "ex:task a dl:DelegatedTask ; dl:concernsUnit ex:busy .\n",
+        encoding="utf-8",
+    )
+    result = dlgraph.load(data, engine=engine).run("municipality-comparison")
+    assert isinstance(result, SelectResult)
+    assert result.python_rows() == [(ex("busy"), 1, 1, 0, 0, 0, 0), (ex("empty"), 0, 0, 0, 0, 0, 0)]

@@ -319,11 +319,12 @@ class Store:
         ``GRAPH ?g`` reaches each. That union is a multiset: a triple held by two named
         graphs matches twice (rdflib's union, in :meth:`OrgGraph.query`, is a set), so
         an ad-hoc query on the store counts it twice unless it uses ``DISTINCT``
-        (``SELECT DISTINCT``, ``COUNT(DISTINCT ...)``); the named queries do. ``bindings`` maps variable names to values (rdflib
-        terms or Python values) passed as Oxigraph substitutions, which must be
-        projected variables. dlgraph's prefixes are declared. An update raises
-        ReadOnlyError; ``SERVICE`` raises NetworkRefused unless ``allow_network``
-        permits its endpoint (Oxigraph would follow it without a time-out). With
+        (``SELECT DISTINCT``, ``COUNT(DISTINCT ...)``); the named queries do.
+        ``bindings`` maps variable names to values (rdflib terms or Python values)
+        passed as Oxigraph substitutions, which must be projected variables.
+        dlgraph's prefixes are declared. An update raises ReadOnlyError; ``SERVICE``
+        raises NetworkRefused unless ``allow_network`` permits its endpoint (Oxigraph
+        would follow it without a time-out). With
         ``timeout`` (seconds) the query runs in a worker process stopped at the deadline
         (TimeoutExceeded); a store on disk is read there through its own read-only
         handle (see :mod:`dlgraph.oxquery`).
