@@ -107,7 +107,7 @@ def load(
     triples of every source that are outside a named graph into that one named graph
     (e.g. one per municipality). Nothing is fetched from the network unless
     ``allow_network`` is True or a list of allowed URL prefixes. ``progress`` is called
-    before each source and once at the end. A source larger than ``max_bytes`` (512 MiB
+    before each source and once at the end. A source larger than ``max_bytes`` (2 GiB
     unless given; None for no limit) raises LimitExceeded before it is read.
 
     ``engine`` says where the graph lives: ``rdflib`` (rdflib's memory store and SPARQL
