@@ -70,6 +70,28 @@ def test_folder_is_read_recursively_with_known_extensions_only(tmp_path: Path) -
     assert len(graph) == 2
 
 
+@pytest.mark.parametrize("reader", ["rdflib", "oxigraph", "store"])
+def test_progress_is_told_before_each_source_and_after_the_last(
+    tmp_path: Path, reader: str
+) -> None:
+    (tmp_path / "a.ttl").write_text(TTL)
+    (tmp_path / "b.nt").write_text(f"<{EX}s> <{EX}p> <{EX}o> .\n")
+    progress: list[LoadProgress] = []
+    if reader == "store":
+        from dlgraph.store import Store
+
+        with Store.memory() as store:
+            store.load(tmp_path, progress=progress.append)
+    else:
+        engine: dlgraph.Engine = "rdflib" if reader == "rdflib" else "oxigraph"
+        dlgraph.load(tmp_path, engine=engine, progress=progress.append)
+    assert [(p.done, p.total, Path(p.name).name) for p in progress] == [
+        (0, 2, "a.ttl"),
+        (1, 2, "b.nt"),
+        (2, 2, ""),
+    ]
+
+
 def test_empty_folder_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="holds no RDF"):
         dlgraph.load(tmp_path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
@@ -141,10 +141,10 @@ class OrgGraph:
         Takes the same arguments as :func:`dlgraph.load` (but the engine is this
         graph's) and returns this graph.
         """
-        from .load import expand_source
+        from .load import expand_sources
 
         return self._load_items(
-            [item for source in sources for item in expand_source(source)],
+            expand_sources(sources),
             format=format,
             base=base,
             graph_name=graph_name,
@@ -180,10 +180,7 @@ class OrgGraph:
                 max_bytes=max_bytes,
             )
             backing.adopt(store)
-            known = dict(self._dataset.namespaces())
-            for prefix, namespace in prefixes.items():
-                if not prefix.startswith("ns") and prefix not in known:
-                    self._dataset.bind(prefix, namespace, override=False)
+            self._adopt_prefixes(prefixes.items())
             self._sources.extend(records)
             return self
         from .load import read_items
@@ -202,14 +199,17 @@ class OrgGraph:
             self._sources.append(record)
         return self
 
-    def _merge(self, dataset: Dataset, default_name: URIRef) -> None:
-        for prefix, namespace in dataset.namespaces():
-            if (
-                prefix
-                and not prefix.startswith("ns")
-                and prefix not in dict(self._dataset.namespaces())
-            ):
+    def _adopt_prefixes(self, declared: Iterable[tuple[str, Any]]) -> None:
+        """Bind the prefixes a document declared that this graph does not have yet
+        (not the empty one, nor rdflib's generated ``ns1``...)."""
+        known = {prefix for prefix, _ in self._dataset.namespaces()}
+        for prefix, namespace in declared:
+            if prefix and not prefix.startswith("ns") and prefix not in known:
                 self._dataset.bind(prefix, namespace, override=False)
+                known.add(prefix)
+
+    def _merge(self, dataset: Dataset, default_name: URIRef) -> None:
+        self._adopt_prefixes(dataset.namespaces())
         for s, p, o, context in dataset.quads((None, None, None, None)):
             name = context if isinstance(context, URIRef) else None
             if name is None or name == DATASET_DEFAULT_GRAPH_ID:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Literal, TypeAlias
@@ -32,10 +32,12 @@ __all__ = [
     "check_file_size",
     "choose_engine",
     "expand_source",
+    "expand_sources",
     "load",
     "read_item",
     "read_items",
     "read_sources",
+    "with_progress",
 ]
 
 SourceLike: TypeAlias = str | bytes | os.PathLike[str] | IO[str] | IO[bytes] | Graph
@@ -115,7 +117,7 @@ def load(
     API; SPARQL on Oxigraph's engine), or ``auto``: Oxigraph when the sources hold at
     least :data:`~dlgraph.graph.AUTO_OXIGRAPH_BYTES` bytes, rdflib below.
     """
-    items = [item for source in sources for item in expand_source(source)]
+    items = expand_sources(sources)
     graph = OrgGraph(engine=choose_engine(engine, items))
     return graph._load_items(
         items,
@@ -153,7 +155,7 @@ def read_sources(
 ) -> list[tuple[LoadedSource, Dataset]]:
     """Parse every source into its own Dataset, raising on the first that fails."""
     return read_items(
-        [item for source in sources for item in expand_source(source)],
+        expand_sources(sources),
         format=format,
         base=base,
         graph_name=graph_name,
@@ -174,23 +176,35 @@ def read_items(
     max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> list[tuple[LoadedSource, Dataset]]:
     """Parse every expanded source into its own Dataset, raising on the first that fails."""
-    results: list[tuple[LoadedSource, Dataset]] = []
+    return [
+        read_item(
+            item,
+            format=format,
+            base=base,
+            graph_name=graph_name,
+            allow_network=allow_network,
+            max_bytes=max_bytes,
+        )
+        for item in with_progress(items, progress)
+    ]
+
+
+def with_progress(
+    items: Sequence[SourceItem], progress: Callable[[LoadProgress], None] | None
+) -> Iterator[SourceItem]:
+    """``items`` one by one, telling ``progress`` before each and once after the last
+    (not after a failure: the caller's exception ends the iteration)."""
     for index, item in enumerate(items):
         if progress is not None:
             progress(LoadProgress(index, len(items), item.name))
-        results.append(
-            read_item(
-                item,
-                format=format,
-                base=base,
-                graph_name=graph_name,
-                allow_network=allow_network,
-                max_bytes=max_bytes,
-            )
-        )
+        yield item
     if progress is not None:
         progress(LoadProgress(len(items), len(items), ""))
-    return results
+
+
+def expand_sources(sources: Iterable[SourceLike]) -> list[SourceItem]:
+    """The items all ``sources`` stand for, in order (see :func:`expand_source`)."""
+    return [item for source in sources for item in expand_source(source)]
 
 
 def expand_source(source: SourceLike) -> Iterator[SourceItem]:

@@ -26,19 +26,12 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .formats import AUTHORING_EXTENSIONS, RdfFormat, format_for_name, rdf_format
 from .graph import LoadedSource
-from .load import LoadProgress, SourceItem, check_file_size, read_item
+from .load import LoadProgress, SourceItem, check_file_size, read_item, with_progress
 from .network import NetworkSetting
 from .oxterms import to_ox
+from .parse import OXIGRAPH_FORMATS
 
-__all__ = ["NATIVE_FORMATS", "read_into_store", "source_bytes"]
-
-NATIVE_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-}
-"""The formats Oxigraph's parser reads into the store directly."""
+__all__ = ["read_into_store", "source_bytes"]
 
 
 def source_bytes(items: Iterable[SourceItem]) -> int:
@@ -71,9 +64,7 @@ def read_into_store(
     records: list[LoadedSource] = []
     prefixes: dict[str, str] = {}
     forced = rdf_format(format) if format is not None else None
-    for index, item in enumerate(items):
-        if progress is not None:
-            progress(LoadProgress(index, len(items), item.name))
+    for item in with_progress(items, progress):
         fmt = _native_format(item, forced)
         record = None
         if fmt is not None:
@@ -83,8 +74,6 @@ def read_into_store(
                 store, item, format, base, graph_name, allow_network, max_bytes, prefixes
             )
         records.append(record)
-    if progress is not None:
-        progress(LoadProgress(len(items), len(items), ""))
     return store, records, prefixes
 
 
@@ -94,7 +83,7 @@ def _native_format(item: SourceItem, forced: RdfFormat | None) -> RdfFormat | No
     if forced is None and item.path.suffix.lower() in AUTHORING_EXTENSIONS:
         return None
     fmt = forced or format_for_name(item.path)
-    return fmt if fmt is not None and fmt.name in NATIVE_FORMATS else None
+    return fmt if fmt is not None and fmt.name in OXIGRAPH_FORMATS else None
 
 
 def _read_native(
@@ -115,11 +104,11 @@ def _read_native(
     try:
         if fmt.name == "nt":  # no prefixes, no graphs: the store's own loader is fastest
             # (one transaction, and it gives the document's blank nodes new names)
-            store.load(path=str(item.path), format=NATIVE_FORMATS["nt"], to_graph=target)
+            store.load(path=str(item.path), format=OXIGRAPH_FORMATS["nt"], to_graph=target)
         else:
             parser = ox.parse(
                 path=str(item.path),
-                format=NATIVE_FORMATS[fmt.name],
+                format=OXIGRAPH_FORMATS[fmt.name],
                 base_iri=base,
                 rename_blank_nodes=True,
             )

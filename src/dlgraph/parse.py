@@ -21,7 +21,7 @@ import json
 import logging
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -43,6 +43,7 @@ __all__ = [
     "BUNDLED_CONTEXTS",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_DEPTH",
+    "OXIGRAPH_FORMATS",
     "check_depth",
     "check_size",
     "oxigraph_file_error",
@@ -126,7 +127,7 @@ def parse_document(
         _run(fmt, source, _xml_text(raw), lambda: _parse_into(dataset, raw, fmt, base))
         return dataset, fmt
     text = _decode(data, source)
-    if fmt.name in _OXIGRAPH_FORMATS:
+    if fmt.name in OXIGRAPH_FORMATS:
         if fmt.name in ("turtle", "trig"):
             check_depth(text, fmt, source, max_depth)
         _oxigraph_into(dataset, text, fmt, source, base)
@@ -155,12 +156,13 @@ def check_size(
         )
 
 
-_OXIGRAPH_FORMATS = {
+OXIGRAPH_FORMATS: Mapping[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
     "trig": ox.RdfFormat.TRIG,
     "nt": ox.RdfFormat.N_TRIPLES,
     "nquads": ox.RdfFormat.N_QUADS,
 }
+"""dlgraph formats read by Oxigraph's own parser (the others by rdflib's)."""
 _OX_POSITION = re.compile(
     r"^Parser error (?:at line \d+ (?:between columns \d+ and \d+|column \d+)"
     r"|between line \d+ column \d+ and line \d+ column \d+): "
@@ -299,7 +301,7 @@ def _oxigraph_into(
         )
 
     default = dataset.default_graph
-    parser = ox.parse(text.encode("utf-8"), _OXIGRAPH_FORMATS[fmt.name], base_iri=base)
+    parser = ox.parse(text.encode("utf-8"), OXIGRAPH_FORMATS[fmt.name], base_iri=base)
     try:
         for quad in parser:
             triple = (term(quad.subject), term(quad.predicate), term(quad.object))

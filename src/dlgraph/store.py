@@ -41,7 +41,7 @@ from .graph import LoadedSource, OrgGraph
 from .namespaces import PREFIXES
 from .network import NetworkSetting
 from .oxterms import from_ox, from_ox_result, to_ox, to_ox_graph_name
-from .parse import oxigraph_file_error
+from .parse import OXIGRAPH_FORMATS, oxigraph_file_error
 from .sparql_guard import check_read_only, check_services, query_kind
 
 if TYPE_CHECKING:
@@ -49,14 +49,6 @@ if TYPE_CHECKING:
     from .query import QueryResult
 
 __all__ = ["OXIGRAPH_FORMATS", "STAGING_PREFIX", "Store"]
-
-OXIGRAPH_FORMATS: Mapping[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-}
-"""dlgraph formats read by Oxigraph's own parser; the others go through dlgraph.load."""
 
 STAGING_PREFIX = "urn:dlgraph:staging:"
 """Graphs under this prefix hold a file being loaded before it replaces its graph; one
@@ -150,15 +142,12 @@ class Store:
         replacing a graph of the same name. Files before a failing one stay loaded; the
         failing one leaves nothing behind. Returns what was loaded.
         """
-        from .load import LoadProgress, expand_source
+        from .load import expand_sources, with_progress
 
         self._writable()
         forced = rdf_format(format) if format is not None else None
-        items = [item for source in sources for item in expand_source(source)]
         loaded: list[LoadedSource] = []
-        for index, item in enumerate(items):
-            if progress is not None:
-                progress(LoadProgress(index, len(items), item.name))
+        for item in with_progress(expand_sources(sources), progress):
             fmt = forced or (format_for_name(item.path) if item.path is not None else None)
             if (
                 item.kind == "path"
@@ -173,8 +162,6 @@ class Store:
                         item.graph or item.data or item.path or item.name, format, graph_name
                     )
                 )
-        if progress is not None:
-            progress(LoadProgress(len(items), len(items), ""))
         return tuple(loaded)
 
     def _load_native(self, path: Path, fmt: RdfFormat, graph_name: str | None) -> LoadedSource:
