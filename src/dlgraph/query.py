@@ -522,21 +522,26 @@ def walk_algebra(node: Any) -> Iterator[CompValue]:
             yield from walk_algebra(item)
 
 
-def check_network(query: Query, dataset: Dataset, policy: NetworkPolicy) -> None:
-    """Refuse SERVICE and FROM / FROM NAMED of graphs that are not loaded, unless allowed.
+def check_network(query: Query, dataset: Dataset, policy: NetworkPolicy) -> bool:
+    """Refuse SERVICE and FROM / FROM NAMED of graphs that are not loaded, unless allowed;
+    True when the query has either (the policy allowed them).
 
     rdflib would send a SERVICE request, and would fetch a FROM graph it does not hold
     from the web or the disk, with no time-out.
     """
+    reaches_out = False
     for part in walk_algebra(query.algebra):
         if part.name == "ServiceGraphPattern":
             target = part.get("term")
             policy.check(str(target), "the query's SERVICE clause")
+            reaches_out = True
     loaded = {graph.identifier for graph in dataset.graphs()}
     for clause in query.algebra.get("datasetClause") or []:
         name = dict.get(clause, "default") or dict.get(clause, "named")  # CompValue.get differs
         if name is not None and name not in loaded:
             policy.check(str(name), f"the query's FROM <{name}> (a graph that is not loaded)")
+            reaches_out = True
+    return reaches_out
 
 
 def run_query(
@@ -562,7 +567,9 @@ def run_query(
         if isinstance(sparql, str)
         else sparql
     )
-    check_network(query, dataset, network_policy(allow_network))
+    # SERVICE is sent by rdflib's evaluator on either engine, so the request is the same;
+    # a FROM graph that is not loaded is fetched by rdflib, where Oxigraph sees it empty
+    reaches_out = check_network(query, dataset, network_policy(allow_network))
     init = {name.lstrip("?$"): to_term(value) for name, value in (bindings or {}).items()}
     text = sparql if isinstance(sparql, str) else None
     prefixes = dict(namespaces)
@@ -570,12 +577,7 @@ def run_query(
     from .oxdataset import oxigraph_backing
 
     backing = oxigraph_backing(dataset)
-    if (
-        backing is not None
-        and text is not None
-        and not _fetches_graphs(query, dataset)
-        and not _calls_services(query)
-    ):
+    if backing is not None and text is not None and not reaches_out:
         from .oxquery import OxigraphRefused, bind_values, run_on_oxigraph
 
         bound = bind_values(text, init)
@@ -604,23 +606,6 @@ def run_query(
 def _prepared(sparql: str, source: str, namespaces: tuple[tuple[str, str], ...]) -> Query:
     """:func:`prepare`, kept for queries run again (a prepared Query is reusable)."""
     return prepare(sparql, source=source, namespaces=dict(namespaces))
-
-
-def _calls_services(query: Query) -> bool:
-    """Whether the query has a SERVICE clause (allowed by the policy, or it would have been
-    refused): rdflib's evaluator sends it on either engine, so the request is the same."""
-    return any(part.name == "ServiceGraphPattern" for part in walk_algebra(query.algebra))
-
-
-def _fetches_graphs(query: Query, dataset: Dataset) -> bool:
-    """Whether a FROM / FROM NAMED names a graph that is not loaded (rdflib fetches those
-    when the network policy allows it; Oxigraph would see an empty graph)."""
-    loaded = {graph.identifier for graph in dataset.graphs()}
-    for clause in query.algebra.get("datasetClause") or []:
-        name = dict.get(clause, "default") or dict.get(clause, "named")  # CompValue.get differs
-        if name is not None and name not in loaded:
-            return True
-    return False
 
 
 def _evaluate(
