@@ -28,7 +28,7 @@ open sees what was committed when it opened; Oxigraph commits every write as it 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,14 @@ from .oxterms import from_ox_result, to_ox, to_ox_graph_name
 from .query import QueryResult
 from .sparql_guard import query_kind
 
-__all__ = ["OxigraphRefused", "bind_values", "copy_to_oxigraph", "evaluate", "run_on_oxigraph"]
+__all__ = [
+    "OxigraphRefused",
+    "answer_within",
+    "bind_values",
+    "copy_to_oxigraph",
+    "evaluate",
+    "run_on_oxigraph",
+]
 
 
 class OxigraphRefused(Exception):
@@ -209,18 +216,33 @@ def run_on_oxigraph(
     path: Path | None = None,
     union: bool = True,
 ) -> QueryResult:
-    """:func:`evaluate`, stopped at ``timeout`` seconds (TimeoutExceeded).
+    """:func:`evaluate`, stopped at ``timeout`` seconds (see :func:`answer_within`)."""
+    return answer_within(
+        store,
+        lambda opened: evaluate(opened, sparql, prefixes, source, union=union),
+        timeout=timeout,
+        path=path,
+        source=source,
+    )
 
-    ``path`` is the folder of an on-disk store: the worker then reads it through its
-    own read-only handle (see the module's notes on fork safety).
-    """
+
+def answer_within(
+    store: ox.Store,
+    answer: Callable[[ox.Store], QueryResult],
+    *,
+    timeout: float | None,
+    path: Path | None,
+    source: str,
+) -> QueryResult:
+    """``answer(store)``; with ``timeout`` seconds, in a worker process stopped at the
+    deadline (TimeoutExceeded). ``path`` is the folder of an on-disk store: the worker
+    then reads it through its own read-only handle (see the module's notes on fork
+    safety)."""
     if timeout is None:
-        return evaluate(store, sparql, prefixes, source, union=union)
+        return answer(store)
 
     def work() -> QueryResult:
-        if path is None:
-            return evaluate(store, sparql, prefixes, source, union=union)
-        return evaluate(ox.Store.read_only(str(path)), sparql, prefixes, source, union=union)
+        return answer(ox.Store.read_only(str(path)) if path is not None else store)
 
     return run_with_deadline(work, timeout, f"{source}: the query")
 

@@ -316,7 +316,6 @@ class Store:
         (TimeoutExceeded); a store on disk is read there through its own read-only
         handle (see :mod:`dlgraph.oxquery`).
         """
-        from .deadline import run_with_deadline
         from .query import to_term
 
         check_read_only(sparql, source)
@@ -342,15 +341,9 @@ class Store:
             except (RuntimeError, ValueError, OSError) as error:
                 raise QueryError(f"{source}: the query failed on Oxigraph: {error}") from error
 
-        if timeout is None:
-            return answer(self._store)
-        path = self._path
+        from .oxquery import answer_within
 
-        def in_worker() -> QueryResult:
-            # RocksDB is not used across a fork: the worker opens the folder itself.
-            return answer(ox.Store.read_only(str(path)) if path is not None else self._store)
-
-        return run_with_deadline(in_worker, timeout, f"{source}: the query")
+        return answer_within(self._store, answer, timeout=timeout, path=self._path, source=source)
 
     def run(
         self,
