@@ -8,7 +8,7 @@ municipalities from :mod:`dlgraph.synth`), in the same run and on the same file:
   named query (with parameter values where it has parameters); rows compared as sorted lists;
 * validation: pySHACL (``engine="pyshacl"``) against the compiled shapes on Oxigraph
   (``engine="oxigraph"``), each in a child process with a time limit; findings compared;
-* reasoning: OWL 2 RL on owlrl (``dlgraph.reason.infer(engine="owlrl")``) against
+* reasoning: OWL 2 RL on owlrl (``dlgraph.reason.infer.infer(engine="owlrl")``) against
   dlgraph's path (``engine="auto"``: reasonable plus property chains); the inferred
   triples dlgraph keeps compared. Both read the file into rdflib first (not timed) and
   the ontology's own owlrl closure, computed once per process for both, is not timed.
@@ -85,7 +85,7 @@ def _child(task: str, path: str, queue: Any) -> None:
             for r in report.results
         )
     elif task.startswith("reason-"):
-        from dlgraph.reason import _ontology_entailments, infer
+        from dlgraph.reason.infer import _ontology_entailments, infer
 
         graph = _rdflib_graph(path).union(inferred=False)
         _ontology_entailments("rl", True)
@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> None:
         else [s for s in sizes if s <= 20]
     )
     limit = min(args.limit, 150.0) if args.quick else args.limit
-    from dlgraph.synth import synthesize
+    from dlgraph.authoring.synth import synthesize
 
     rows: list[dict[str, Any]] = []
     identical = True

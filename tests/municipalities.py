@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from dlgraph.endpoint import Endpoint
 from dlgraph.errors import DlgraphError
+from dlgraph.federate.endpoint import Endpoint
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

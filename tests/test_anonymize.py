@@ -11,9 +11,9 @@ from rdflib.namespace import FOAF, RDF
 from typer.testing import CliRunner
 
 import dlgraph
-from dlgraph.anonymize import anonymize, read_key
+from dlgraph.anonymize.pseudonyms import anonymize, read_key
 from dlgraph.cli import app
-from dlgraph.namespaces import DL, SCHEMA
+from dlgraph.ontology.namespaces import DL, SCHEMA
 
 runner = CliRunner()
 KEY = b"a long secret key for the tests, not a real one"

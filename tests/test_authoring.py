@@ -13,7 +13,7 @@ from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS
 from typer.testing import CliRunner
 
 import dlgraph
-from dlgraph.authoring import (
+from dlgraph.authoring.case import (
     case_problems,
     case_to_graph,
     case_to_jsonld,
@@ -23,7 +23,7 @@ from dlgraph.authoring import (
 )
 from dlgraph.cli import app
 from dlgraph.errors import AuthoringError, InputError
-from dlgraph.namespaces import DL
+from dlgraph.ontology.namespaces import DL
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 from rdflib.namespace import FOAF, ORG, RDF
 
-from dlgraph.authoring import load_case_text
-from dlgraph.case_format import ID_PATTERN, VOCABULARY, context_terms
+from dlgraph.authoring.case import load_case_text
+from dlgraph.authoring.format import ID_PATTERN, VOCABULARY, context_terms
 from dlgraph.errors import AuthoringError
-from dlgraph.namespaces import DL
+from dlgraph.ontology.namespaces import DL
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = "https://example.org/generated/"

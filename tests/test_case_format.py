@@ -14,8 +14,8 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 import dlgraph
-from dlgraph.authoring import load_case_text
-from dlgraph.case_format import (
+from dlgraph.authoring.case import load_case_text
+from dlgraph.authoring.format import (
     METADATA,
     SCHEMA_FILE,
     SECTIONS,
@@ -25,7 +25,7 @@ from dlgraph.case_format import (
     context_terms,
 )
 from dlgraph.errors import AuthoringError
-from dlgraph.namespaces import DL
+from dlgraph.ontology.namespaces import DL
 from dlgraph.resources import data_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,7 +58,7 @@ def test_shipped_schema_is_the_generated_one() -> None:
     shipped = json.loads(data_file(*SCHEMA_FILE).read_text(encoding="utf-8"))
     assert shipped == case_schema(), (
         "data/schema/case.schema.json is stale: regenerate it with python -c "
-        '"import json; from dlgraph.case_format import case_schema; '
+        '"import json; from dlgraph.authoring.format import case_schema; '
         'print(json.dumps(case_schema(), indent=2, ensure_ascii=False))"'
     )
 

@@ -240,9 +240,9 @@ def test_reason_only_inferred_and_quiet(tmp_path: Path) -> None:
 
 
 def test_reason_without_java_exits_3(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import dlgraph.hermit
+    import dlgraph.reason.hermit
 
-    monkeypatch.setattr(dlgraph.hermit.shutil, "which", lambda name: None)
+    monkeypatch.setattr(dlgraph.reason.hermit.shutil, "which", lambda name: None)
     code, _, err = invoke(
         "reason", "reasoning.ttl", "-o", str(tmp_path / "x.ttl"), "--profile", "dl"
     )

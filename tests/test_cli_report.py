@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dlgraph.cli import app
-from dlgraph.docs import DOC_PAGES
+from dlgraph.report.docs import DOC_PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 PATTERNS = ROOT / "examples" / "patterns.ttl"

@@ -10,7 +10,7 @@ from rdflib import Graph, Literal
 from typer.testing import CliRunner
 
 from dlgraph.cli import app
-from dlgraph.namespaces import RDF, SH
+from dlgraph.ontology.namespaces import RDF, SH
 
 DATA = Path(__file__).parent / "data" / "shapes"
 CONFORMS = str(DATA / "rule1" / "conforms-mandate.ttl")

@@ -9,9 +9,9 @@ import pytest
 from rdflib import Graph, URIRef
 
 import dlgraph
-from dlgraph.compiled_shacl import UnsupportedShapes, compile_shapes
 from dlgraph.errors import UnknownNameError
-from dlgraph.validate import shapes_graph
+from dlgraph.validate.api import shapes_graph
+from dlgraph.validate.compiled import UnsupportedShapes, compile_shapes
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = Path(__file__).parent / "data" / "shapes"
@@ -85,11 +85,11 @@ def test_auto_falls_back_to_pyshacl_above_the_threshold(
     as_file: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Above the size threshold ``auto`` tries the compiled engine, then pySHACL."""
-    import dlgraph.compiled_shacl as compiled
-    import dlgraph.fast_validate as fast
+    compiled = importlib.import_module("dlgraph.validate.compiled")
+    fast = importlib.import_module("dlgraph.validate.from_file")
 
     # dlgraph.validate is also the name of the function the package exports.
-    validate_module = importlib.import_module("dlgraph.validate")
+    validate_module = importlib.import_module("dlgraph.validate.api")
 
     tried: list[str] = []
 

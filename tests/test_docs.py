@@ -10,9 +10,9 @@ import pytest
 from rdflib import URIRef
 
 import dlgraph
-from dlgraph.docs import DOC_PAGES, write_docs
-from dlgraph.namespaces import DL, RDFS, SH
-from dlgraph.validate import shapes_graph
+from dlgraph.ontology.namespaces import DL, RDFS, SH
+from dlgraph.report.docs import DOC_PAGES, write_docs
+from dlgraph.validate.api import shapes_graph
 
 
 class NetworkUsed(AssertionError):

@@ -22,10 +22,10 @@ from typer.testing import CliRunner
 
 import dlgraph
 from dlgraph.cli import app
-from dlgraph.compare import compare_municipalities
-from dlgraph.endpoint import Endpoint
 from dlgraph.errors import NetworkRefused, RemoteError, TimeoutExceeded
-from dlgraph.federation import federated_named_query, federated_query, federated_sparql
+from dlgraph.federate.compare import compare_municipalities
+from dlgraph.federate.endpoint import Endpoint
+from dlgraph.federate.federation import federated_named_query, federated_query, federated_sparql
 from dlgraph.store import Store
 from municipalities import (
     EXAMPLES,

@@ -14,8 +14,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
 import dlgraph
-from dlgraph.authoring import load_case
-from dlgraph.namespaces import DL
+from dlgraph.authoring.case import load_case
+from dlgraph.ontology.namespaces import DL
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -17,10 +17,10 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
 import dlgraph
-from dlgraph import fast_rl
-from dlgraph.namespaces import DL, PROV
-from dlgraph.reason import _is_noise, _owlrl_closure, infer
-from dlgraph.synth import synthesize
+from dlgraph.authoring.synth import synthesize
+from dlgraph.ontology.namespaces import DL, PROV
+from dlgraph.reason import fast_rl
+from dlgraph.reason.infer import _is_noise, _owlrl_closure, infer
 
 pytestmark = pytest.mark.skipif(not fast_rl.available(), reason="reasonable is not installed")
 
@@ -225,7 +225,7 @@ def _facts(facts: list[tuple[object, ...]]) -> Graph:
 def _kept(
     closure: set[tuple[object, ...]], schema: Graph, closed: set[tuple[object, ...]], data: Graph
 ) -> set[tuple[object, ...]]:
-    """What dlgraph would keep: the filter of :func:`dlgraph.reason.infer`."""
+    """What dlgraph would keep: the filter of :func:`dlgraph.reason.infer.infer`."""
     terms = (
         set(schema.subjects())
         | {o for o in schema.objects() if isinstance(o, BNode)}

@@ -20,10 +20,10 @@ from rdflib.namespace import RDF, RDFS
 
 import dlgraph
 from dlgraph.errors import UnknownNameError
-from dlgraph.htmlreport import SCRIPTS, findings_of, html_report, write_report
-from dlgraph.htmlreport_view import Finding, report_view
-from dlgraph.labels import Labels
-from dlgraph.namespaces import DL
+from dlgraph.ontology.labels import Labels
+from dlgraph.ontology.namespaces import DL
+from dlgraph.report.html import SCRIPTS, findings_of, html_report, write_report
+from dlgraph.report.view import Finding, report_view
 from dlgraph.resources import data_dir
 
 ROOT = Path(__file__).resolve().parents[1]

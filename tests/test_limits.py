@@ -25,7 +25,7 @@ from dlgraph.errors import (
     ReadOnlyError,
     TimeoutExceeded,
 )
-from dlgraph.parse import DEFAULT_MAX_DEPTH, parse_document
+from dlgraph.load.parse import DEFAULT_MAX_DEPTH, parse_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "src" / "dlgraph"
@@ -322,7 +322,7 @@ _WRITERS = {"write_text", "write_bytes"}
 def test_every_file_the_project_writes_goes_through_write_atomic() -> None:
     """No module but write.py opens a file for writing (hermit's scratch file aside)."""
     offenders = []
-    for module in sorted(SOURCE.glob("*.py")):
+    for module in sorted(SOURCE.rglob("*.py")):
         if module.name == "write.py":
             continue
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):

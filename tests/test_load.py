@@ -11,7 +11,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 import dlgraph
 from dlgraph.errors import AuthoringError, InputError, NetworkRefused, ParseError
 from dlgraph.graph import OrgGraph
-from dlgraph.load import LoadProgress
+from dlgraph.load.sources import LoadProgress
 
 EX = "http://example.org/"
 TTL = f"@prefix ex: <{EX}> .\nex:a ex:p ex:b .\n"

@@ -29,8 +29,8 @@ from dlgraph.errors import (
     ReadOnlyError,
     TimeoutExceeded,
 )
+from dlgraph.load.parse import parse_document
 from dlgraph.network import NetworkPolicy
-from dlgraph.parse import parse_document
 
 CONTEXT = {"@context": {"ex": "http://example.org/", "name": "http://example.org/name"}}
 TURTLE = b"<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n"
@@ -159,7 +159,7 @@ def test_owl_imports_are_not_followed_when_loading_or_reasoning(server: Server) 
 def test_hermit_follows_neither_imports_nor_python_module(
     server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dlgraph.hermit import java_available
+    from dlgraph.reason.hermit import java_available
 
     if not java_available():
         pytest.skip("HermiT needs Java, and no java is on PATH")

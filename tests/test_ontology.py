@@ -12,10 +12,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS
 
 import dlgraph
-from dlgraph.hermit import java_available
-from dlgraph.namespaces import DL, ONTOLOGY_IRI, VANN
-from dlgraph.ontology import SERIALIZATIONS, serialize_ontology
-from dlgraph.quality import (
+from dlgraph.ontology.graphs import SERIALIZATIONS, serialize_ontology
+from dlgraph.ontology.namespaces import DL, ONTOLOGY_IRI, VANN
+from dlgraph.reason.hermit import java_available
+from dlgraph.reason.quality import (
     check_declared,
     check_domains_ranges,
     check_labels,

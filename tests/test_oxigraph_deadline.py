@@ -7,6 +7,7 @@ TimeoutExceeded (exit code 5 on the command line), and the store is unharmed.
 
 from __future__ import annotations
 
+import importlib
 import time
 from pathlib import Path
 
@@ -103,7 +104,7 @@ def test_the_command_line_stops_a_query_on_oxigraph_files() -> None:
 def test_the_command_line_gives_store_queries_its_default_time_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import dlgraph.cli as cli
+    cli = importlib.import_module("dlgraph.cli.app")
 
     folder = tmp_path / "store"
     with dlgraph.Store.open(folder) as store:

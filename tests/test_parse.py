@@ -10,7 +10,7 @@ import pytest
 
 from dlgraph.errors import LimitExceeded, NetworkRefused, ParseError, UnknownNameError
 from dlgraph.formats import FORMATS, format_for_name, rdf_format, sniff_format
-from dlgraph.parse import parse_document, position_of
+from dlgraph.load.parse import parse_document, position_of
 
 # Each case: format, document, line, column, token, words the reason must contain.
 SYNTAX_ERRORS = [
@@ -284,7 +284,7 @@ def test_dlgraph_context_resolves_from_the_bundled_copy() -> None:
 
 
 def test_bundled_context_matches_the_prefixes() -> None:
-    from dlgraph.namespaces import PREFIXES
+    from dlgraph.ontology.namespaces import PREFIXES
     from dlgraph.resources import data_file
 
     context = json.loads(data_file("context", "dlgraph.jsonld").read_text())["@context"]

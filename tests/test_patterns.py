@@ -11,8 +11,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF
 
 import dlgraph
-from dlgraph.hermit import java_available, run_hermit
-from dlgraph.namespaces import DL
+from dlgraph.ontology.namespaces import DL
+from dlgraph.reason.hermit import java_available, run_hermit
 
 ROOT = Path(__file__).resolve().parents[1]
 EX = "https://example.org/patterns/"

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 import dlgraph
 from dlgraph.cli import app
 from dlgraph.errors import ParseError
-from dlgraph.parse import parse_document
+from dlgraph.load.parse import parse_document
 
 runner = CliRunner()
 NAME_AS_PREDICATE = (

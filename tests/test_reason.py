@@ -12,7 +12,7 @@ from rdflib.namespace import RDF
 import dlgraph
 from dlgraph.errors import EnvironmentProblem, UnknownNameError
 from dlgraph.graph import INFERRED_GRAPH
-from dlgraph.namespaces import DL, PROV
+from dlgraph.ontology.namespaces import DL, PROV
 
 DATA = Path(__file__).parent / "data" / "reasoning.ttl"
 EX = "https://example.org/reasoning/"
@@ -109,9 +109,9 @@ def test_unknown_profile() -> None:
 
 
 def test_dl_without_java_is_an_environment_problem(monkeypatch: pytest.MonkeyPatch) -> None:
-    import dlgraph.hermit
+    import dlgraph.reason.hermit
 
-    monkeypatch.setattr(dlgraph.hermit.shutil, "which", lambda name: None)
+    monkeypatch.setattr(dlgraph.reason.hermit.shutil, "which", lambda name: None)
     with pytest.raises(EnvironmentProblem, match="needs Java") as caught:
         dlgraph.load(DATA).reason("dl")
     assert caught.value.exit_code == 3

@@ -24,7 +24,7 @@ from rdflib.term import Node
 
 import dlgraph
 from browser import Browser, find_chromium
-from dlgraph.htmlreport import findings_of, write_report
+from dlgraph.report.html import findings_of, write_report
 from synthetic_municipality import synthetic_municipality
 from test_htmlreport import HOSTILE, hostile_graph
 
@@ -269,7 +269,7 @@ def test_a_synthetic_municipality_of_thousands_of_nodes_stays_usable(
 
 
 def test_docs_pages_open_without_errors_or_requests(browser: Browser, tmp_path: Path) -> None:
-    from dlgraph.docs import write_docs
+    from dlgraph.report.docs import write_docs
 
     for page in write_docs(tmp_path / "docs"):
         browser.log.requests.clear()

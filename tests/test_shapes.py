@@ -14,8 +14,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 import dlgraph
-from dlgraph.namespaces import DL, DLSH, PREFIXES, RDFS, SH
-from dlgraph.validate import shapes_graph
+from dlgraph.ontology.namespaces import DL, DLSH, PREFIXES, RDFS, SH
+from dlgraph.validate.api import shapes_graph
 
 DATA = Path(__file__).parent / "data" / "shapes"
 CASES = sorted(DATA.glob("rule*/*.ttl"), key=lambda p: (int(p.parent.name[4:]), p.name))

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 import dlgraph
 from dlgraph.cli import app
 from dlgraph.errors import NetworkRefused, ParseError, QueryError, ReadOnlyError
-from dlgraph.inline_bindings import bind_inline
-from dlgraph.named_queries import queries
+from dlgraph.query.bindings import bind_inline
+from dlgraph.query.named import queries
 from dlgraph.store import STAGING_PREFIX, Store
 from municipalities import EXAMPLES, fake_server, municipality_turtle
 

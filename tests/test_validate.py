@@ -10,9 +10,9 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 import dlgraph
 from dlgraph.errors import ParseError, UnknownNameError
-from dlgraph.namespaces import DL, DLSH, RDF, SH
-from dlgraph.report import Severity, compact_iri, label_of
-from dlgraph.validate import shapes_graph
+from dlgraph.ontology.namespaces import DL, DLSH, RDF, SH
+from dlgraph.validate.api import shapes_graph
+from dlgraph.validate.report import Severity, compact_iri, label_of
 
 DATA = Path(__file__).parent / "data" / "shapes"
 EX = "https://example.org/test/"

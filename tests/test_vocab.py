@@ -14,11 +14,10 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
 import dlgraph
-from dlgraph import namespaces as ns
-from dlgraph import vocab
 from dlgraph.errors import EXIT_INPUT, UnknownNameError
-from dlgraph.resources import data_dir, data_file
-from dlgraph.vocab import (
+from dlgraph.ontology import namespaces as ns
+from dlgraph.ontology import vocab
+from dlgraph.ontology.vocab import (
     UNBUNDLED,
     VOCABULARIES,
     BundledVocabulary,
@@ -26,6 +25,7 @@ from dlgraph.vocab import (
     resolve_import,
     vocabulary,
 )
+from dlgraph.resources import data_dir, data_file
 
 BY_PREFIX = {entry.prefix: entry for entry in VOCABULARIES}
 

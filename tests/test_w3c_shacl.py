@@ -1,7 +1,7 @@
 """The W3C SHACL test suite (Core and SHACL-SPARQL), run through dlgraph's validation engine.
 
 Manifest-driven: every ``sht:Validate`` entry reachable from the suite's top manifest
-becomes one test. Each runs :func:`dlgraph.engine.run_shacl` (the entry point that
+becomes one test. Each runs :func:`dlgraph.validate.pyshacl_engine.run_shacl` (the entry point that
 :func:`dlgraph.validate` uses underneath) with the entry's own data and shapes graphs,
 without dlgraph's ontology or shapes, and compares the outcome with ``mf:result``:
 
@@ -30,10 +30,15 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from dlgraph.compiled_shacl import UnsupportedShapes, compile_shapes, run_compiled, store_from_graph
-from dlgraph.engine import EngineOutcome, run_shacl
 from dlgraph.errors import ShapesError
-from dlgraph.namespaces import RDF, SH
+from dlgraph.ontology.namespaces import RDF, SH
+from dlgraph.validate.compiled import (
+    UnsupportedShapes,
+    compile_shapes,
+    run_compiled,
+    store_from_graph,
+)
+from dlgraph.validate.pyshacl_engine import EngineOutcome, run_shacl
 
 SUITE = Path(__file__).resolve().parents[1].parent / "shared" / "w3c" / "shacl-test-suite"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from ._version import __version__
-from .anonymize import Anonymization, anonymize
-from .authoring import load_case, new_case
-from .compare import MunicipalityComparison, MunicipalityRow, compare_municipalities
-from .docs import write_docs
-from .endpoint import Endpoint, PushResult
+from .anonymize.pseudonyms import Anonymization, anonymize
+from .authoring.case import load_case, new_case
+from .authoring.synth import SynthSummary, synthesize
 from .errors import (
     AuthoringError,
     DlgraphError,
@@ -24,23 +22,25 @@ from .errors import (
     TimeoutExceeded,
     UnknownNameError,
 )
-from .federation import federated_named_query, federated_query
+from .federate.compare import MunicipalityComparison, MunicipalityRow, compare_municipalities
+from .federate.endpoint import Endpoint, PushResult
+from .federate.federation import federated_named_query, federated_query
 from .formats import FORMATS, RdfFormat
 from .graph import AUTO_OXIGRAPH_BYTES, INFERRED_GRAPH, Engine, LoadedSource, OrgGraph
-from .htmlreport import findings_of, html_report, write_report
-from .load import LoadProgress, load
-from .named_queries import NamedQuery, Parameter, named_query, queries
-from .namespaces import DL, DLSH
+from .load.sources import LoadProgress, load
 from .network import NetworkPolicy
-from .ontology import ontology
+from .ontology.graphs import ontology
+from .ontology.namespaces import DL, DLSH
+from .ontology.vocab import BundledVocabulary, bundled_vocabularies, resolve_import, vocabulary
 from .privacy import show_values
-from .query import AskResult, GraphResult, QueryResult, SelectResult
-from .reason import PROFILES, Reasoning
-from .report import Severity, ValidationReport, ValidationResult
+from .query.named import NamedQuery, Parameter, named_query, queries
+from .query.run import AskResult, GraphResult, QueryResult, SelectResult
+from .reason.infer import PROFILES, Reasoning
+from .report.docs import write_docs
+from .report.html import findings_of, html_report, write_report
 from .store import Store
-from .synth import SynthSummary, synthesize
-from .validate import shape_sets, validate
-from .vocab import BundledVocabulary, bundled_vocabularies, resolve_import, vocabulary
+from .validate.api import shape_sets, validate
+from .validate.report import Severity, ValidationReport, ValidationResult
 
 __all__ = [
     "AUTO_OXIGRAPH_BYTES",

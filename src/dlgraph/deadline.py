@@ -14,7 +14,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from .errors import DlgraphError, InputError, TimeoutExceeded
+from dlgraph.errors import DlgraphError, InputError, TimeoutExceeded
 
 __all__ = ["DEFAULT_CLI_TIMEOUT", "can_enforce", "run_with_deadline"]
 

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from .errors import UnknownNameError
-from .names import close_matches_hint
+from dlgraph.errors import UnknownNameError
+from dlgraph.names import close_matches_hint
 
 __all__ = [
     "AUTHORING_EXTENSIONS",

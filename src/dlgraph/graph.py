@@ -11,20 +11,20 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from .errors import UnknownNameError
-from .formats import RdfFormat, format_for_name, rdf_format
-from .network import NetworkSetting
-from .ontology import bind_prefixes
-from .parse import DEFAULT_MAX_BYTES
-from .serialize import serialize
-from .write import write_atomic
+from dlgraph.errors import UnknownNameError
+from dlgraph.formats import RdfFormat, format_for_name, rdf_format
+from dlgraph.load.parse import DEFAULT_MAX_BYTES
+from dlgraph.load.serialize import serialize
+from dlgraph.network import NetworkSetting
+from dlgraph.ontology.graphs import bind_prefixes
+from dlgraph.write import write_atomic
 
 if TYPE_CHECKING:
     from rdflib.plugins.sparql.sparql import Query
 
-    from .load import LoadProgress, SourceItem, SourceLike
-    from .query import QueryResult
-    from .reason import Reasoning
+    from dlgraph.load.sources import LoadProgress, SourceItem, SourceLike
+    from dlgraph.query.run import QueryResult
+    from dlgraph.reason.infer import Reasoning
 
 __all__ = ["AUTO_OXIGRAPH_BYTES", "INFERRED_GRAPH", "Engine", "LoadedSource", "OrgGraph"]
 
@@ -73,10 +73,10 @@ class OrgGraph:
         self, dataset: Dataset | None = None, *, engine: Literal["rdflib", "oxigraph"] = "rdflib"
     ) -> None:
         if dataset is None:
-            from .load import choose_engine
+            from dlgraph.load.sources import choose_engine
 
             if choose_engine(engine, ()) == "oxigraph":
-                from .oxdataset import oxigraph_dataset
+                from dlgraph.oxigraph.dataset import oxigraph_dataset
 
                 dataset = oxigraph_dataset()
             else:
@@ -88,7 +88,7 @@ class OrgGraph:
     @property
     def engine(self) -> Literal["rdflib", "oxigraph"]:
         """``oxigraph`` when the triples live in an Oxigraph store, else ``rdflib``."""
-        from .oxdataset import oxigraph_backing
+        from dlgraph.oxigraph.dataset import oxigraph_backing
 
         return "oxigraph" if oxigraph_backing(self._dataset) is not None else "rdflib"
 
@@ -102,11 +102,11 @@ class OrgGraph:
         for prefix, namespace in self._dataset.namespaces():
             copy._dataset.bind(prefix, namespace, override=False)
         target = copy._dataset
-        from .oxdataset import oxigraph_backing
+        from dlgraph.oxigraph.dataset import oxigraph_backing
 
         backing = oxigraph_backing(target)
         if backing is not None:
-            from .oxquery import copy_to_oxigraph
+            from dlgraph.query.oxigraph import copy_to_oxigraph
 
             backing.adopt(copy_to_oxigraph(self._dataset))
         else:
@@ -141,7 +141,7 @@ class OrgGraph:
         Takes the same arguments as :func:`dlgraph.load` (but the engine is this
         graph's) and returns this graph.
         """
-        from .load import expand_sources
+        from dlgraph.load.sources import expand_sources
 
         return self._load_items(
             expand_sources(sources),
@@ -164,11 +164,11 @@ class OrgGraph:
         progress: Callable[[LoadProgress], None] | None,
         max_bytes: int | None,
     ) -> OrgGraph:
-        from .oxdataset import oxigraph_backing
+        from dlgraph.oxigraph.dataset import oxigraph_backing
 
         backing = oxigraph_backing(self._dataset)
         if backing is not None:
-            from .oxload import read_into_store
+            from dlgraph.load.oxigraph_reader import read_into_store
 
             store, records, prefixes = read_into_store(
                 items,
@@ -183,7 +183,7 @@ class OrgGraph:
             self._adopt_prefixes(prefixes.items())
             self._sources.extend(records)
             return self
-        from .load import read_items
+        from dlgraph.load.sources import read_items
 
         parsed = read_items(
             items,
@@ -241,7 +241,7 @@ class OrgGraph:
         """The named graph ``name`` (a live view); UnknownNameError if it is not there."""
         identifier = URIRef(str(name))
         if identifier not in self.graph_names():
-            from .names import close_matches_hint
+            from dlgraph.names import close_matches_hint
 
             raise UnknownNameError(
                 f"no named graph {identifier}",
@@ -291,13 +291,13 @@ class OrgGraph:
         The default graph is the union of all named graphs; ``GRAPH ?g`` reaches each.
         ``bindings`` maps variable names to values (rdflib terms, or Python values that
         become literals; give IRIs as :class:`rdflib.URIRef`). The prefixes of
-        :data:`dlgraph.namespaces.PREFIXES` are declared. Updates raise ReadOnlyError,
+        :data:`dlgraph.ontology.namespaces.PREFIXES` are declared. Updates raise ReadOnlyError,
         syntax errors QuerySyntaxError (naming ``source``, e.g. the query's file, with
         line and column); SERVICE and FROM of an unloaded graph raise NetworkRefused
         unless ``allow_network`` permits them. With ``timeout`` (seconds) the query runs
         in a worker process stopped at the deadline (TimeoutExceeded).
         """
-        from .query import run_query
+        from dlgraph.query.run import run_query
 
         return run_query(
             self._dataset,
@@ -316,8 +316,8 @@ class OrgGraph:
         never spliced into the query text. An unknown query or parameter raises
         UnknownNameError naming the close matches. ``timeout`` as for :meth:`query`.
         """
-        from .named_queries import named_query
-        from .query import run_query
+        from dlgraph.query.named import named_query
+        from dlgraph.query.run import run_query
 
         query = named_query(name)
         namespaces = {prefix: str(space) for prefix, space in self._dataset.namespaces() if prefix}
@@ -332,10 +332,10 @@ class OrgGraph:
         ``profile`` is ``rl`` (OWL 2 RL), ``rdfs`` or ``dl`` (HermiT, needs Java).
         Reasoning covers the asserted triples plus the merged dlgraph ontology (unless
         ``with_ontology`` is False); a previous inference is replaced. Only what the data
-        adds is kept (see :func:`dlgraph.reason.infer`); drop it with
+        adds is kept (see :func:`dlgraph.reason.infer.infer`); drop it with
         :meth:`drop_inferred`, export it with ``graph.inferred``.
         """
-        from .reason import infer
+        from dlgraph.reason.infer import infer
 
         result = infer(self.union(inferred=False), profile, with_ontology=with_ontology)
         self.drop_inferred()

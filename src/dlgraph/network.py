@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TypeAlias
 from urllib.parse import urlsplit
 
-from .errors import LimitExceeded, NetworkRefused, RemoteError, TimeoutExceeded
+from dlgraph.errors import LimitExceeded, NetworkRefused, RemoteError, TimeoutExceeded
 
 __all__ = [
     "DEFAULT_MAX_FETCH_BYTES",

@@ -29,24 +29,24 @@ import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from .errors import (
+from dlgraph.errors import (
     DlgraphError,
     EnvironmentProblem,
     InputError,
     QueryError,
     QuerySyntaxError,
 )
-from .formats import RdfFormat, format_for_name, rdf_format
-from .graph import LoadedSource, OrgGraph
-from .namespaces import PREFIXES
-from .network import NetworkSetting
-from .oxterms import from_ox, from_ox_result, to_ox, to_ox_graph_name
-from .parse import OXIGRAPH_FORMATS, oxigraph_file_error
-from .sparql_guard import check_read_only, check_services, query_kind
+from dlgraph.formats import RdfFormat, format_for_name, rdf_format
+from dlgraph.graph import LoadedSource, OrgGraph
+from dlgraph.load.parse import OXIGRAPH_FORMATS, oxigraph_file_error
+from dlgraph.network import NetworkSetting
+from dlgraph.ontology.namespaces import PREFIXES
+from dlgraph.oxigraph.terms import from_ox, from_ox_result, to_ox, to_ox_graph_name
+from dlgraph.query.checks import check_read_only, check_services, query_kind
 
 if TYPE_CHECKING:
-    from .load import LoadProgress, SourceLike
-    from .query import QueryResult
+    from dlgraph.load.sources import LoadProgress, SourceLike
+    from dlgraph.query.run import QueryResult
 
 __all__ = ["OXIGRAPH_FORMATS", "STAGING_PREFIX", "Store"]
 
@@ -142,7 +142,7 @@ class Store:
         replacing a graph of the same name. Files before a failing one stay loaded; the
         failing one leaves nothing behind. Returns what was loaded.
         """
-        from .load import expand_sources, with_progress
+        from dlgraph.load.sources import expand_sources, with_progress
 
         self._writable()
         forced = rdf_format(format) if format is not None else None
@@ -192,7 +192,7 @@ class Store:
     def _load_parsed(
         self, source: SourceLike, format: str | RdfFormat | None, graph_name: str | None
     ) -> LoadedSource:
-        from .load import read_sources
+        from dlgraph.load.sources import read_sources
 
         ((record, dataset),) = read_sources([source], format=format, graph_name=graph_name)
         self._replace(_dataset_quads(dataset, record.graph))
@@ -281,8 +281,8 @@ class Store:
     def _known_graph(self, name: str | URIRef) -> ox.NamedNode:
         identifier = URIRef(str(name))
         if identifier not in self.graph_names():
-            from .errors import UnknownNameError
-            from .names import close_matches_hint
+            from dlgraph.errors import UnknownNameError
+            from dlgraph.names import close_matches_hint
 
             raise UnknownNameError(
                 f"no named graph {identifier} in the store",
@@ -316,7 +316,7 @@ class Store:
         (TimeoutExceeded); a store on disk is read there through its own read-only
         handle (see :mod:`dlgraph.oxquery`).
         """
-        from .query import to_term
+        from dlgraph.query.run import to_term
 
         check_read_only(sparql, source)
         check_services(sparql, source, allow_network)
@@ -341,7 +341,7 @@ class Store:
             except (RuntimeError, ValueError, OSError) as error:
                 raise QueryError(f"{source}: the query failed on Oxigraph: {error}") from error
 
-        from .oxquery import answer_within
+        from dlgraph.query.oxigraph import answer_within
 
         return answer_within(self._store, answer, timeout=timeout, path=self._path, source=source)
 
@@ -355,8 +355,8 @@ class Store:
         **parameters: Any,
     ) -> QueryResult:
         """Run the named query ``name`` with ``parameters`` (as :meth:`OrgGraph.run`)."""
-        from .inline_bindings import bind_inline
-        from .named_queries import named_query
+        from dlgraph.query.bindings import bind_inline
+        from dlgraph.query.named import named_query
 
         query = named_query(name)
         bindings = query.bindings(parameters)
@@ -422,7 +422,7 @@ def _dataset_quads(dataset: Dataset, default: URIRef) -> Iterator[ox.Quad]:
 
 
 def _query_syntax_error(error: SyntaxError, sparql: str, source: str) -> DlgraphError:
-    from .query import is_update, read_only_error
+    from dlgraph.query.run import is_update, read_only_error
 
     if is_update(sparql):
         return read_only_error(source)

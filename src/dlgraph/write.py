@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import InputError
+from dlgraph.errors import InputError
 
 __all__ = ["atomic_writer", "write_atomic"]
 

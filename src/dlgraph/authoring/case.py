@@ -1,0 +1,925 @@
+"""Read case studies written in the researcher format (YAML with CSV lists) into RDF.
+
+A case file is checked against :mod:`dlgraph.case_format` (keys, value types, references
+between items), with errors that name the file, line and key. The checked case becomes
+a JSON-LD document under the context shipped in ``data/context/dlgraph-case.jsonld``,
+which rdflib parses offline: the context, not this module, maps keys to the ontology.
+What this module adds is only what a context cannot say: the item's ``kind`` becomes its
+``@type`` (with the section's default), dates become OWL-Time instants, ``START/END``
+becomes an interval, a quote's text is tagged with its language, and CSV rows become
+items.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import re
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from rdflib import Graph, Namespace
+
+from dlgraph.authoring.format import (
+    ID_PATTERN,
+    LANGUAGE_PATTERN,
+    METADATA,
+    SCHEMA_FILE,
+    SECTIONS,
+    VOCABULARY,
+    Field,
+    Section,
+    case_context,
+    context_terms,
+    vocabulary_targets,
+)
+from dlgraph.errors import AuthoringError, InputError
+from dlgraph.ontology.namespaces import PREFIXES
+from dlgraph.resources import data_file
+from dlgraph.write import write_atomic
+
+__all__ = [
+    "STARTER_FILES",
+    "case_problems",
+    "case_to_graph",
+    "case_to_jsonld",
+    "load_case",
+    "load_case_text",
+    "new_case",
+]
+
+STARTER_FILES = ("case.yaml", "people.csv", "memberships.csv", "acts.csv")
+"""The starter case's files in ``data/starter``; ``case.yaml`` is renamed to the case."""
+_CASE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+_ID = re.compile(ID_PATTERN)
+_LANGUAGE = re.compile(LANGUAGE_PATTERN)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_TAG_NAMES = {
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true/false",
+    _TIMESTAMP: "a date",
+    _NULL: "nothing",
+    _STR: "text",
+}
+_CSV_TRUE = {"true", "yes"}
+_CSV_FALSE = {"false", "no"}
+
+_SECTIONS = {s.key: s for s in SECTIONS}
+_METADATA = {m.key: m for m in METADATA}
+_TOP_KEYS = tuple(_METADATA) + tuple(_SECTIONS)
+_BUILTIN = {name: category for category, names in VOCABULARY.items() for name in names}
+
+
+# ------------------------------------------------------------------------------------
+# Public API
+# ------------------------------------------------------------------------------------
+
+
+def load_case(path: str | Path) -> Graph:
+    """Read a case file (``.yaml``/``.yml``, with the CSV files it names) into a Graph.
+
+    Raises :class:`~dlgraph.AuthoringError` naming the file, line and key of the first
+    problem (an unknown key, a wrong type, a reference to an undefined item).
+    """
+    return _raise_first(_Reader.from_path(Path(path))).graph()
+
+
+def load_case_text(
+    text: str, *, source_name: str = "<string>", base_dir: str | Path | None = None
+) -> Graph:
+    """Read a case given as YAML text; CSV files it names are read from ``base_dir``.
+
+    ``source_name`` is the name errors give for the text; ``base_dir`` defaults to the
+    current folder.
+    """
+    folder = Path(base_dir) if base_dir is not None else Path.cwd()
+    return _raise_first(_Reader(text, source_name, folder)).graph()
+
+
+def case_to_graph(path: str | Path) -> Graph:
+    """The RDF graph of a case file: what ``dlgraph convert case.yaml -o case.ttl`` writes."""
+    return load_case(path)
+
+
+def case_to_jsonld(path: str | Path) -> dict[str, Any]:
+    """The JSON-LD document a case file becomes, with the shipped context inlined."""
+    return _raise_first(_Reader.from_path(Path(path))).document()
+
+
+def case_problems(path: str | Path) -> list[AuthoringError]:
+    """Every problem of a case file (an empty list when it is fine), in file order."""
+    return _Reader.from_path(Path(path)).check()
+
+
+def new_case(name: str, folder: str | Path = ".") -> list[Path]:
+    """Write a commented starter case ``<folder>/<name>/<name>.yaml`` with its CSV files.
+
+    The starter loads as it is; a researcher replaces its example items. Returns the
+    files written. Refuses to write into a folder that exists and is not empty.
+    """
+    if not _CASE_NAME.match(name):
+        raise InputError(
+            f"'{name}' is not a usable case name",
+            hint="use letters, digits, '-' and '_', starting with a letter or digit",
+        )
+    parent = Path(folder)
+    if not parent.is_dir():
+        raise InputError(
+            f"the folder {parent} does not exist", hint="create it or choose another -o"
+        )
+    target = parent / name
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise InputError(
+            f"{target} already exists and is not empty",
+            hint="choose another case name or output folder; nothing was overwritten",
+        )
+    target.mkdir(exist_ok=True)
+    written = []
+    for file_name in STARTER_FILES:
+        text = data_file("starter", file_name).read_text(encoding="utf-8")
+        if file_name == "case.yaml":
+            text = string.Template(text).substitute(case=name)
+            file_name = f"{name}.yaml"
+        written.append(write_atomic(target / file_name, text))
+    schema = data_file(*SCHEMA_FILE).read_text(encoding="utf-8")
+    written.append(write_atomic(target / "case.schema.json", schema))
+    return written
+
+
+def _raise_first(reader: _Reader) -> _Reader:
+    problems = reader.check()
+    if problems:
+        first = problems[0]
+        if len(problems) > 1:
+            more = f"({len(problems) - 1} more problem(s) in this case after this one)"
+            first.hint = f"{first.hint}\n{more}" if first.hint else more
+        raise first
+    return reader
+
+
+# ------------------------------------------------------------------------------------
+# Reading
+# ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Where a value stands: file, 1-based line and column (YAML) or row (CSV)."""
+
+    file: str
+    line: int | None
+    column: int | None = None
+    row: int | None = None
+
+
+@dataclass
+class _Raw:
+    """A value as written: a YAML node or a CSV cell, with where it stands."""
+
+    node: yaml.Node | str
+    where: _Where
+
+
+@dataclass
+class _Item:
+    section: Section
+    label: str
+    where: _Where
+    raw: dict[str, _Raw] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str | None:
+        value = self.values.get("id")
+        return value if isinstance(value, str) else None
+
+
+class _Reader:
+    """Reads one case: structure, ids, values and references, collecting problems."""
+
+    def __init__(self, text: str, name: str, folder: Path) -> None:
+        self.text = text
+        self.name = name
+        self.folder = folder
+        self.problems: list[AuthoringError] = []
+        self.meta: dict[str, Any] = {}
+        self.items: list[_Item] = []
+        self.ids: dict[str, _Item] = {}
+        self._checked = False
+
+    @classmethod
+    def from_path(cls, path: Path) -> _Reader:
+        if path.suffix.lower() == ".csv":
+            raise AuthoringError(
+                "a CSV file is one list of a case, not a case",
+                source=path,
+                hint="load the case's YAML file, which names this CSV file",
+            )
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError as error:
+            raise AuthoringError("no such case file", source=path) from error
+        except (OSError, UnicodeDecodeError) as error:
+            raise AuthoringError(f"cannot read the case file: {error}", source=path) from error
+        return cls(text, str(path), path.parent)
+
+    # --- problems ---------------------------------------------------------------------
+
+    def fail(self, where: _Where, key: str | None, message: str, hint: str | None = None) -> None:
+        if where.row is not None:
+            column = f", column '{key}'" if key else ""
+            message = f"row {where.row}{column}: {message}"
+        self.problems.append(
+            AuthoringError(
+                message,
+                source=where.file,
+                line=where.line,
+                column=where.column,
+                key=key,
+                hint=hint,
+            )
+        )
+
+    def _where(self, node: yaml.Node) -> _Where:
+        mark = node.start_mark
+        return _Where(self.name, mark.line + 1, mark.column + 1)
+
+    # --- the passes ---------------------------------------------------------------------
+
+    def check(self) -> list[AuthoringError]:
+        if not self._checked:
+            self._checked = True
+            root = self._compose()
+            if root is not None:
+                self._read_top(root)
+                self._register_ids()
+                for item in self.items:
+                    self._read_values(item)
+        return self.problems
+
+    def _compose(self) -> yaml.MappingNode | None:
+        try:
+            root = yaml.compose(io.StringIO(self.text), Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            where = (
+                _Where(self.name, mark.line + 1, mark.column + 1)
+                if mark
+                else _Where(self.name, None)
+            )
+            reason = error.problem or error.context or "not valid YAML"
+            self.fail(where, None, f"not valid YAML: {reason}")
+            return None
+        except yaml.YAMLError as error:
+            self.fail(_Where(self.name, None), None, f"not valid YAML: {error}")
+            return None
+        if root is None:
+            self.fail(
+                _Where(self.name, 1, 1),
+                None,
+                "the case file is empty",
+                hint="start from `dlgraph new CASE-NAME`",
+            )
+            return None
+        if not isinstance(root, yaml.MappingNode):
+            self.fail(
+                self._where(root), None, "a case file is a mapping of keys (case:, base:, ...)"
+            )
+            return None
+        return root
+
+    def _pairs(self, node: yaml.MappingNode) -> Iterator[tuple[str, yaml.Node, _Where]]:
+        """The (key, value) pairs of a mapping; reports non-text and duplicate keys."""
+        seen: dict[str, _Where] = {}
+        for key_node, value_node in node.value:
+            where = self._where(key_node)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                self.fail(where, None, "a key must be a plain word")
+                continue
+            key = key_node.value
+            if key in seen:
+                self.fail(
+                    where,
+                    key,
+                    f"duplicate key '{key}'",
+                    hint=f"first given on line {seen[key].line}",
+                )
+                continue
+            seen[key] = where
+            yield key, value_node, where
+
+    def _read_top(self, root: yaml.MappingNode) -> None:
+        present: set[str] = set()
+        for key, value, where in self._pairs(root):
+            if key in _METADATA:
+                present.add(key)
+                spec = _METADATA[key]
+                converted = self._convert(spec, _Raw(value, self._where(value)), None)
+                if converted is not None:
+                    self.meta[key] = converted
+                elif spec.required and isinstance(value, yaml.ScalarNode) and value.tag == _NULL:
+                    self.fail(self._where(value), key, f"'{key}' has no value", spec.doc)
+            elif key in _SECTIONS:
+                self._read_section(_SECTIONS[key], value)
+            else:
+                self.fail(where, key, f"unknown key '{key}'", hint=_suggest(key, _TOP_KEYS))
+        for meta in METADATA:
+            if meta.required and meta.key not in present:
+                self.fail(_Where(self.name, 1, 1), meta.key, f"missing key '{meta.key}'", meta.doc)
+        base = self.meta.get("base")
+        if isinstance(base, str) and not _is_base(base):
+            self.fail(
+                self._meta_where(root, "base"),
+                "base",
+                f"'{base}' is not a usable base IRI",
+                hint="give an http(s) IRI that ends with '/', e.g. https://example.org/my-case/",
+            )
+            del self.meta["base"]
+
+    def _meta_where(self, root: yaml.MappingNode, key: str) -> _Where:
+        for key_node, value_node in root.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                return self._where(value_node)
+        return _Where(self.name, 1, 1)
+
+    def _read_section(self, part: Section, node: yaml.Node) -> None:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return
+        is_text = isinstance(node, yaml.ScalarNode) and node.tag == _STR
+        if is_text and str(node.value).endswith(".csv"):
+            self._read_csv(part, str(node.value), self._where(node))
+            return
+        if not isinstance(node, yaml.SequenceNode):
+            self.fail(
+                self._where(node),
+                part.key,
+                f"'{part.key}' must be a list of items (lines starting with '- ') "
+                "or the path of a CSV file",
+            )
+            return
+        for index, item_node in enumerate(node.value, start=1):
+            label = f"{part.key}[{index}]"
+            is_text = isinstance(item_node, yaml.ScalarNode) and item_node.tag == _STR
+            if is_text and str(item_node.value).endswith(".csv"):
+                self._read_csv(part, str(item_node.value), self._where(item_node))
+                continue
+            if not isinstance(item_node, yaml.MappingNode):
+                self.fail(
+                    self._where(item_node),
+                    part.key,
+                    f"{label} must be a mapping of keys or the path of a CSV file",
+                )
+                continue
+            item = _Item(part, label, self._where(item_node))
+            for key, value, where in self._pairs(item_node):
+                if part.field(key) is None:
+                    self._unknown(part, key, where, label)
+                    continue
+                item.raw[key] = _Raw(value, self._where(value))
+            self.items.append(item)
+
+    def _unknown(self, part: Section, key: str, where: _Where, label: str) -> None:
+        keys = [f.key for f in part.all_fields]
+        hint = _suggest(key, keys) or f"the keys of {part.key} are: {', '.join(keys)}"
+        self.fail(where, key, f"unknown key '{key}' in {label}", hint=hint)
+
+    def _read_csv(self, part: Section, relative: str, where: _Where) -> None:
+        path = self.folder / relative
+        shown = str(Path(self.name).parent / relative) if self.name != "<string>" else relative
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except OSError as error:
+            self.fail(where, part.key, f"cannot read the CSV file {relative}: {error.strerror}")
+            return
+        except UnicodeDecodeError:
+            self.fail(where, part.key, f"the CSV file {relative} is not UTF-8 text")
+            return
+        reader = csv.reader(io.StringIO(text, newline=""))
+        try:
+            header = next(reader, None)
+        except csv.Error as error:
+            self.fail(_Where(shown, 1), part.key, f"not valid CSV: {error}")
+            return
+        if header is None:
+            self.fail(_Where(shown, 1), part.key, "the CSV file is empty; it needs a header row")
+            return
+        columns = [cell.strip() for cell in header]
+        usable: list[str | None] = []
+        for number, column in enumerate(columns, start=1):
+            chosen = part.field(column)
+            if not column:
+                self.fail(_Where(shown, 1), part.key, f"header column {number} has no name")
+                usable.append(None)
+            elif chosen is None:
+                keys = [f.key for f in part.all_fields]
+                self.fail(
+                    _Where(shown, 1),
+                    column,
+                    f"unknown column '{column}' in the header of {part.key}",
+                    hint=_suggest(column, keys)
+                    or f"the columns of {part.key} are: {', '.join(keys)}",
+                )
+                usable.append(None)
+            elif column in columns[: number - 1]:
+                self.fail(_Where(shown, 1), column, f"duplicate column '{column}'")
+                usable.append(None)
+            elif chosen.type == "object":
+                self.fail(
+                    _Where(shown, 1),
+                    column,
+                    f"'{column}' cannot be given in a CSV file",
+                    hint=f"write the {part.key} that need it in the YAML file",
+                )
+                usable.append(None)
+            else:
+                usable.append(column)
+        row = 0
+        line = 1
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                self.fail(_Where(shown, reader.line_num), part.key, f"not valid CSV: {error}")
+                return
+            start, line = line + 1, reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            row += 1
+            item = _Item(part, f"{part.key} row {row}", _Where(shown, start, None, row))
+            if len(cells) > len(columns):
+                self.fail(
+                    item.where,
+                    None,
+                    f"{len(cells)} cells but the header has {len(columns)} columns",
+                )
+            for name, cell in zip(usable, cells, strict=False):
+                if name is not None and cell.strip():
+                    item.raw[name] = _Raw(cell.strip(), _Where(shown, start, None, row))
+            self.items.append(item)
+
+    def _register_ids(self) -> None:
+        reserved = context_terms()
+        vocabulary_ids = vocabulary_targets()
+        for item in self.items:
+            raw = item.raw.get("id")
+            if raw is None:
+                if item.section.id_required:
+                    self.fail(
+                        item.where,
+                        "id",
+                        f"{item.label} has no id",
+                        hint="give it one, e.g. id: "
+                        + _SINGULAR[item.section.key].replace(" ", "-")
+                        + "-1",
+                    )
+                continue
+            value = self._convert(item.section.all_fields[0], raw, item)
+            if not isinstance(value, str):
+                continue
+            if value in reserved and item.section.key in vocabulary_ids:
+                self.fail(
+                    raw.where,
+                    "id",
+                    f"the id '{value}' of {item.section.key} is a built-in name of the format",
+                    hint="choose another id, e.g. with a prefix: my-" + value,
+                )
+                continue
+            if value in self.ids:
+                first = self.ids[value]
+                self.fail(
+                    raw.where,
+                    "id",
+                    f"the id '{value}' is already used by {first.label}",
+                    hint=f"ids are unique in a case; {first.label} is at "
+                    f"{first.where.file}:{first.where.line}",
+                )
+                continue
+            item.values["id"] = value
+            self.ids[value] = item
+
+    def _read_values(self, item: _Item) -> None:
+        for key, raw in item.raw.items():
+            if key == "id":
+                continue
+            spec = item.section.field(key)
+            assert spec is not None
+            value = self._convert(spec, raw, item)
+            if value is not None:
+                item.values[key] = value
+        for spec in item.section.all_fields:
+            if spec.required and spec.key not in item.raw:
+                self.fail(
+                    item.where,
+                    spec.key,
+                    f"{item.label} lacks '{spec.key}'",
+                    hint=spec.doc,
+                )
+
+    # --- values ---------------------------------------------------------------------
+
+    def _convert(self, spec: Field, raw: _Raw, item: _Item | None) -> Any:
+        """The checked value of one key, or None after reporting a problem."""
+        node = raw.node
+        if isinstance(node, str):
+            return self._convert_cell(spec, node, raw.where, item)
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return None
+        where = self._where(node)
+        if spec.type in ("refs", "vocabs", "texts") and isinstance(node, yaml.SequenceNode):
+            values = []
+            for element in node.value:
+                if spec.type == "texts" and not isinstance(element, yaml.ScalarNode):
+                    self.fail(
+                        self._where(element), spec.key, f"'{spec.key}' must be a list of texts"
+                    )
+                    return None
+                one = self._convert_one(spec, element, self._where(element), item)
+                if one is None:
+                    return None
+                values.append(one)
+            return values
+        return self._convert_one(spec, node, where, item)
+
+    def _convert_one(self, spec: Field, node: yaml.Node, where: _Where, item: _Item | None) -> Any:
+        key = spec.key
+        if spec.type in ("text", "texts") and isinstance(node, yaml.MappingNode):
+            return self._language_map(spec, node)
+        if spec.type == "object":
+            if not isinstance(node, yaml.MappingNode):
+                self.fail(where, key, f"'{key}' must be a mapping: {spec.doc}")
+                return None
+            return self._object(spec, node, item)
+        if not isinstance(node, yaml.ScalarNode):
+            shape = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+            self.fail(where, key, f"'{key}' must be {_expected(spec)}, not {shape}")
+            return None
+        if spec.type == "bool":
+            if node.tag != "tag:yaml.org,2002:bool":
+                self.fail(where, key, f"'{key}' must be true or false, not '{node.value}'")
+                return None
+            return node.value.lower() in ("true", "yes", "on", "y")
+        if spec.type in ("date", "datetime") and node.tag == _TIMESTAMP:
+            return self._scalar(spec, node.value.replace(" ", "T", 1), where, item)
+        if node.tag != _STR:
+            found = _TAG_NAMES.get(node.tag, f"a value tagged {node.tag}")
+            hint = "put the value in quotes" if node.tag in _TAG_NAMES else None
+            self.fail(where, key, f"'{key}' must be {_expected(spec)}, not {found}", hint=hint)
+            return None
+        return self._scalar(spec, node.value, where, item)
+
+    def _convert_cell(self, spec: Field, cell: str, where: _Where, item: _Item | None) -> Any:
+        if spec.type == "bool":
+            lowered = cell.lower()
+            if lowered in _CSV_TRUE | _CSV_FALSE:
+                return lowered in _CSV_TRUE
+            self.fail(where, spec.key, f"'{cell}' is not true or false")
+            return None
+        if spec.type in ("refs", "vocabs"):
+            values = []
+            for part in (part.strip() for part in cell.split(";")):
+                if not part:
+                    continue
+                one = self._scalar(spec, part, where, item)
+                if one is None:
+                    return None
+                values.append(one)
+            return values
+        return self._scalar(spec, cell, where, item)
+
+    def _scalar(self, spec: Field, text: str, where: _Where, item: _Item | None) -> Any:
+        key = spec.key
+        match spec.type:
+            case "text" | "texts" | "string":
+                return text
+            case "id":
+                if not _ID.match(text):
+                    self.fail(
+                        where,
+                        key,
+                        f"'{text}' is not a usable id",
+                        hint="an id starts with a letter and has only letters, digits, "
+                        "'_', '.' and '-'",
+                    )
+                    return None
+                return text
+            case "kind":
+                if text not in spec.vocab:
+                    self.fail(
+                        where,
+                        key,
+                        f"'{text}' is not a kind of {_singular(item)}",
+                        hint=_suggest(text, spec.vocab)
+                        or f"the kinds are: {', '.join(spec.vocab)}",
+                    )
+                    return None
+                return text
+            case "language":
+                if not _LANGUAGE.match(text):
+                    self.fail(where, key, f"'{text}' is not a language tag such as en, sv, da")
+                    return None
+                return text
+            case "date":
+                return self._date(key, text, where)
+            case "datetime":
+                return self._datetime(key, text, where)
+            case "interval":
+                if "/" in text:
+                    return self._interval(key, text, where)
+                return self._reference(spec, text, where)
+            case "ref" | "refs" | "vocab" | "vocabs":
+                return self._reference(spec, text, where)
+        raise AssertionError(spec.type)  # pragma: no cover
+
+    def _date(self, key: str, text: str, where: _Where) -> str | None:
+        try:
+            if not _DATE.match(text):
+                raise ValueError(text)
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            self.fail(where, key, f"'{text}' is not a date YYYY-MM-DD")
+            return None
+
+    def _datetime(self, key: str, text: str, where: _Where) -> str | None:
+        try:
+            if _DATE.match(text):
+                return datetime.fromisoformat(text + "T00:00:00").isoformat()
+            if not _DATETIME.match(text):
+                raise ValueError(text)
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+        except ValueError:
+            self.fail(
+                where,
+                key,
+                f"'{text}' is not a date or date and time",
+                hint="write YYYY-MM-DD or YYYY-MM-DDThh:mm:ss",
+            )
+            return None
+
+    def _interval(self, key: str, text: str, where: _Where) -> dict[str, Any] | None:
+        start, _, end = text.partition("/")
+        bounds: dict[str, Any] = {"@type": "interval"}
+        for name, value in (("start", start.strip()), ("end", end.strip())):
+            if value == "..":
+                continue
+            checked = self._date(key, value, where)
+            if checked is None:
+                return None
+            bounds[name] = _instant(checked)
+        if (
+            "start" in bounds
+            and "end" in bounds
+            and bounds["start"]["date"] > bounds["end"]["date"]
+        ):
+            self.fail(where, key, f"the interval '{text}' ends before it starts")
+            return None
+        return bounds
+
+    def _reference(self, spec: Field, text: str, where: _Where) -> str | None:
+        key = spec.key
+        names = [name for category in spec.vocab for name in VOCABULARY[category]]
+        if text in names:
+            return text
+        target = self.ids.get(text)
+        if target is not None and (not spec.targets or target.section.key in spec.targets):
+            return text
+        wanted = _wanted(spec)
+        if target is not None:
+            self.fail(
+                where,
+                key,
+                f"'{text}' is {_article(target.section)}, but '{key}' takes {wanted}",
+            )
+            return None
+        candidates = names + [
+            ident
+            for ident, item in self.ids.items()
+            if not spec.targets or item.section.key in spec.targets
+        ]
+        if text in _BUILTIN:
+            category = _BUILTIN[text].replace("-", " ")
+            message = f"'{text}' is a built-in {category}, but '{key}' takes {wanted}"
+        elif not names and not _ID.match(text):
+            message = f"'{text}' is not an id"
+        else:
+            message = f"'{text}' is not defined: '{key}' takes {wanted}"
+        self.fail(where, key, message, hint=_suggest(text, candidates))
+        return None
+
+    def _language_map(self, spec: Field, node: yaml.MappingNode) -> dict[str, Any] | None:
+        result: dict[str, Any] = {}
+        for language, value, where in self._pairs(node):
+            if not _LANGUAGE.match(language):
+                self.fail(
+                    where,
+                    spec.key,
+                    f"'{language}' is not a language tag such as en, sv, da",
+                    hint=f"write '{spec.key}' as words, or as {{en: ..., sv: ...}}",
+                )
+                return None
+            if isinstance(value, yaml.ScalarNode) and value.tag == _STR:
+                result[language] = value.value
+            elif isinstance(value, yaml.SequenceNode) and all(
+                isinstance(v, yaml.ScalarNode) and v.tag == _STR for v in value.value
+            ):
+                result[language] = [v.value for v in value.value]
+            else:
+                self.fail(self._where(value), spec.key, f"'{spec.key}' in {language} must be text")
+                return None
+        return result
+
+    def _object(self, spec: Field, node: yaml.MappingNode, item: _Item | None) -> Any:
+        result: dict[str, Any] = {"@type": spec.type_term}
+        given: set[str] = set()
+        for key, value, where in self._pairs(node):
+            sub = next((f for f in spec.fields if f.key == key), None)
+            if sub is None:
+                hint = _suggest(key, [f.key for f in spec.fields])
+                self.fail(where, key, f"unknown key '{key}' in '{spec.key}'", hint=hint)
+                return None
+            given.add(key)
+            converted = self._convert(sub, _Raw(value, self._where(value)), item)
+            if converted is None:
+                return None
+            result[key] = converted
+        for sub in spec.fields:
+            if sub.required and sub.key not in given:
+                self.fail(self._where(node), sub.key, f"'{spec.key}' lacks '{sub.key}'", sub.doc)
+                return None
+        return result
+
+    # --- output ---------------------------------------------------------------------
+
+    def document(self) -> dict[str, Any]:
+        """The JSON-LD document of the checked case."""
+        language = self.meta.get("language", "en")
+        graph: list[dict[str, Any]] = []
+        head: dict[str, Any] = {
+            key: self.meta[key] for key in ("title", "description") if key in self.meta
+        }
+        if head:
+            graph.append({"id": "", **head})
+        source_language = {
+            item.id: item.values.get("language")
+            for item in self.items
+            if item.section.key == "sources"
+        }
+        for item in self.items:
+            graph.append(_node(item, language, source_language))
+        return {
+            "@context": [case_context(), {"@base": self.meta["base"], "@language": language}],
+            "@graph": graph,
+        }
+
+    def graph(self) -> Graph:
+        """The RDF graph of the checked case, with dlgraph's prefixes bound."""
+        document = self.document()
+        parsed = Graph()
+        try:
+            parsed.parse(data=json.dumps(document), format="json-ld")
+        except (ValueError, TypeError, KeyError) as error:  # pragma: no cover - a defect
+            raise AuthoringError(
+                f"the case could not be turned into RDF: {error}",
+                source=self.name,
+                hint="this is a defect of dlgraph; please report it with the case file",
+            ) from error
+        result = Graph()
+        for prefix, namespace in PREFIXES.items():
+            result.bind(prefix, namespace)
+        result.bind(self.meta.get("prefix", "case"), Namespace(self.meta["base"]))
+        for triple in parsed:
+            result.add(triple)
+        return result
+
+
+def _node(item: _Item, language: str, source_language: dict[str | None, Any]) -> dict[str, Any]:
+    part = item.section
+    values = dict(item.values)
+    node: dict[str, Any] = {}
+    if "id" in values:
+        node["id"] = values.pop("id")
+    node["@type"] = (
+        values.pop("kind")
+        if part.kinds and "kind" in values
+        else (part.kinds[0] if part.kinds else part.type_term)
+    )
+    if part.key == "quotes":
+        tag = values.pop("language", None) or source_language.get(values.get("source"))
+        text = values.pop("text", None)
+        if text is not None:
+            node["text"] = {"@value": text, "@language": tag or language}
+    for key, value in values.items():
+        spec = part.field(key)
+        node[key] = _instant(value) if spec is not None and spec.type == "date" else value
+    return node
+
+
+def _instant(iso_date: str) -> dict[str, Any]:
+    return {"@type": "Instant", "date": iso_date}
+
+
+# ------------------------------------------------------------------------------------
+# Messages
+# ------------------------------------------------------------------------------------
+
+
+def _suggest(word: str, candidates: Any) -> str | None:
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def _is_base(base: str) -> bool:
+    try:
+        parts = urlsplit(base)
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.netloc)
+        and base.endswith("/")
+        and not re.search(r"[\s<>\"{}|\\^`#?\[\]]", base)
+    )
+
+
+_SINGULAR = {
+    "people": "person",
+    "units": "unit",
+    "rooms": "room",
+    "sources": "source",
+    "quotes": "quote",
+    "claims": "claim",
+    "periods": "period",
+    "memberships": "membership",
+    "posts": "post",
+    "communication_paths": "communication path",
+    "values": "value",
+    "goals": "goal",
+    "challenges": "challenge",
+    "risks": "risk",
+    "situations": "situation",
+    "tasks": "task",
+    "resources": "resource",
+    "mandates": "mandate",
+    "delegations": "delegation",
+    "acts": "act",
+    "trust_relations": "trust relation",
+    "resilience": "resilience",
+}
+
+
+def _article(part: Section) -> str:
+    return _a(_SINGULAR[part.key])
+
+
+def _a(words: str) -> str:
+    """``words`` with its indefinite article (the nouns of the format: 'a unit', 'an act')."""
+    return ("an " if words[0] in "aeio" else "a ") + words
+
+
+def _singular(item: _Item | None) -> str:
+    return _SINGULAR[item.section.key] if item else "item"
+
+
+def _wanted(spec: Field) -> str:
+    parts = [category.replace("-", " ") for category in spec.vocab]
+    parts += [_SINGULAR[t] for t in spec.targets]
+    parts = list(dict.fromkeys(parts))
+    if not parts:
+        return "an id"
+    words = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
+    return _a(words)
+
+
+def _expected(spec: Field) -> str:
+    return {
+        "text": "text",
+        "texts": "text or a list of texts",
+        "string": "text",
+        "date": "a date YYYY-MM-DD",
+        "datetime": "a date or date and time",
+        "interval": "a period id or START/END",
+        "ref": f"the id of {_wanted(spec)}",
+        "refs": f"the id(s) of {_wanted(spec)}",
+        "vocab": f"{_wanted(spec)}",
+        "vocabs": f"{_wanted(spec)} (or a list)",
+        "id": "an id",
+        "kind": "a kind",
+        "language": "a language tag",
+        "bool": "true or false",
+        "object": "a mapping",
+    }[spec.type]

@@ -1,0 +1,5 @@
+"""dlgraph.cli."""
+
+from dlgraph.cli.app import app, main
+
+__all__ = ["app", "main"]

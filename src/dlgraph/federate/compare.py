@@ -1,0 +1,179 @@
+"""Municipalities side by side: the comparison named query plus validation per named graph.
+
+:func:`compare_municipalities` takes a dataset with one named graph per municipality (an
+OrgGraph, an embedded :class:`~dlgraph.store.Store`, files and folders, or SPARQL
+endpoints) and gives, per municipality, the counts of the ``municipality-comparison``
+named query (units, delegated tasks, mandates, learning groups, inbetweeners, risks
+recorded with ``dl:facesRisk``) and what :func:`dlgraph.validate` finds in the
+municipality's named graph (findings that indicate a risk, violations, warnings).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from rdflib import URIRef
+
+from dlgraph.graph import OrgGraph
+from dlgraph.validate.report import Severity
+
+__all__ = ["MunicipalityComparison", "MunicipalityRow", "compare_municipalities"]
+
+_QUERY = "municipality-comparison"
+
+
+@dataclass(frozen=True)
+class MunicipalityRow:
+    """One municipality (or a named graph that names none) with its counts."""
+
+    graph: str
+    """The named graph (a file's URI, a pushed graph's IRI)."""
+    municipality: str
+    """The municipality's IRI; empty when the graph describes no ``dl:Municipality``."""
+    units: int
+    delegated_tasks: int
+    mandates: int
+    learning_groups: int
+    inbetweeners: int
+    flagged_risks: int
+    """Risks recorded in the data (``dl:facesRisk`` on the municipality or its units)."""
+    risk_findings: int
+    """Validation findings in the graph whose rule indicates a risk (``dl:indicatesRisk``)."""
+    violations: int
+    warnings: int
+
+
+COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(MunicipalityRow))
+
+
+@dataclass(frozen=True)
+class MunicipalityComparison:
+    """The rows of a comparison, sorted by graph and municipality."""
+
+    rows: tuple[MunicipalityRow, ...]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The column names, in order."""
+        return COLUMNS
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as dicts from column name to value."""
+        return [asdict(row) for row in self.rows]
+
+    def to_csv(self) -> str:
+        """The rows as CSV with a header line (CRLF line ends)."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        for row in self.rows:
+            writer.writerow([getattr(row, column) for column in COLUMNS])
+        return out.getvalue()
+
+    def to_json(self) -> str:
+        """The rows as a JSON list of objects."""
+        return json.dumps(self.records(), ensure_ascii=False, indent=2) + "\n"
+
+    def serialize(self, format: str) -> str:
+        """``csv`` or ``json``."""
+        from dlgraph.errors import UnknownNameError
+
+        if format == "csv":
+            return self.to_csv()
+        if format == "json":
+            return self.to_json()
+        raise UnknownNameError(f"unknown comparison format {format!r}", hint="use csv or json")
+
+
+def compare_municipalities(
+    data: Any,
+    *,
+    lang: str = "en",
+    validation: bool = True,
+    endpoints: Sequence[Any] = (),
+) -> MunicipalityComparison:
+    """Compare municipalities side by side, one named graph each.
+
+    ``data`` is an OrgGraph, a :class:`dlgraph.store.Store`, or what :func:`dlgraph.load`
+    reads (paths, folders; several as a list); ``endpoints`` (URLs or
+    :class:`dlgraph.federate.endpoint.Endpoint`) adds the named graphs of SPARQL servers, fetched
+    with CONSTRUCT. ``validation=False`` skips validation (its columns are then 0).
+    Validation counts are per named graph, so they belong to a municipality when each
+    has its own graph.
+    """
+    from dlgraph.store import Store
+
+    rows: list[MunicipalityRow] = []
+    if isinstance(data, Store):
+        for name in data.graph_names():
+            counts = data.run(_QUERY, graphs=[name])
+            graph = data.to_org_graph([name]) if validation else None
+            rows.extend(_rows(str(name), counts.python_rows(), graph, lang))  # type: ignore[union-attr]
+    elif data is not None:
+        rows.extend(_org_graph_rows(_as_org_graph(data), lang, validation))
+    for endpoint in endpoints:
+        from dlgraph.federate.endpoint import Endpoint
+
+        remote = endpoint if isinstance(endpoint, Endpoint) else Endpoint(str(endpoint))
+        rows.extend(_org_graph_rows(remote.dataset(), lang, validation))
+    return MunicipalityComparison(tuple(sorted(rows, key=lambda r: (r.graph, r.municipality))))
+
+
+def _as_org_graph(data: Any) -> OrgGraph:
+    if isinstance(data, OrgGraph):
+        return data
+    from dlgraph.load.sources import load
+
+    if isinstance(data, list | tuple):
+        return load(*data)
+    return load(data)
+
+
+def _org_graph_rows(graph: OrgGraph, lang: str, validation: bool) -> Iterable[MunicipalityRow]:
+    for name in graph.graph_names(inferred=False):
+        single = OrgGraph()
+        single.add_graph(graph.named_graph(name), name)
+        counts = single.run(_QUERY)
+        yield from _rows(str(name), counts.python_rows(), single if validation else None, lang)  # type: ignore[union-attr]
+
+
+def _rows(
+    graph_name: str, counts: list[tuple[Any, ...]], graph: OrgGraph | None, lang: str
+) -> list[MunicipalityRow]:
+    risk_findings = violations = warnings = 0
+    if graph is not None:
+        from dlgraph.validate.api import validate
+
+        report = validate(graph, lang=lang)
+        risk_findings = sum(1 for result in report.results if result.risks)
+        violations = sum(1 for r in report.results if r.severity == Severity.VIOLATION)
+        warnings = sum(1 for r in report.results if r.severity == Severity.WARNING)
+    if not counts:
+        counts = [("", 0, 0, 0, 0, 0, 0)]
+    rows = []
+    for municipality, *values in counts:
+        units, tasks, mandates, groups, inbetweeners, flagged = (int(v) for v in values)
+        rows.append(
+            MunicipalityRow(
+                graph=graph_name,
+                municipality=str(URIRef(municipality)) if municipality else "",
+                units=units,
+                delegated_tasks=tasks,
+                mandates=mandates,
+                learning_groups=groups,
+                inbetweeners=inbetweeners,
+                flagged_risks=flagged,
+                risk_findings=risk_findings,
+                violations=violations,
+                warnings=warnings,
+            )
+        )
+    return rows

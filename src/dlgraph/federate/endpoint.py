@@ -1,0 +1,376 @@
+"""Remote SPARQL 1.1 servers: queries over the Protocol, graphs over the Graph Store Protocol.
+
+An :class:`Endpoint` is reached only because the caller named it (that is the opt-in);
+every request has a time-out. A server that cannot be reached, does not answer in time,
+answers with an HTTP error or returns results that do not parse raises
+:class:`~dlgraph.RemoteError` or :class:`~dlgraph.TimeoutExceeded` naming the endpoint;
+results are read and checked whole before anything is returned, so a partial result is
+never passed on as complete.
+
+URL shapes (the query URL is what the caller names; the Graph Store URL is derived):
+
+* Oxigraph (``oxigraph serve``): ``http://HOST:PORT`` or ``.../query``; updates
+  ``.../update``; Graph Store ``.../store``.
+* Apache Jena Fuseki: ``http://HOST:3030/DATASET/query`` (or ``/sparql``); updates
+  ``/DATASET/update``; Graph Store ``/DATASET/data``.
+* GraphDB: ``http://HOST:7200/repositories/REPO``; updates ``.../statements``; Graph
+  Store ``.../rdf-graphs/service``.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.term import Identifier, Node
+
+from dlgraph.errors import DlgraphError, InputError, RemoteError, TimeoutExceeded
+from dlgraph.graph import OrgGraph
+from dlgraph.network import DEFAULT_TIMEOUT, NetworkPolicy, NetworkSetting, network_policy
+from dlgraph.query.checks import check_read_only, check_services, query_kind, with_prefixes
+from dlgraph.query.run import AskResult, GraphResult, QueryResult, SelectResult
+
+__all__ = ["Endpoint", "PushResult"]
+
+_RESULTS_JSON = "application/sparql-results+json"
+_NTRIPLES = "application/n-triples"
+_MAX_ERROR_TEXT = 300
+
+
+@dataclass(frozen=True)
+class PushResult:
+    """One graph uploaded through the Graph Store Protocol."""
+
+    graph: URIRef
+    statements: int
+    status: int
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A SPARQL 1.1 server: its query URL and the Graph Store URL derived from it.
+
+    ``allow_network`` is the policy for ``SERVICE`` clauses in queries sent to it; by
+    default only the endpoint itself may be named there.
+    """
+
+    url: str
+    gsp_url: str = ""
+    update_url: str = ""
+    timeout: float = DEFAULT_TIMEOUT
+    allow_network: NetworkSetting = field(default=False, compare=False)
+
+    def __post_init__(self) -> None:
+        parts = urllib.parse.urlsplit(self.url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise InputError(
+                f"{self.url!r} is not an http(s) URL of a SPARQL endpoint",
+                hint="give the query URL, e.g. http://127.0.0.1:7878/query",
+            )
+        query_url, gsp, update = _derive_urls(self.url)
+        object.__setattr__(self, "url", query_url)
+        object.__setattr__(self, "gsp_url", self.gsp_url or gsp)
+        object.__setattr__(self, "update_url", self.update_url or update)
+
+    @property
+    def policy(self) -> NetworkPolicy:
+        """The network policy for SERVICE clauses: the endpoint itself and what was allowed."""
+        base = network_policy(self.allow_network)
+        return NetworkPolicy(
+            allow_all=base.allow_all,
+            allowed=(*base.allowed, self.url),
+            timeout=self.timeout,
+        )
+
+    # --- queries -----------------------------------------------------------------------
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Identifier] | None = None, *, source: str = ""
+    ) -> QueryResult:
+        """Run a read-only query on the server; dlgraph's prefixes are declared.
+
+        ``bindings`` (RDF terms) travel as a VALUES block opening the WHERE group.
+        """
+        from dlgraph.query.bindings import bind_inline
+
+        source = source or f"query to {self.url}"
+        check_read_only(sparql, source)
+        check_services(sparql, source, self.policy)
+        text = with_prefixes(bind_inline(sparql, bindings or {}, source=source))
+        kind = query_kind(sparql)
+        accept = _RESULTS_JSON if kind in ("SELECT", "ASK") else f"{_NTRIPLES}, text/turtle;q=0.5"
+        body, content_type, _status = self._request(
+            "POST",
+            self.url,
+            data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": accept,
+            },
+        )
+        if kind in ("SELECT", "ASK"):
+            return self._results(body)
+        graph = self._graph(body, content_type)
+        return GraphResult(graph, "DESCRIBE" if kind == "DESCRIBE" else "CONSTRUCT")
+
+    def run(self, name: str, /, **parameters: Any) -> QueryResult:
+        """Run the named query ``name`` on the server with ``parameters``."""
+        from dlgraph.query.named import named_query
+
+        query = named_query(name)
+        return self.query(
+            query.sparql, query.bindings(parameters), source=f"named query {name} at {self.url}"
+        )
+
+    def ping(self) -> None:
+        """Ask the server ``ASK {}``; RemoteError or TimeoutExceeded when it fails."""
+        result = self.query("ASK {}", source=f"health check of {self.url}")
+        if not isinstance(result, AskResult):
+            raise self._malformed("an ASK query did not return a boolean")
+
+    def graph_names(self) -> tuple[URIRef, ...]:
+        """The named graphs the server holds."""
+        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
+        assert isinstance(result, SelectResult)
+        return tuple(row[0] for row in result.rows if isinstance(row[0], URIRef))
+
+    def dataset(self, graphs: Iterable[str | URIRef] | None = None) -> OrgGraph:
+        """The server's named graphs (all, or ``graphs``) as an in-memory OrgGraph.
+
+        Each graph is fetched whole with a CONSTRUCT over the SPARQL Protocol (no Graph
+        Store needed); when the server has no named graph, its default graph is fetched
+        into a graph named by the endpoint URL.
+        """
+        names = list(graphs) if graphs is not None else list(self.graph_names())
+        dataset = Dataset(default_union=True)
+        if not names and graphs is None:
+            result = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            assert isinstance(result, GraphResult)
+            _add(dataset, URIRef(self.url), result.graph)
+        for name in names:
+            result = self.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
+                {"g": URIRef(str(name))},
+                source=f"fetching graph {name} from {self.url}",
+            )
+            assert isinstance(result, GraphResult)
+            if graphs is not None and len(result.graph) == 0:
+                raise RemoteError(
+                    f"{self.url} holds no graph {name} (or it is empty)",
+                    hint="list the server's graphs with: dlgraph query --endpoint URL "
+                    "-s 'SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }'",
+                )
+            _add(dataset, URIRef(str(name)), result.graph)
+        return OrgGraph(dataset)
+
+    # --- the Graph Store Protocol --------------------------------------------------------
+
+    def put_graph(self, graph: Graph, name: str | URIRef) -> PushResult:
+        """Replace the graph ``name`` on the server with ``graph`` (HTTP PUT, N-Triples)."""
+        data = graph.serialize(format="nt", encoding="utf-8")
+        url = _with_query(self.gsp_url, {"graph": str(name)})
+        status = self._request(
+            "PUT", url, data=data, headers={"Content-Type": _NTRIPLES}, gsp=True
+        )[2]
+        return PushResult(URIRef(str(name)), len(graph), status)
+
+    def get_graph(self, name: str | URIRef) -> Graph:
+        """The graph ``name`` on the server (HTTP GET, N-Triples)."""
+        url = _with_query(self.gsp_url, {"graph": str(name)})
+        body, content_type, _status = self._request(
+            "GET", url, headers={"Accept": f"{_NTRIPLES}, text/turtle;q=0.5"}, gsp=True
+        )
+        return self._graph(body, content_type)
+
+    def push(self, data: OrgGraph, *, graph: str | None = None) -> tuple[PushResult, ...]:
+        """Upload ``data``: each named graph under its name, or all of it as ``graph``."""
+        if graph is not None:
+            return (self.put_graph(data.union(inferred=False), graph),)
+        return tuple(
+            self.put_graph(data.named_graph(name), name)
+            for name in data.graph_names(inferred=False)
+        )
+
+    # --- HTTP ----------------------------------------------------------------------------
+
+    def _request(
+        self,
+        method: str,
+        url: str,
+        *,
+        data: bytes | None = None,
+        headers: Mapping[str, str],
+        gsp: bool = False,
+    ) -> tuple[bytes, str, int]:
+        what = "the Graph Store" if gsp else "the SPARQL endpoint"
+        request = urllib.request.Request(url, data=data, method=method, headers=dict(headers))
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                body: bytes = response.read()
+                return body, response.headers.get("Content-Type", ""), int(response.status)
+        except urllib.error.HTTPError as error:
+            detail = _error_text(error)
+            raise RemoteError(
+                f"{what} {url} answered HTTP {error.code} {error.reason}"
+                + (f": {detail}" if detail else ""),
+                hint=_http_hint(error.code),
+            ) from error
+        except TimeoutError as error:
+            raise self._timeout(what, url) from error
+        except urllib.error.URLError as error:
+            if isinstance(error.reason, TimeoutError | socket.timeout):
+                raise self._timeout(what, url) from error
+            raise RemoteError(
+                f"cannot reach {what} {url}: {error.reason}",
+                hint="check the URL and that the server runs "
+                "(e.g. oxigraph serve --location DIR --bind 127.0.0.1:7878)",
+            ) from error
+        except (http.client.HTTPException, ConnectionError, OSError) as error:
+            raise RemoteError(
+                f"{what} {url} broke off the answer ({type(error).__name__}: {error}); "
+                "nothing of it is used",
+                hint="try again; check the server's log",
+            ) from error
+
+    def _timeout(self, what: str, url: str) -> TimeoutExceeded:
+        return TimeoutExceeded(
+            f"{what} {url} did not answer within {self.timeout:g} s; nothing of it is used",
+            hint="raise the time-out (--timeout SECONDS) or check the server",
+        )
+
+    def _malformed(self, reason: str) -> RemoteError:
+        return RemoteError(
+            f"the SPARQL endpoint {self.url} returned malformed results: {reason}; "
+            "nothing of them is used",
+            hint="check that the URL is the server's SPARQL query endpoint",
+        )
+
+    def _results(self, body: bytes) -> QueryResult:
+        try:
+            document = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise self._malformed(f"not SPARQL JSON ({error})") from error
+        try:
+            return _parse_results(document)
+        except (KeyError, TypeError, ValueError) as error:
+            raise self._malformed(str(error) or type(error).__name__) from error
+
+    def _graph(self, body: bytes, content_type: str) -> Graph:
+        from dlgraph.ontology.graphs import bind_prefixes
+
+        media = content_type.split(";")[0].strip().lower()
+        fmt = "turtle" if media in ("text/turtle", "application/x-turtle") else "nt"
+        if media and media not in (_NTRIPLES, "text/turtle", "application/x-turtle", "text/plain"):
+            raise self._malformed(f"an RDF graph was asked for, the server sent {media!r}")
+        graph = bind_prefixes(Graph())
+        try:
+            graph.parse(data=body.decode("utf-8"), format=fmt)
+        except Exception as error:  # rdflib raises many kinds on bad input
+            if isinstance(error, DlgraphError):
+                raise
+            raise self._malformed(f"the graph does not parse ({error})") from error
+        return graph
+
+
+def _derive_urls(url: str) -> tuple[str, str, str]:
+    """The query, Graph Store and update URLs for a server's query URL."""
+    parts = urllib.parse.urlsplit(url)
+    path = parts.path.rstrip("/")
+
+    def at(new_path: str) -> str:
+        return urllib.parse.urlunsplit((parts.scheme, parts.netloc, new_path, "", ""))
+
+    if path in ("", "/"):  # an Oxigraph server's root
+        return at("/query"), at("/store"), at("/update")
+    if path.endswith("/query") and "/repositories/" not in path:
+        root = path.removesuffix("/query")
+        # Oxigraph serves at the root (/query, /store); Fuseki under a dataset (/ds/data).
+        return url, at(f"{root}/data" if root else "/store"), at(f"{root}/update")
+    if path.endswith("/sparql"):
+        root = path.removesuffix("/sparql")
+        return url, at(f"{root}/data"), at(f"{root}/update")
+    if "/repositories/" in path:  # GraphDB, RDF4J
+        return url, at(f"{path}/rdf-graphs/service"), at(f"{path}/statements")
+    return url, at(f"{path}/data"), at(f"{path}/update")
+
+
+def _with_query(url: str, params: Mapping[str, str]) -> str:
+    separator = "&" if "?" in url else "?"
+    return url + separator + urllib.parse.urlencode(params)
+
+
+def _error_text(error: urllib.error.HTTPError) -> str:
+    try:
+        text = error.read(_MAX_ERROR_TEXT + 1).decode("utf-8", "replace")
+    except OSError:
+        return ""
+    text = " ".join(text.split())
+    return text[:_MAX_ERROR_TEXT] + ("..." if len(text) > _MAX_ERROR_TEXT else "")
+
+
+def _http_hint(code: int) -> str:
+    if code == 404:
+        return "check the URL: it must be the server's SPARQL query endpoint (or Graph Store)"
+    if code in (401, 403):
+        return "the server refuses access; dlgraph sends no credentials"
+    if code >= 500:
+        return "the server failed; check its log"
+    return "the server did not accept the request; check the query and the URL"
+
+
+def _parse_results(document: Any) -> QueryResult:
+    if not isinstance(document, dict) or "head" not in document:
+        raise ValueError("no 'head' object")
+    if "boolean" in document:
+        if not isinstance(document["boolean"], bool):
+            raise ValueError("'boolean' is not true or false")
+        return AskResult(document["boolean"])
+    variables = document["head"]["vars"]
+    if not isinstance(variables, list) or not all(isinstance(v, str) for v in variables):
+        raise ValueError("'head.vars' is not a list of names")
+    bindings = document["results"]["bindings"]
+    if not isinstance(bindings, list):
+        raise ValueError("'results.bindings' is not a list")
+    rows: list[tuple[Node | None, ...]] = []
+    for binding in bindings:
+        if not isinstance(binding, dict):
+            raise ValueError("a solution is not an object")
+        unknown = set(binding) - set(variables)
+        if unknown:
+            raise ValueError(f"a solution binds undeclared variables {sorted(unknown)}")
+        rows.append(tuple(_term(binding[v]) if v in binding else None for v in variables))
+    return SelectResult(tuple(variables), tuple(rows))
+
+
+def _term(value: Any) -> Node:
+    if not isinstance(value, dict) or not isinstance(value.get("value"), str):
+        raise ValueError(f"a bound value is not an RDF term: {str(value)[:80]}")
+    kind = value.get("type")
+    text = value["value"]
+    if kind == "uri":
+        return URIRef(text)
+    if kind == "bnode":
+        return BNode(text)
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in value:
+            return RdfLiteral(text, lang=value["xml:lang"])
+        datatype = value.get("datatype")
+        if datatype is not None and datatype != "http://www.w3.org/2001/XMLSchema#string":
+            return RdfLiteral(text, datatype=URIRef(datatype))
+        return RdfLiteral(text)
+    raise ValueError(f"unknown term type {kind!r}")
+
+
+def _add(dataset: Dataset, name: URIRef, graph: Graph) -> None:
+    target = dataset.graph(name)
+    for triple in graph:
+        target.add(triple)

@@ -1,0 +1,1 @@
+"""dlgraph.load.sources."""

@@ -1,0 +1,126 @@
+"""Turn graphs into text in any of dlgraph's formats.
+
+rdflib writes most formats; JSON-LD is written here as flattened JSON-LD with a prefix
+context, because rdflib's JSON-LD writer drops blank nodes that refer to each other in a
+cycle (they vanish from its output).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import RDF, XSD
+
+from dlgraph.errors import InputError
+from dlgraph.formats import RdfFormat, rdf_format
+
+__all__ = ["serialize"]
+
+_LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+
+
+def serialize(graph: Graph, format: str | RdfFormat) -> str:
+    """``graph`` (a Graph, or a Dataset for the quad formats) as text in ``format``."""
+    fmt = rdf_format(format)
+    if fmt.name == "json-ld":
+        return _jsonld(graph)
+    try:
+        return str(graph.serialize(format=fmt.rdflib_name))
+    except ValueError as error:
+        if fmt.name != "xml":
+            raise
+        raise InputError(
+            f"this graph cannot be written as RDF/XML: {error}",
+            hint="RDF/XML needs every property IRI to end in an XML name; write Turtle instead",
+        ) from error
+
+
+def _jsonld(graph: Graph) -> str:
+    prefixes = _used_prefixes(graph)
+    document: dict[str, Any] = {}
+    if prefixes:
+        document["@context"] = dict(sorted(prefixes.items()))
+    if isinstance(graph, Dataset):
+        top: list[dict[str, Any]] = []
+        named: list[dict[str, Any]] = []
+        for member in sorted(graph.graphs(), key=lambda g: str(g.identifier)):
+            nodes = _nodes(member, prefixes)
+            if not nodes:
+                continue
+            if member.identifier == DATASET_DEFAULT_GRAPH_ID:
+                top.extend(nodes)
+            else:
+                name = member.identifier
+                key = _node_id(name, prefixes) if isinstance(name, URIRef | BNode) else str(name)
+                named.append({"@id": key, "@graph": nodes})
+        document["@graph"] = top + named
+    else:
+        document["@graph"] = _nodes(graph, prefixes)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _used_prefixes(graph: Graph) -> dict[str, str]:
+    used: set[str] = set()
+    terms: Iterable[Any] = (
+        term
+        for quad in (graph.quads() if isinstance(graph, Dataset) else ((*t, None) for t in graph))
+        for term in quad
+    )
+    for term in terms:
+        if isinstance(term, URIRef):
+            used.add(str(term))
+        elif isinstance(term, Literal) and term.datatype is not None:
+            used.add(str(term.datatype))
+    prefixes: dict[str, str] = {}
+    for prefix, namespace in graph.namespaces():
+        space = str(namespace)
+        if not prefix or prefix.startswith("@") or prefix in ("http", "https", "_"):
+            continue
+        if any(iri.startswith(space) and _LOCAL_NAME.match(iri[len(space) :]) for iri in used):
+            prefixes[prefix] = space
+    return prefixes
+
+
+def _iri(term: URIRef, prefixes: dict[str, str]) -> str:
+    text = str(term)
+    best = ""
+    for prefix, space in prefixes.items():
+        if text.startswith(space) and len(space) > len(prefixes.get(best, "")):
+            local = text[len(space) :]
+            if _LOCAL_NAME.match(local):
+                best = prefix
+    return f"{best}:{text[len(prefixes[best]) :]}" if best else text
+
+
+def _node_id(term: URIRef | BNode, prefixes: dict[str, str]) -> str:
+    return f"_:{term}" if isinstance(term, BNode) else _iri(term, prefixes)
+
+
+def _nodes(graph: Graph, prefixes: dict[str, str]) -> list[dict[str, Any]]:
+    subjects: dict[str, dict[str, Any]] = {}
+    for s, p, o in sorted(graph.triples((None, None, None))):
+        if not isinstance(s, URIRef | BNode) or not isinstance(p, URIRef):
+            continue
+        node = subjects.setdefault(_node_id(s, prefixes), {"@id": _node_id(s, prefixes)})
+        if p == RDF.type and isinstance(o, URIRef):
+            node.setdefault("@type", []).append(_iri(o, prefixes))
+            continue
+        node.setdefault(_iri(p, prefixes), []).append(_value(o, prefixes))
+    return [subjects[key] for key in sorted(subjects)]
+
+
+def _value(term: Any, prefixes: dict[str, str]) -> dict[str, Any]:
+    if isinstance(term, URIRef | BNode):
+        return {"@id": _node_id(term, prefixes)}
+    literal: Literal = term
+    value: dict[str, Any] = {"@value": str(literal)}
+    if literal.language:
+        value["@language"] = literal.language
+    elif literal.datatype is not None and literal.datatype != XSD.string:
+        value["@type"] = _iri(literal.datatype, prefixes)
+    return value

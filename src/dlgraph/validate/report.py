@@ -1,0 +1,691 @@
+"""The validation report: typed results of the coherence shapes, and how to write them.
+
+A :class:`ValidationReport` is built from the SHACL engine's ``sh:ValidationReport``
+graph. Each :class:`ValidationResult` carries what a researcher needs to act on it: the
+node and property concerned, the severity, the shape and coherence rule that found it,
+the risk it signals and a message in the chosen language. The report writes itself as
+text for people (grouped by rule and node, with labels), as JSON, or as the SHACL
+report in Turtle.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.term import Identifier, Node
+
+from dlgraph.anonymize.pseudonyms import is_person
+from dlgraph.ontology.namespaces import DCTERMS, DL, FOAF, PREFIXES, RDF, RDFS, SH, SKOS
+from dlgraph.privacy import redact_literal, showing_values
+
+__all__ = [
+    "LANGUAGES",
+    "REPORT_FORMATS",
+    "Severity",
+    "ValidationReport",
+    "ValidationResult",
+    "build_report",
+    "compact_iri",
+    "label_of",
+    "path_text",
+]
+
+LANGUAGES: tuple[str, ...] = ("en", "sv", "da")
+"""The languages of the shapes' messages and of the text report."""
+
+REPORT_FORMATS: tuple[str, ...] = ("text", "json", "turtle")
+"""The formats a report writes itself in (:meth:`ValidationReport.serialize`)."""
+
+
+class Severity(StrEnum):
+    """The severity of a result, as SHACL defines them (``sh:Violation`` ...)."""
+
+    VIOLATION = "Violation"
+    WARNING = "Warning"
+    INFO = "Info"
+
+    @property
+    def iri(self) -> URIRef:
+        """The SHACL IRI of this severity."""
+        return URIRef(str(SH) + self.value)
+
+    @property
+    def rank(self) -> int:
+        """0 for violations, 1 for warnings, 2 for info: the order of the report."""
+        return _SEVERITY_ORDER.index(self)
+
+    @classmethod
+    def from_iri(cls, iri: Node | None) -> Severity:
+        """The severity named by a SHACL IRI; anything else counts as a violation.
+
+        SHACL lets shapes use their own severity IRIs; dlgraph treats those as
+        violations, the safe side for the exit code.
+        """
+        for severity in cls:
+            if iri == severity.iri:
+                return severity
+        return cls.VIOLATION
+
+
+_SEVERITY_ORDER = (Severity.VIOLATION, Severity.WARNING, Severity.INFO)
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One finding: what is wrong where, how badly, which rule found it, what to do."""
+
+    focus_node: Identifier
+    """The node of the data graph the finding is about."""
+    path: str | None
+    """The property (SPARQL property path, dlgraph's prefixes) concerned, if any."""
+    value: Identifier | None
+    """The value at fault, if any (the grantor without authority, the act's time ...)."""
+    severity: Severity
+    source_shape: Identifier
+    """The shape that found it (``dlsh:...`` for dlgraph's own shapes)."""
+    constraint_component: URIRef | None
+    """The SHACL constraint component, e.g. ``sh:MinCountConstraintComponent``."""
+    message: str
+    """What is wrong and what to add or change, in the report's language."""
+    rule: int | None
+    """The coherence rule (1 to 12) the shape checks; None for extra user shapes."""
+    risks: tuple[URIRef, ...] = ()
+    """The risks (``dl:Risk``) the finding signals, from the shape's dl:indicatesRisk."""
+    focus_label: str | None = None
+    """A human label of the focus node in the report's language, when the graph has one."""
+    value_label: str | None = None
+    """A human label of the value, when it is a node with a label."""
+    shape_label: str | None = None
+    """The shape's label in the report's language, when it has one."""
+    risk_labels: tuple[str, ...] = ()
+    """Labels of ``risks`` in the report's language, in the same order."""
+
+    @property
+    def key(self) -> tuple[Identifier, str | None, Severity, Identifier]:
+        """(focus node, path, severity, source shape): what identifies a finding."""
+        return (self.focus_node, self.path, self.severity, self.source_shape)
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of :func:`dlgraph.validate`: results and how to write them."""
+
+    results: tuple[ValidationResult, ...]
+    """The findings, ordered by rule, severity, focus node, path and shape."""
+    language: str = "en"
+    """The language of the messages and of the text report."""
+    graph: Graph = field(default_factory=Graph, compare=False, repr=False)
+    """The SHACL ``sh:ValidationReport`` graph (without findings on ontology terms)."""
+    prefixes: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
+    """Prefixes used to shorten IRIs in the text report (the data's own and dlgraph's)."""
+
+    @property
+    def conforms(self) -> bool:
+        """True when no finding is a violation (warnings and info are allowed).
+
+        This differs from SHACL's ``sh:conforms`` (see :attr:`shacl_conforms`), which is
+        false as soon as there is any result, whatever its severity.
+        """
+        return not self.violations
+
+    @property
+    def shacl_conforms(self) -> bool:
+        """SHACL's ``sh:conforms``: true only when there is no result at all."""
+        return not self.results
+
+    @property
+    def violations(self) -> tuple[ValidationResult, ...]:
+        return tuple(r for r in self.results if r.severity is Severity.VIOLATION)
+
+    @property
+    def warnings(self) -> tuple[ValidationResult, ...]:
+        return tuple(r for r in self.results if r.severity is Severity.WARNING)
+
+    @property
+    def infos(self) -> tuple[ValidationResult, ...]:
+        return tuple(r for r in self.results if r.severity is Severity.INFO)
+
+    def for_rule(self, rule: int | None) -> tuple[ValidationResult, ...]:
+        """The findings of one coherence rule (None: those of extra user shapes)."""
+        return tuple(r for r in self.results if r.rule == rule)
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def __iter__(self) -> Iterator[ValidationResult]:
+        return iter(self.results)
+
+    def summary(self) -> str:
+        """One line: how many violations, warnings and info, and whether it conforms."""
+        words = _WORDS[self.language]
+        nodes = len({r.focus_node for r in self.results})
+        counts = words["summary"].format(
+            violations=_count(len(self.violations), words["violation"]),
+            warnings=_count(len(self.warnings), words["warning"]),
+            infos=_count(len(self.infos), words["info"]),
+            nodes=_count(nodes, words["node"]),
+        )
+        verdict = words["conforms"] if self.conforms else words["fails"]
+        return f"{counts} {verdict}"
+
+    def serialize(self, format: str = "text") -> str:
+        """The report as ``text``, ``json`` or ``turtle``."""
+        if format == "text":
+            return self.to_text()
+        if format == "json":
+            return self.to_json()
+        if format in ("turtle", "ttl"):
+            return self.to_turtle()
+        from dlgraph.errors import UnknownNameError
+
+        raise UnknownNameError(
+            f"unknown report format {format!r}", hint=f"use one of: {', '.join(REPORT_FORMATS)}"
+        )
+
+    def to_text(self) -> str:
+        """The report for people: grouped by rule, then by node, with labels; a summary."""
+        words = _WORDS[self.language]
+        prefixes = dict(self.prefixes) or dict(PREFIXES)
+        lines: list[str] = []
+        for rule, in_rule in _grouped(self.results, lambda r: r.rule):
+            header = words["rule"].format(rule=rule) if rule is not None else words["other"]
+            risk_names = list(dict.fromkeys(name for r in in_rule for name in r.risk_labels))
+            if risk_names:
+                header += f" ({words['risk']}: {', '.join(risk_names)})"
+            lines.append(header)
+            for focus, on_focus in _grouped(in_rule, lambda r: r.focus_node):
+                shown = (
+                    redact_literal(str(focus))
+                    if isinstance(focus, Literal)
+                    else _display(focus, on_focus[0].focus_label, prefixes)
+                )
+                lines.append("  " + shown)
+                for result in on_focus:
+                    shape = _display(result.source_shape, result.shape_label, prefixes)
+                    lines.append(f"    {words[result.severity.value]}: {shape}")
+                    lines.append(f"      {result.message}")
+                    if result.path is not None:
+                        path = _shorten_path(result.path, prefixes)
+                        lines.append(f"      {words['path']}: {path}")
+                    if result.value is not None and result.value != result.focus_node:
+                        value = (
+                            redact_literal(str(result.value))
+                            if isinstance(result.value, Literal)
+                            else _display(result.value, result.value_label, prefixes)
+                        )
+                        lines.append(f"      {words['value']}: {value}")
+            lines.append("")
+        lines.append(self.summary())
+        return "\n".join(lines) + "\n"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain data (what :meth:`to_json` writes)."""
+        return {
+            "conforms": self.conforms,
+            "shacl_conforms": self.shacl_conforms,
+            "language": self.language,
+            "summary": {
+                "violations": len(self.violations),
+                "warnings": len(self.warnings),
+                "infos": len(self.infos),
+            },
+            "results": [_result_dict(r) for r in self.results],
+        }
+
+    def to_json(self) -> str:
+        """The report as JSON; terms are written as in SPARQL 1.1 JSON results."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    def to_turtle(self) -> str:
+        """The SHACL ``sh:ValidationReport`` in Turtle, with the rule and risk of each result.
+
+        ``sh:conforms`` here keeps its SHACL meaning (false as soon as there is any
+        result); :attr:`conforms` counts only violations.
+        """
+        return str(self.graph.serialize(format="turtle"))
+
+
+# -------------------------------------------------------------------------------------
+# Building a report from the engine's report graph
+# -------------------------------------------------------------------------------------
+
+
+def build_report(
+    report: Graph,
+    *,
+    shapes: Graph,
+    labels: Graph,
+    language: str = "en",
+    keep: Callable[[Node], bool] = lambda _node: True,
+    prefixes: Mapping[str, str] | None = None,
+) -> ValidationReport:
+    """Read the engine's report graph into a typed :class:`ValidationReport`.
+
+    ``shapes`` is the shapes graph (for rules, risks and labels of shapes), ``labels`` the
+    graph to take labels of nodes from (data and ontology), ``keep`` decides from the
+    focus node whether a result is kept (dlgraph drops those about ontology terms).
+    """
+    results: list[tuple[ValidationResult, Node]] = []
+    for report_node in report.subjects(RDF.type, SH.ValidationReport):
+        for result_node in report.objects(report_node, SH.result):
+            focus = report.value(result_node, SH.focusNode)
+            if not isinstance(focus, Identifier) or not keep(focus):
+                continue
+            results.append(
+                (_read_result(report, result_node, focus, shapes, labels, language), result_node)
+            )
+    results.sort(key=lambda pair: _order(pair[0]))
+    typed = tuple(result for result, _ in results)
+    graph = _report_graph(report, [(result, node) for result, node in results], prefixes)
+    all_prefixes = dict(PREFIXES)
+    for prefix, namespace in (prefixes or {}).items():
+        all_prefixes.setdefault(prefix, namespace)
+    return ValidationReport(
+        results=typed,
+        language=language,
+        graph=graph,
+        prefixes=tuple(sorted(all_prefixes.items())),
+    )
+
+
+def _read_result(
+    report: Graph,
+    node: Node,
+    focus: Identifier,
+    shapes: Graph,
+    labels: Graph,
+    language: str,
+) -> ValidationResult:
+    shape = report.value(node, SH.sourceShape)
+    if not isinstance(shape, Identifier):
+        shape = BNode()
+    value = report.value(node, SH.value)
+    path_node = report.value(node, SH.resultPath)
+    component = report.value(node, SH.sourceConstraintComponent)
+    rule = _annotation(shapes, shape, DL.coherenceRule)
+    risks = tuple(
+        sorted(
+            {r for r in _annotations(shapes, shape, DL.indicatesRisk) if isinstance(r, URIRef)},
+            key=str,
+        )
+    )
+    return ValidationResult(
+        focus_node=focus,
+        path=path_text(report, path_node, fallback=shapes) if path_node is not None else None,
+        value=value if isinstance(value, Identifier) else None,
+        severity=Severity.from_iri(report.value(node, SH.resultSeverity)),
+        source_shape=shape,
+        constraint_component=component if isinstance(component, URIRef) else None,
+        message=_message(report, node, shape, shapes, language),
+        rule=_rule_number(rule),
+        risks=risks,
+        focus_label=label_of(labels, focus, language),
+        value_label=label_of(labels, value, language) if isinstance(value, Identifier) else None,
+        shape_label=label_of(shapes, shape, language),
+        risk_labels=tuple(label_of(labels, r, language) or compact_iri(r) for r in risks),
+    )
+
+
+def _message(report: Graph, node: Node, shape: Node, shapes: Graph, language: str) -> str:
+    """The result's message in ``language`` (else English, else any).
+
+    pySHACL drops the language tag of the messages of SHACL-SPARQL constraints when it
+    fills in their ``{?var}`` placeholders. The tag is recovered by matching each
+    untagged message against the tagged ``sh:message`` templates of the constraint and
+    the shape, with the placeholders as wildcards.
+    """
+    messages = [m for m in report.objects(node, SH.resultMessage) if isinstance(m, Literal)]
+    if any(m.language for m in messages):
+        return _pick_language(messages, language) or ""
+    templates: list[Literal] = []
+    constraint = report.value(node, SH.sourceConstraint)
+    for graph in (report, shapes):
+        if constraint is not None:
+            templates.extend(
+                t for t in graph.objects(constraint, SH.message) if isinstance(t, Literal)
+            )
+    templates.extend(t for t in shapes.objects(shape, SH.message) if isinstance(t, Literal))
+    tagged: list[Literal] = []
+    for template in templates:
+        if not template.language:
+            continue
+        pattern = re.compile(
+            ".*?".join(re.escape(part) for part in _PLACEHOLDER.split(str(template))),
+            re.DOTALL,
+        )
+        tagged.extend(
+            Literal(str(m), lang=template.language) for m in messages if pattern.fullmatch(str(m))
+        )
+    return _pick_language(tagged or messages, language) or ""
+
+
+_PLACEHOLDER = re.compile(r"\{[?$][A-Za-z_][A-Za-z0-9_]*\}")
+
+
+def _rule_number(value: Node | None) -> int | None:
+    if isinstance(value, Literal):
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def _parents(shapes: Graph, shape: Node) -> list[Node]:
+    """The node shapes that hold ``shape`` as a property shape."""
+    return sorted(shapes.subjects(SH.property, shape), key=str)
+
+
+def _annotation(shapes: Graph, shape: Node, predicate: URIRef) -> Node | None:
+    """The shape's own annotation, else that of a node shape it is a property of."""
+    own = shapes.value(shape, predicate)
+    if own is not None:
+        return own
+    for parent in _parents(shapes, shape):
+        inherited = shapes.value(parent, predicate)
+        if inherited is not None:
+            return inherited
+    return None
+
+
+def _annotations(shapes: Graph, shape: Node, predicate: URIRef) -> list[Node]:
+    own = list(shapes.objects(shape, predicate))
+    if own:
+        return own
+    for parent in _parents(shapes, shape):
+        inherited = list(shapes.objects(parent, predicate))
+        if inherited:
+            return inherited
+    return []
+
+
+def _order(result: ValidationResult) -> tuple[int, int, str, str, str, str]:
+    return (
+        result.rule if result.rule is not None else 1_000,
+        result.severity.rank,
+        str(result.focus_node),
+        result.path or "",
+        str(result.source_shape),
+        str(result.value) if result.value is not None else "",
+    )
+
+
+def _report_graph(
+    engine_report: Graph,
+    kept: list[tuple[ValidationResult, Node]],
+    prefixes: Mapping[str, str] | None,
+) -> Graph:
+    """A copy of the engine's report with only the kept results, rule and risk added."""
+    graph = Graph()
+    for prefix, engine_namespace in engine_report.namespaces():
+        graph.bind(prefix, engine_namespace, override=False)
+    for prefix, namespace in {**(prefixes or {}), **PREFIXES}.items():
+        graph.bind(prefix, URIRef(namespace), override=True, replace=True)
+    report_node = BNode()
+    graph.add((report_node, RDF.type, SH.ValidationReport))
+    graph.add((report_node, SH.conforms, Literal(not kept)))
+    for result, node in kept:
+        graph.add((report_node, SH.result, node))
+        for triple in _described(engine_report, node):
+            graph.add(triple)
+        if result.rule is not None:
+            graph.add((node, DL.coherenceRule, Literal(result.rule)))
+        for risk in result.risks:
+            graph.add((node, DL.indicatesRisk, risk))
+    return graph
+
+
+def _described(graph: Graph, node: Node) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples about ``node`` and, recursively, about the blank nodes it points to."""
+    seen: set[Node] = set()
+    todo = [node]
+    while todo:
+        subject = todo.pop()
+        if subject in seen:
+            continue
+        seen.add(subject)
+        for predicate, obj in graph.predicate_objects(subject):
+            yield (subject, predicate, obj)
+            if isinstance(obj, BNode):
+                todo.append(obj)
+
+
+# -------------------------------------------------------------------------------------
+# Labels, IRIs and paths for people
+# -------------------------------------------------------------------------------------
+
+LABEL_PROPERTIES: tuple[URIRef, ...] = (
+    SKOS.prefLabel,
+    RDFS.label,
+    FOAF.name,
+    DCTERMS.title,
+)
+"""Where labels are looked for, in this order within each language preference."""
+
+
+def label_of(graph: Graph, node: Node, language: str = "en") -> str | None:
+    """A label of ``node``: in ``language``, else English, else untagged, else any.
+
+    Looks at skos:prefLabel, rdfs:label, foaf:name and dcterms:title. Blank nodes
+    without a label are described by their type (``[dl:Mandate]``); IRIs without one
+    give None. The name of a person is personal data: it is left out (the IRI or
+    ``[dl:Person]`` stands instead) unless values may be shown (:mod:`dlgraph.privacy`).
+    """
+    if isinstance(node, Literal):
+        return None
+    if not showing_values() and is_person(graph, node):
+        candidates: list[Node] = []
+    else:
+        candidates = [o for p in LABEL_PROPERTIES for o in graph.objects(node, p)]
+    found = _pick_language(candidates, language)
+    if found is not None:
+        return found
+    if isinstance(node, BNode):
+        types = sorted(compact_iri(t) for t in graph.objects(node, RDF.type))
+        return f"[{', '.join(types)}]" if types else "[blank node]"
+    return None
+
+
+def _pick_language(values: Iterable[Node], language: str) -> str | None:
+    literals = [v for v in values if isinstance(v, Literal)]
+    for wanted in (language, "en", None):
+        matching = sorted(str(v) for v in literals if v.language == wanted)
+        if matching:
+            return matching[0]
+    if literals:
+        return sorted(str(v) for v in literals)[0]
+    return None
+
+
+_LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*$")
+
+
+def compact_iri(iri: Node, prefixes: Mapping[str, str] | None = None) -> str:
+    """``prefix:local`` for an IRI in a known namespace, else ``<iri>``; blank nodes as ``_:id``.
+
+    The longest matching namespace wins; the local part must be a plain name.
+    """
+    if isinstance(iri, BNode):
+        return f"_:{iri}"
+    if isinstance(iri, Literal):
+        return iri.n3()
+    text = str(iri)
+    best: tuple[str, str] | None = None
+    for prefix, namespace in (prefixes if prefixes is not None else PREFIXES).items():
+        if text.startswith(namespace) and (best is None or len(namespace) > len(best[1])):
+            local = text[len(namespace) :]
+            if _LOCAL_NAME.match(local):
+                best = (prefix, namespace)
+    if best is None:
+        return f"<{text}>"
+    return f"{best[0]}:{text[len(best[1]) :]}"
+
+
+def path_text(graph: Graph, path: Node, *, fallback: Graph | None = None) -> str:
+    """A SHACL property path as a SPARQL property path, with dlgraph's prefixes.
+
+    The path's blank-node structure is read from ``graph`` (the engine copies it into
+    the report) or, when it is not there, from ``fallback`` (the shapes graph).
+    """
+    if isinstance(path, BNode) and (path, None, None) not in graph and fallback is not None:
+        graph = fallback
+    return _path(graph, path, nested=False)
+
+
+def _path(graph: Graph, node: Node, *, nested: bool) -> str:
+    if isinstance(node, URIRef):
+        return compact_iri(node)
+    text: str
+    inverse = graph.value(node, SH.inversePath)
+    if inverse is not None:
+        return "^" + _path(graph, inverse, nested=True)
+    for predicate, suffix in (
+        (SH.zeroOrMorePath, "*"),
+        (SH.oneOrMorePath, "+"),
+        (SH.zeroOrOnePath, "?"),
+    ):
+        inner = graph.value(node, predicate)
+        if inner is not None:
+            return _path(graph, inner, nested=True) + suffix
+    alternatives = graph.value(node, SH.alternativePath)
+    if alternatives is not None:
+        items = [_path(graph, item, nested=True) for item in Collection(graph, alternatives)]
+        text = "|".join(items)
+        return f"({text})" if nested else text
+    if graph.value(node, RDF.first) is not None:
+        items = [_path(graph, item, nested=True) for item in Collection(graph, node)]
+        text = "/".join(items)
+        return f"({text})" if nested else text
+    return compact_iri(node)
+
+
+def _shorten_path(path: str, prefixes: Mapping[str, str]) -> str:
+    """Re-shorten a path's ``<iri>`` parts with the data's own prefixes, for the text."""
+    return re.sub(r"<([^>]+)>", lambda m: compact_iri(URIRef(m.group(1)), prefixes), path)
+
+
+def _display(node: Node, label: str | None, prefixes: Mapping[str, str]) -> str:
+    if isinstance(node, Literal):
+        return f'"{node}"'
+    if isinstance(node, BNode):
+        return label or "[blank node]"
+    compact = compact_iri(node, prefixes)
+    return f"{label} ({compact})" if label else compact
+
+
+def _grouped(
+    results: Iterable[ValidationResult], key: Callable[[ValidationResult], Any]
+) -> list[tuple[Any, list[ValidationResult]]]:
+    """Group results by ``key``, groups in order of first appearance."""
+    groups: dict[Any, list[ValidationResult]] = {}
+    for result in results:
+        groups.setdefault(key(result), []).append(result)
+    return list(groups.items())
+
+
+def _term(node: Node | None) -> dict[str, str] | None:
+    if node is None:
+        return None
+    if isinstance(node, Literal):
+        term = {"type": "literal", "value": str(node)}
+        if node.language:
+            term["xml:lang"] = node.language
+        elif node.datatype is not None:
+            term["datatype"] = str(node.datatype)
+        return term
+    if isinstance(node, BNode):
+        return {"type": "bnode", "value": str(node)}
+    return {"type": "uri", "value": str(node)}
+
+
+def _value_term(node: Node | None) -> dict[str, Any] | None:
+    """A result's value; a literal's text is left out unless values may be shown."""
+    term: dict[str, Any] | None = _term(node)
+    if term is not None and isinstance(node, Literal) and not showing_values():
+        term = {**term, "value": None, "redacted": True, "length": len(str(node))}
+    return term
+
+
+def _result_dict(result: ValidationResult) -> dict[str, Any]:
+    return {
+        "rule": result.rule,
+        "severity": result.severity.value,
+        "focus_node": _value_term(result.focus_node),
+        "focus_label": result.focus_label,
+        "path": result.path,
+        "value": _value_term(result.value),
+        "value_label": result.value_label,
+        "source_shape": _term(result.source_shape),
+        "constraint_component": (
+            str(result.constraint_component) if result.constraint_component else None
+        ),
+        "message": result.message,
+        "risks": [str(r) for r in result.risks],
+        "risk_labels": list(result.risk_labels),
+    }
+
+
+def _count(number: int, forms: tuple[str, str]) -> str:
+    return f"{number} {forms[0] if number == 1 else forms[1]}"
+
+
+_WORDS: dict[str, dict[str, Any]] = {
+    "en": {
+        "rule": "Rule {rule}",
+        "other": "Other shapes",
+        "risk": "risk",
+        "path": "property",
+        "value": "value",
+        "Violation": "Violation",
+        "Warning": "Warning",
+        "Info": "Info",
+        "violation": ("violation", "violations"),
+        "warning": ("warning", "warnings"),
+        "info": ("info", "info"),
+        "node": ("node", "nodes"),
+        "summary": "Summary: {violations}, {warnings} and {infos} in {nodes}.",
+        "conforms": "Conforms: no violation.",
+        "fails": "Does not conform: at least one violation.",
+    },
+    "sv": {
+        "rule": "Regel {rule}",
+        "other": "Övriga shapes",
+        "risk": "risk",
+        "path": "egenskap",
+        "value": "värde",
+        "Violation": "Överträdelse",
+        "Warning": "Varning",
+        "Info": "Info",
+        "violation": ("överträdelse", "överträdelser"),
+        "warning": ("varning", "varningar"),
+        "info": ("info", "info"),
+        "node": ("nod", "noder"),
+        "summary": "Sammanfattning: {violations}, {warnings} och {infos} i {nodes}.",
+        "conforms": "Uppfyller reglerna: ingen överträdelse.",
+        "fails": "Uppfyller inte reglerna: minst en överträdelse.",
+    },
+    "da": {
+        "rule": "Regel {rule}",
+        "other": "Øvrige shapes",
+        "risk": "risiko",
+        "path": "egenskab",
+        "value": "værdi",
+        "Violation": "Overtrædelse",
+        "Warning": "Advarsel",
+        "Info": "Info",
+        "violation": ("overtrædelse", "overtrædelser"),
+        "warning": ("advarsel", "advarsler"),
+        "info": ("info", "info"),
+        "node": ("knude", "knuder"),
+        "summary": "Opsummering: {violations}, {warnings} og {infos} i {nodes}.",
+        "conforms": "Overholder reglerne: ingen overtrædelse.",
+        "fails": "Overholder ikke reglerne: mindst én overtrædelse.",
+    },
+}
