@@ -85,11 +85,9 @@ def test_auto_falls_back_to_pyshacl_above_the_threshold(
     as_file: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Above the size threshold ``auto`` tries the compiled engine, then pySHACL."""
-    compiled = importlib.import_module("dlgraph.validate.compiled")
     fast = importlib.import_module("dlgraph.validate.from_file")
-
-    # dlgraph.validate is also the name of the function the package exports.
-    validate_module = importlib.import_module("dlgraph.validate.api")
+    api = importlib.import_module("dlgraph.validate.api")
+    engines = importlib.import_module("dlgraph.validate.engines")
 
     tried: list[str] = []
 
@@ -100,9 +98,9 @@ def test_auto_falls_back_to_pyshacl_above_the_threshold(
 
         return run
 
-    monkeypatch.setattr(compiled, "compile_shapes", spy(compiled.compile_shapes, "graph"))
-    monkeypatch.setattr(fast, "compile_shapes", spy(fast.compile_shapes, "file"))
-    monkeypatch.setattr(validate_module, "AUTO_ENGINE_THRESHOLD", 1)
+    monkeypatch.setattr(api, "choose_engine", spy(engines.choose_engine, "graph"))
+    monkeypatch.setattr(fast, "choose_engine", spy(engines.choose_engine, "file"))
+    monkeypatch.setattr(engines, "AUTO_ENGINE_THRESHOLD", 1)
     extra = Graph().parse(data=_DATATYPE_SHAPE, format="turtle")
     path = tmp_path / "data.ttl"
     path.write_text('<https://example.org/a> <https://example.org/p> "x" .\n', encoding="utf-8")

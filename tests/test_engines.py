@@ -20,7 +20,7 @@ from rdflib.namespace import RDFS
 
 import dlgraph
 from dlgraph.errors import ParseError, QuerySyntaxError, ReadOnlyError
-from dlgraph.query.run import AskResult, GraphResult, QueryResult, SelectResult
+from dlgraph.query.results import AskResult, GraphResult, QueryResult, SelectResult
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -291,7 +291,7 @@ def test_changes_to_the_dataset_show_in_queries() -> None:
 def test_auto_chooses_by_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     small = dlgraph.load(EXAMPLES / "patterns.ttl")
     assert small.engine == "rdflib"
-    load_module = sys.modules["dlgraph.load.sources"]
+    load_module = sys.modules["dlgraph.graph"]
     size = (EXAMPLES / "patterns.ttl").stat().st_size
     monkeypatch.setattr(load_module, "AUTO_OXIGRAPH_BYTES", size)
     assert dlgraph.load(EXAMPLES / "patterns.ttl").engine == "oxigraph"

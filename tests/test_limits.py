@@ -25,7 +25,8 @@ from dlgraph.errors import (
     ReadOnlyError,
     TimeoutExceeded,
 )
-from dlgraph.load.parse import DEFAULT_MAX_DEPTH, parse_document
+from dlgraph.limits import DEFAULT_MAX_DEPTH
+from dlgraph.load.parse import parse_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "src" / "dlgraph"

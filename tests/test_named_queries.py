@@ -13,7 +13,7 @@ from rdflib import URIRef
 import dlgraph
 from dlgraph.errors import InputError, QueryError, UnknownNameError
 from dlgraph.query.named import LANGUAGES, NamedQuery, named_query, parse_named_query
-from dlgraph.query.run import SelectResult
+from dlgraph.query.results import SelectResult
 
 DATA = Path(__file__).parent / "data" / "named-queries.ttl"
 EX = "https://example.org/nq/"

@@ -10,7 +10,8 @@ import pytest
 
 from dlgraph.errors import LimitExceeded, NetworkRefused, ParseError, UnknownNameError
 from dlgraph.formats import FORMATS, format_for_name, rdf_format, sniff_format
-from dlgraph.load.parse import parse_document, position_of
+from dlgraph.load.parse import parse_document
+from dlgraph.positions import position_of
 
 # Each case: format, document, line, column, token, words the reason must contain.
 SYNTAX_ERRORS = [

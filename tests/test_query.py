@@ -10,7 +10,7 @@ from rdflib import Literal, URIRef
 
 import dlgraph
 from dlgraph.errors import NetworkRefused, QueryError, QuerySyntaxError, ReadOnlyError
-from dlgraph.query.run import AskResult, GraphResult, SelectResult, to_term
+from dlgraph.query.results import AskResult, GraphResult, SelectResult, to_term
 
 EX = "http://example.org/"
 DATA = f"""

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 import dlgraph
 from dlgraph.cli import app
 from dlgraph.errors import NetworkRefused, ParseError, QueryError, ReadOnlyError
-from dlgraph.query.bindings import bind_inline
+from dlgraph.query.bindings import bind
 from dlgraph.query.named import queries
 from dlgraph.store import STAGING_PREFIX, Store
 from municipalities import EXAMPLES, fake_server, municipality_turtle
@@ -87,7 +87,7 @@ def test_validation_of_the_store_equals_validation_of_the_files(
 
 def test_hostile_values_stay_values(tmp_path: Path) -> None:
     hostile = 'x" } ; DROP ALL ; SELECT * WHERE { ?s ?p "'
-    query = bind_inline(
+    query = bind(
         "SELECT ?y WHERE { BIND(?x AS ?y) }", {"x": Literal(hostile)}, source="test"
     )
     with Store.memory() as store:

@@ -32,13 +32,10 @@ from rdflib.term import Node
 
 from dlgraph.errors import ShapesError
 from dlgraph.ontology.namespaces import RDF, SH
-from dlgraph.validate.compiled import (
-    UnsupportedShapes,
-    compile_shapes,
-    run_compiled,
-    store_from_graph,
-)
-from dlgraph.validate.pyshacl_engine import EngineOutcome, run_shacl
+from dlgraph.oxigraph.copy import copy_to_oxigraph
+from dlgraph.validate.compiled import UnsupportedShapes, compile_shapes, run_compiled
+from dlgraph.validate.outcome import EngineOutcome
+from dlgraph.validate.pyshacl_engine import run_shacl
 
 SUITE = Path(__file__).resolve().parents[1].parent / "shared" / "w3c" / "shacl-test-suite"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
@@ -213,7 +210,7 @@ COMPILED_XFAIL: dict[str, str] = {}
 
 
 def _compiled_outcome(data: Graph, shapes: Graph) -> EngineOutcome:
-    return run_compiled(store_from_graph(data), shapes)
+    return run_compiled(copy_to_oxigraph(data), shapes)
 
 
 @pytest.mark.parametrize("case", _params())

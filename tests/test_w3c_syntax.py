@@ -25,7 +25,7 @@ import dlgraph
 from dlgraph.cli import app
 from dlgraph.errors import NetworkRefused, ParseError, QuerySyntaxError, ReadOnlyError
 from dlgraph.graph import Engine
-from dlgraph.query.run import SelectResult
+from dlgraph.query.results import SelectResult
 
 W3C = Path(__file__).resolve().parents[1].parent / "shared" / "w3c"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")

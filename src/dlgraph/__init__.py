@@ -1,12 +1,25 @@
-"""dlgraph: a knowledge-graph library and OWL ontology for distributed leadership."""
+"""dlgraph: a knowledge-graph library and OWL ontology for distributed leadership.
+
+The public API is what ``__all__`` names; each name is imported from its subpackage the
+first time it is used (PEP 562), so that ``import dlgraph`` costs little more than Python
+itself and a command or a program pays only for the parts it uses. The exception tree
+(:mod:`dlgraph.errors`) and the version are always there.
+
+Four public functions share their names with the subpackages that hold them:
+``dlgraph.load``, ``dlgraph.validate``, ``dlgraph.ontology`` and ``dlgraph.anonymize`` are
+the functions. Their modules are reached with ``from dlgraph.validate import engines``
+(``import dlgraph.validate.engines as engines`` would look ``engines`` up on the function).
+"""
 
 from __future__ import annotations
 
-from ._version import __version__
-from .anonymize.pseudonyms import Anonymization, anonymize
-from .authoring.case import load_case, new_case
-from .authoring.synth import SynthSummary, synthesize
-from .errors import (
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
+from dlgraph._version import __version__
+from dlgraph.errors import (
     AuthoringError,
     DlgraphError,
     EnvironmentProblem,
@@ -22,25 +35,95 @@ from .errors import (
     TimeoutExceeded,
     UnknownNameError,
 )
-from .federate.compare import MunicipalityComparison, MunicipalityRow, compare_municipalities
-from .federate.endpoint import Endpoint, PushResult
-from .federate.federation import federated_named_query, federated_query
-from .formats import FORMATS, RdfFormat
-from .graph import AUTO_OXIGRAPH_BYTES, INFERRED_GRAPH, Engine, LoadedSource, OrgGraph
-from .load.sources import LoadProgress, load
-from .network import NetworkPolicy
-from .ontology.graphs import ontology
-from .ontology.namespaces import DL, DLSH
-from .ontology.vocab import BundledVocabulary, bundled_vocabularies, resolve_import, vocabulary
-from .privacy import show_values
-from .query.named import NamedQuery, Parameter, named_query, queries
-from .query.run import AskResult, GraphResult, QueryResult, SelectResult
-from .reason.infer import PROFILES, Reasoning
-from .report.docs import write_docs
-from .report.html import findings_of, html_report, write_report
-from .store import Store
-from .validate.api import shape_sets, validate
-from .validate.report import Severity, ValidationReport, ValidationResult
+
+if TYPE_CHECKING:
+    from dlgraph.anonymize.pseudonyms import Anonymization, anonymize
+    from dlgraph.authoring.case import load_case, new_case
+    from dlgraph.authoring.synth import SynthSummary, synthesize
+    from dlgraph.federate.compare import (
+        MunicipalityComparison,
+        MunicipalityRow,
+        compare_municipalities,
+    )
+    from dlgraph.federate.endpoint import Endpoint, PushResult
+    from dlgraph.federate.federation import federated_named_query, federated_query
+    from dlgraph.formats import FORMATS, RdfFormat
+    from dlgraph.graph import AUTO_OXIGRAPH_BYTES, INFERRED_GRAPH, Backend, Engine, OrgGraph, load
+    from dlgraph.load.sources import LoadedSource, LoadProgress
+    from dlgraph.network import NetworkPolicy
+    from dlgraph.ontology.graphs import ontology
+    from dlgraph.ontology.namespaces import DL, DLSH
+    from dlgraph.ontology.vocab import (
+        BundledVocabulary,
+        bundled_vocabularies,
+        resolve_import,
+        vocabulary,
+    )
+    from dlgraph.privacy import show_values
+    from dlgraph.query.named import NamedQuery, Parameter, named_query, queries
+    from dlgraph.query.results import AskResult, GraphResult, QueryResult, SelectResult
+    from dlgraph.reason.infer import PROFILES, Reasoning
+    from dlgraph.report.docs import write_docs
+    from dlgraph.report.html import findings_of, html_report, write_report
+    from dlgraph.store import Store
+    from dlgraph.validate.api import shape_sets, validate
+    from dlgraph.validate.report import Severity, ValidationReport, ValidationResult
+
+_LAZY: dict[str, str] = {
+    "AUTO_OXIGRAPH_BYTES": "dlgraph.graph",
+    "DL": "dlgraph.ontology.namespaces",
+    "DLSH": "dlgraph.ontology.namespaces",
+    "FORMATS": "dlgraph.formats",
+    "INFERRED_GRAPH": "dlgraph.graph",
+    "PROFILES": "dlgraph.reason.infer",
+    "Anonymization": "dlgraph.anonymize.pseudonyms",
+    "AskResult": "dlgraph.query.results",
+    "Backend": "dlgraph.graph",
+    "BundledVocabulary": "dlgraph.ontology.vocab",
+    "Endpoint": "dlgraph.federate.endpoint",
+    "Engine": "dlgraph.graph",
+    "GraphResult": "dlgraph.query.results",
+    "LoadProgress": "dlgraph.load.sources",
+    "LoadedSource": "dlgraph.load.sources",
+    "MunicipalityComparison": "dlgraph.federate.compare",
+    "MunicipalityRow": "dlgraph.federate.compare",
+    "NamedQuery": "dlgraph.query.named",
+    "NetworkPolicy": "dlgraph.network",
+    "OrgGraph": "dlgraph.graph",
+    "Parameter": "dlgraph.query.named",
+    "PushResult": "dlgraph.federate.endpoint",
+    "QueryResult": "dlgraph.query.results",
+    "RdfFormat": "dlgraph.formats",
+    "Reasoning": "dlgraph.reason.infer",
+    "SelectResult": "dlgraph.query.results",
+    "Severity": "dlgraph.validate.report",
+    "Store": "dlgraph.store",
+    "SynthSummary": "dlgraph.authoring.synth",
+    "ValidationReport": "dlgraph.validate.report",
+    "ValidationResult": "dlgraph.validate.report",
+    "anonymize": "dlgraph.anonymize.pseudonyms",
+    "bundled_vocabularies": "dlgraph.ontology.vocab",
+    "compare_municipalities": "dlgraph.federate.compare",
+    "federated_named_query": "dlgraph.federate.federation",
+    "federated_query": "dlgraph.federate.federation",
+    "findings_of": "dlgraph.report.html",
+    "html_report": "dlgraph.report.html",
+    "load": "dlgraph.graph",
+    "load_case": "dlgraph.authoring.case",
+    "named_query": "dlgraph.query.named",
+    "new_case": "dlgraph.authoring.case",
+    "ontology": "dlgraph.ontology.graphs",
+    "queries": "dlgraph.query.named",
+    "resolve_import": "dlgraph.ontology.vocab",
+    "shape_sets": "dlgraph.validate.api",
+    "show_values": "dlgraph.privacy",
+    "synthesize": "dlgraph.authoring.synth",
+    "validate": "dlgraph.validate.api",
+    "vocabulary": "dlgraph.ontology.vocab",
+    "write_docs": "dlgraph.report.docs",
+    "write_report": "dlgraph.report.html",
+}
+"""Where each public name lives, imported when it is first used."""
 
 __all__ = [
     "AUTO_OXIGRAPH_BYTES",
@@ -52,6 +135,7 @@ __all__ = [
     "Anonymization",
     "AskResult",
     "AuthoringError",
+    "Backend",
     "BundledVocabulary",
     "DlgraphError",
     "Endpoint",
@@ -110,3 +194,38 @@ __all__ = [
     "write_docs",
     "write_report",
 ]
+
+_SHADOWED = frozenset({"anonymize", "load", "ontology", "validate"})
+"""Public functions named like the subpackage that holds them."""
+
+
+def __getattr__(name: str) -> Any:
+    """The public name ``name``, imported from its module on first use (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'dlgraph' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    if name not in _SHADOWED:
+        globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+class _Package(types.ModuleType):
+    """dlgraph's module: the four functions named like subpackages keep their names.
+
+    Importing a submodule sets an attribute of its parent named like it; without this,
+    the first ``import dlgraph.load.sources`` (done by Store, say) would replace the
+    function ``dlgraph.load`` by the package ``dlgraph.load``.
+    """
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in _SHADOWED:
+            return __getattr__(name)
+        return super().__getattribute__(name)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -3,56 +3,66 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from dlgraph.errors import UnknownNameError
+from dlgraph.errors import InputError, UnknownNameError
 from dlgraph.formats import RdfFormat, format_for_name, rdf_format
-from dlgraph.load.parse import DEFAULT_MAX_BYTES
+from dlgraph.limits import DEFAULT_MAX_BYTES
+from dlgraph.load.oxigraph_reader import read_into_store
+from dlgraph.load.rdflib_reader import read_items
 from dlgraph.load.serialize import serialize
+from dlgraph.load.sources import (
+    LoadedSource,
+    LoadProgress,
+    SourceItem,
+    SourceLike,
+    expand_sources,
+    source_bytes,
+)
+from dlgraph.names import close_matches_hint
 from dlgraph.network import NetworkSetting
 from dlgraph.ontology.graphs import bind_prefixes
+from dlgraph.oxigraph.copy import copy_to_oxigraph
+from dlgraph.oxigraph.dataset import oxigraph_backing, oxigraph_dataset
+from dlgraph.query.named import named_query
+from dlgraph.query.results import QueryResult
+from dlgraph.query.run import run_query
+from dlgraph.reason.infer import Reasoning, infer
 from dlgraph.write import write_atomic
 
 if TYPE_CHECKING:
     from rdflib.plugins.sparql.sparql import Query
 
-    from dlgraph.load.sources import LoadProgress, SourceItem, SourceLike
-    from dlgraph.query.run import QueryResult
-    from dlgraph.reason.infer import Reasoning
+__all__ = [
+    "AUTO_OXIGRAPH_BYTES",
+    "INFERRED_GRAPH",
+    "Backend",
+    "Engine",
+    "LoadedSource",
+    "OrgGraph",
+    "choose_backend",
+    "load",
+]
 
-__all__ = ["AUTO_OXIGRAPH_BYTES", "INFERRED_GRAPH", "Engine", "LoadedSource", "OrgGraph"]
-
-Engine: TypeAlias = Literal["auto", "rdflib", "oxigraph"]
+Backend: TypeAlias = Literal["auto", "rdflib", "oxigraph"]
 """Where an OrgGraph's triples live and which SPARQL engine queries them (``auto``: by
 the size of what is loaded, see :data:`AUTO_OXIGRAPH_BYTES`)."""
 
+Engine: TypeAlias = Backend
+"""The former name of :data:`Backend`, kept so that code written against it still runs."""
+
 AUTO_OXIGRAPH_BYTES = 1024 * 1024
-"""From this many bytes of input (about 7 000 N-Triples lines), ``engine="auto"`` puts
+"""From this many bytes of input (about 7 000 N-Triples lines), ``backend="auto"`` puts
 the graph on Oxigraph; below it rdflib's memory store, which every rdflib tool reads at
 full speed, holds it."""
 
 INFERRED_GRAPH = URIRef("urn:dlgraph:inferred")
 """The named graph that holds triples a reasoner inferred, apart from the asserted ones."""
-
-
-@dataclass(frozen=True)
-class LoadedSource:
-    """One source that was loaded: what it was, where it went, how it was read."""
-
-    name: str
-    """The path, URL, or ``<string>`` / ``<graph>`` for in-memory sources."""
-    graph: URIRef
-    """The named graph that received the source's triples outside any named graph."""
-    format: str
-    """The format it was read as (a dlgraph format name, ``case`` or ``rdflib``)."""
-    statements: int
-    """How many statements (triples or quads) it contributed."""
 
 
 class OrgGraph:
@@ -62,52 +72,49 @@ class OrgGraph:
     named graphs: each file (or each municipality) stays its own named graph, and
     SPARQL sees everything unless it asks for ``GRAPH ?g``.
 
-    On the ``rdflib`` engine the Dataset is rdflib's memory store and queries run on
-    rdflib's SPARQL engine. On the ``oxigraph`` engine the Dataset's triples live in an
-    Oxigraph store (through oxrdflib, see :mod:`dlgraph.oxdataset`) and queries run on
-    Oxigraph's engine over that same store; results are the same. A ``dataset`` given
-    decides the engine itself.
+    On the ``rdflib`` backend the Dataset is rdflib's memory store and queries run on
+    rdflib's SPARQL engine. On the ``oxigraph`` backend the Dataset's triples live in an
+    Oxigraph store (through oxrdflib, see :mod:`dlgraph.oxigraph.dataset`) and queries run
+    on Oxigraph's engine over that same store; results are the same. A ``dataset`` given
+    decides the backend itself (``engine`` is the former name of ``backend``).
     """
 
     def __init__(
-        self, dataset: Dataset | None = None, *, engine: Literal["rdflib", "oxigraph"] = "rdflib"
+        self,
+        dataset: Dataset | None = None,
+        *,
+        backend: Literal["rdflib", "oxigraph"] | None = None,
+        engine: Literal["rdflib", "oxigraph"] | None = None,
     ) -> None:
         if dataset is None:
-            from dlgraph.load.sources import choose_engine
-
-            if choose_engine(engine, ()) == "oxigraph":
-                from dlgraph.oxigraph.dataset import oxigraph_dataset
-
-                dataset = oxigraph_dataset()
-            else:
-                dataset = Dataset(default_union=True)
+            chosen = choose_backend(backend or engine or "rdflib", ())
+            dataset = oxigraph_dataset() if chosen == "oxigraph" else Dataset(default_union=True)
         self._dataset = dataset
         bind_prefixes(self._dataset)
         self._sources: list[LoadedSource] = []
 
     @property
-    def engine(self) -> Literal["rdflib", "oxigraph"]:
+    def backend(self) -> Literal["rdflib", "oxigraph"]:
         """``oxigraph`` when the triples live in an Oxigraph store, else ``rdflib``."""
-        from dlgraph.oxigraph.dataset import oxigraph_backing
-
         return "oxigraph" if oxigraph_backing(self._dataset) is not None else "rdflib"
 
-    def to_engine(self, engine: Literal["rdflib", "oxigraph"]) -> OrgGraph:
-        """A copy of this graph on ``engine`` (the same named graphs, prefixes, sources).
+    @property
+    def engine(self) -> Literal["rdflib", "oxigraph"]:
+        """The former name of :attr:`backend`."""
+        return self.backend
 
-        ``to_engine("rdflib")`` is the explicit rdflib-native copy for code that walks a
+    def to_backend(self, backend: Literal["rdflib", "oxigraph"]) -> OrgGraph:
+        """A copy of this graph on ``backend`` (the same named graphs, prefixes, sources).
+
+        ``to_backend("rdflib")`` is the explicit rdflib-native copy for code that walks a
         large graph triple by triple, which rdflib's memory store serves fastest.
         """
-        copy = OrgGraph(engine=engine)
+        copy = OrgGraph(backend=backend)
         for prefix, namespace in self._dataset.namespaces():
             copy._dataset.bind(prefix, namespace, override=False)
         target = copy._dataset
-        from dlgraph.oxigraph.dataset import oxigraph_backing
-
         backing = oxigraph_backing(target)
         if backing is not None:
-            from dlgraph.query.oxigraph import copy_to_oxigraph
-
             backing.adopt(copy_to_oxigraph(self._dataset))
         else:
             for s, p, o, context in self._dataset.quads((None, None, None, None)):
@@ -115,6 +122,10 @@ class OrgGraph:
                     target.graph(context).add((s, p, o))
         copy._sources = list(self._sources)
         return copy
+
+    def to_engine(self, engine: Literal["rdflib", "oxigraph"]) -> OrgGraph:
+        """The former name of :meth:`to_backend`."""
+        return self.to_backend(engine)
 
     @property
     def dataset(self) -> Dataset:
@@ -138,11 +149,9 @@ class OrgGraph:
     ) -> OrgGraph:
         """Load more sources into this graph; all of them or, on an error, none.
 
-        Takes the same arguments as :func:`dlgraph.load` (but the engine is this
+        Takes the same arguments as :func:`dlgraph.load` (but the backend is this
         graph's) and returns this graph.
         """
-        from dlgraph.load.sources import expand_sources
-
         return self._load_items(
             expand_sources(sources),
             format=format,
@@ -164,12 +173,8 @@ class OrgGraph:
         progress: Callable[[LoadProgress], None] | None,
         max_bytes: int | None,
     ) -> OrgGraph:
-        from dlgraph.oxigraph.dataset import oxigraph_backing
-
         backing = oxigraph_backing(self._dataset)
         if backing is not None:
-            from dlgraph.load.oxigraph_reader import read_into_store
-
             store, records, prefixes = read_into_store(
                 items,
                 format=format,
@@ -183,8 +188,6 @@ class OrgGraph:
             self._adopt_prefixes(prefixes.items())
             self._sources.extend(records)
             return self
-        from dlgraph.load.sources import read_items
-
         parsed = read_items(
             items,
             format=format,
@@ -241,8 +244,6 @@ class OrgGraph:
         """The named graph ``name`` (a live view); UnknownNameError if it is not there."""
         identifier = URIRef(str(name))
         if identifier not in self.graph_names():
-            from dlgraph.names import close_matches_hint
-
             raise UnknownNameError(
                 f"no named graph {identifier}",
                 hint=close_matches_hint(str(identifier), [str(n) for n in self.graph_names()]),
@@ -297,8 +298,6 @@ class OrgGraph:
         unless ``allow_network`` permits them. With ``timeout`` (seconds) the query runs
         in a worker process stopped at the deadline (TimeoutExceeded).
         """
-        from dlgraph.query.run import run_query
-
         return run_query(
             self._dataset,
             sparql,
@@ -312,18 +311,20 @@ class OrgGraph:
         """Run the named query ``name`` with ``parameters`` passed as bindings.
 
         Parameter values may be Python values or text (``"dl:Principal"``, an IRI,
-        ``"2020-03-01"``); they are converted to the parameter's declared type and bound,
-        never spliced into the query text. An unknown query or parameter raises
+        ``"2020-03-01"``, a prefixed name with one of this graph's prefixes); they are
+        converted to the parameter's declared type and bound as checked RDF terms, as on
+        every backend, store and server (:func:`dlgraph.query.bindings.bind`), never
+        spliced into the query text as given. An unknown query or parameter raises
         UnknownNameError naming the close matches. ``timeout`` as for :meth:`query`.
         """
-        from dlgraph.query.named import named_query
-        from dlgraph.query.run import run_query
-
         query = named_query(name)
         namespaces = {prefix: str(space) for prefix, space in self._dataset.namespaces() if prefix}
-        bindings = query.bindings(parameters, namespaces)
         return run_query(
-            self._dataset, query.sparql, bindings, source=f"named query {name}", timeout=timeout
+            self._dataset,
+            query.sparql,
+            query.bindings(parameters, namespaces),
+            source=f"named query {name}",
+            timeout=timeout,
         )
 
     def reason(self, profile: str = "rl", *, with_ontology: bool = True) -> Reasoning:
@@ -335,8 +336,6 @@ class OrgGraph:
         adds is kept (see :func:`dlgraph.reason.infer.infer`); drop it with
         :meth:`drop_inferred`, export it with ``graph.inferred``.
         """
-        from dlgraph.reason.infer import infer
-
         result = infer(self.union(inferred=False), profile, with_ontology=with_ontology)
         self.drop_inferred()
         if len(result.inferred):
@@ -382,3 +381,68 @@ class OrgGraph:
                 hint="give the format explicitly (turtle, trig, nt, nquads, json-ld, xml)",
             )
         return write_atomic(path, self.serialize(fmt, inferred=inferred))
+
+
+def load(
+    *sources: SourceLike,
+    format: str | RdfFormat | None = None,
+    base: str | None = None,
+    graph_name: str | None = None,
+    allow_network: NetworkSetting = False,
+    progress: Callable[[LoadProgress], None] | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    backend: Backend | None = None,
+    engine: Backend | None = None,
+) -> OrgGraph:
+    """Load organisation graphs from files, folders, strings, file objects or rdflib graphs.
+
+    * a path (str or :class:`~pathlib.Path`) to a file in Turtle, TriG, N-Triples,
+      N-Quads, JSON-LD or RDF/XML (format from the extension, else from the content), or
+      to a researcher case file (``.yaml``, ``.yml``, ``.csv``);
+    * a folder: every file in it and below with an extension of :data:`FOLDER_EXTENSIONS`;
+    * a string or bytes holding RDF (told from a path by its content);
+    * an open file object, text or binary;
+    * an rdflib Graph or Dataset, copied.
+
+    ``format`` forces one format for every source. ``base`` resolves relative IRIs of
+    strings and file objects (files use their own ``file:`` URI). ``graph_name`` puts the
+    triples of every source that are outside a named graph into that one named graph
+    (e.g. one per municipality). Nothing is fetched from the network unless
+    ``allow_network`` is True or a list of allowed URL prefixes. ``progress`` is called
+    before each source and once at the end. A source larger than ``max_bytes`` (2 GiB
+    unless given; None for no limit) raises LimitExceeded before it is read.
+
+    ``backend`` says where the graph lives (``engine`` is its former name): ``rdflib``
+    (rdflib's memory store and SPARQL engine), ``oxigraph`` (an Oxigraph store in memory
+    under the same rdflib Dataset API; SPARQL on Oxigraph's engine), or ``auto`` (the
+    default): Oxigraph when the sources hold at
+    least :data:`AUTO_OXIGRAPH_BYTES` bytes, rdflib below.
+    """
+    items = expand_sources(sources)
+    keyword = "engine" if backend is None and engine is not None else "backend"
+    graph = OrgGraph(backend=choose_backend(backend or engine or "auto", items, keyword=keyword))
+    return graph._load_items(
+        items,
+        format=format,
+        base=base,
+        graph_name=graph_name,
+        allow_network=allow_network,
+        progress=progress,
+        max_bytes=max_bytes,
+    )
+
+
+def choose_backend(
+    backend: Backend, items: Sequence[SourceItem], *, keyword: str = "backend"
+) -> Literal["rdflib", "oxigraph"]:
+    """The backend ``backend`` stands for given what will be loaded (``auto``: by size);
+    the one place the storage backend is chosen. ``keyword`` names the argument as the
+    caller wrote it, for the error."""
+    if backend == "rdflib" or backend == "oxigraph":
+        return backend
+    if backend != "auto":
+        raise InputError(
+            f"unknown {keyword} {backend!r}",
+            hint=f"give {keyword}='auto', 'rdflib' or 'oxigraph'",
+        )
+    return "oxigraph" if source_bytes(items) >= AUTO_OXIGRAPH_BYTES else "rdflib"

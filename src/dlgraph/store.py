@@ -19,42 +19,50 @@ caller's ``allow_network`` permits its endpoint.
 from __future__ import annotations
 
 import os
-import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from dlgraph.errors import (
-    DlgraphError,
-    EnvironmentProblem,
-    InputError,
-    QueryError,
-    QuerySyntaxError,
-)
+from dlgraph.errors import EnvironmentProblem, InputError, UnknownNameError
 from dlgraph.formats import RdfFormat, format_for_name, rdf_format
-from dlgraph.graph import LoadedSource, OrgGraph
-from dlgraph.load.parse import OXIGRAPH_FORMATS, oxigraph_file_error
+from dlgraph.graph import OrgGraph
+from dlgraph.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
+from dlgraph.load.rdflib_reader import read_item
+from dlgraph.load.sources import (
+    LoadedSource,
+    LoadProgress,
+    SourceLike,
+    expand_sources,
+    with_progress,
+)
+from dlgraph.names import close_matches_hint
 from dlgraph.network import NetworkSetting
 from dlgraph.ontology.namespaces import PREFIXES
-from dlgraph.oxigraph.terms import from_ox, from_ox_result, to_ox, to_ox_graph_name
-from dlgraph.query.checks import check_read_only, check_services, query_kind
+from dlgraph.oxigraph.copy import quads_of, to_dataset
+from dlgraph.oxigraph.errors import evaluation_error, query_syntax_error
+from dlgraph.oxigraph.reader import OXIGRAPH_FORMATS, FileQuads, load_file
+from dlgraph.oxigraph.terms import to_ox_graph_name
+from dlgraph.query.bindings import bind
+from dlgraph.query.checks import (
+    check_read_only,
+    check_services,
+    is_update,
+    query_kind,
+    read_only_error,
+)
+from dlgraph.query.named import named_query
+from dlgraph.query.oxigraph import answer_within, from_ox_result
+from dlgraph.query.results import QueryResult, to_term
 
-if TYPE_CHECKING:
-    from dlgraph.load.sources import LoadProgress, SourceLike
-    from dlgraph.query.run import QueryResult
-
-__all__ = ["OXIGRAPH_FORMATS", "STAGING_PREFIX", "Store"]
+__all__ = ["STAGING_PREFIX", "Store"]
 
 STAGING_PREFIX = "urn:dlgraph:staging:"
 """Graphs under this prefix hold a file being loaded before it replaces its graph; one
 left by a killed writer is dropped the next time the store is opened for writing."""
-
-_POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
 class Store:
@@ -134,16 +142,16 @@ class Store:
         format: str | RdfFormat | None = None,
         graph_name: str | None = None,
         progress: Callable[[LoadProgress], None] | None = None,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
     ) -> tuple[LoadedSource, ...]:
         """Load files, folders, RDF text or rdflib graphs, one transaction per file.
 
-        Takes the sources of :func:`dlgraph.load` (offline: no http sources). Each file's
-        triples go into its own named graph (``graph_name`` puts them all into that one),
-        replacing a graph of the same name. Files before a failing one stay loaded; the
-        failing one leaves nothing behind. Returns what was loaded.
+        Takes the sources of :func:`dlgraph.load` (offline: no http sources) and its limits
+        (``max_bytes``; Turtle nested deeper than :data:`~dlgraph.limits.DEFAULT_MAX_DEPTH`
+        is refused). Each file's triples go into its own named graph (``graph_name`` puts
+        them all into that one), replacing a graph of the same name. Files before a failing
+        one stay loaded; the failing one leaves nothing behind. Returns what was loaded.
         """
-        from dlgraph.load.sources import expand_sources, with_progress
-
         self._writable()
         forced = rdf_format(format) if format is not None else None
         loaded: list[LoadedSource] = []
@@ -155,55 +163,56 @@ class Store:
                 and fmt is not None
                 and (fmt.name in OXIGRAPH_FORMATS)
             ):
-                loaded.append(self._load_native(item.path, fmt, graph_name))
+                loaded.append(self._load_native(item.path, fmt, graph_name, max_bytes))
             else:
-                loaded.append(
-                    self._load_parsed(
-                        item.graph or item.data or item.path or item.name, format, graph_name
-                    )
+                record, dataset = read_item(
+                    item,
+                    format=format,
+                    base=None,
+                    graph_name=graph_name,
+                    allow_network=False,
+                    max_bytes=max_bytes,
                 )
+                self._replace(quads_of(dataset, to_ox_graph_name(record.graph)))
+                loaded.append(record)
         return tuple(loaded)
 
-    def _load_native(self, path: Path, fmt: RdfFormat, graph_name: str | None) -> LoadedSource:
+    def _load_native(
+        self, path: Path, fmt: RdfFormat, graph_name: str | None, max_bytes: int | None
+    ) -> LoadedSource:
         base = path.resolve().as_uri()
         name = URIRef(graph_name or base)
         target = to_ox_graph_name(name)
-        before = len(self._store)
-        try:
-            if not fmt.quads and not self._store.contains_named_graph(target):
-                self._store.load(
-                    path=str(path),
-                    format=OXIGRAPH_FORMATS[fmt.name],
-                    base_iri=base,
-                    to_graph=target,
-                )
-                return LoadedSource(str(path), name, fmt.name, len(self._store) - before)
-            quads = _renamed_blank_nodes(
-                ox.parse(path=str(path), format=OXIGRAPH_FORMATS[fmt.name], base_iri=base),
-                target,
+        if not fmt.quads and not self._store.contains_named_graph(target):
+            before = len(self._store)
+            load_file(
+                self._store,
+                path,
+                fmt,
+                base=base,
+                to_graph=target,
+                max_bytes=max_bytes,
+                max_depth=DEFAULT_MAX_DEPTH,
             )
-            statements = self._replace(quads)
-        except SyntaxError as error:
-            raise oxigraph_file_error(error, fmt, path) from error
-        except OSError as error:
-            raise InputError(f"{path}: cannot read: {error}") from error
+            return LoadedSource(str(path), name, fmt.name, len(self._store) - before)
+        statements = self._replace(
+            FileQuads(
+                path,
+                fmt,
+                base=base,
+                default=target,
+                max_bytes=max_bytes,
+                max_depth=DEFAULT_MAX_DEPTH,
+            )
+        )
         return LoadedSource(str(path), name, fmt.name, statements)
-
-    def _load_parsed(
-        self, source: SourceLike, format: str | RdfFormat | None, graph_name: str | None
-    ) -> LoadedSource:
-        from dlgraph.load.sources import read_sources
-
-        ((record, dataset),) = read_sources([source], format=format, graph_name=graph_name)
-        self._replace(_dataset_quads(dataset, record.graph))
-        return record
 
     def add_graph(self, graph: OrgGraph | Dataset, *, graph_name: str | None = None) -> int:
         """Store the named graphs of an OrgGraph or rdflib Dataset (one transaction)."""
         self._writable()
         dataset = graph.dataset if isinstance(graph, OrgGraph) else graph
         default = URIRef(graph_name) if graph_name else URIRef(f"urn:dlgraph:graph:{uuid.uuid4()}")
-        return self._replace(_dataset_quads(dataset, default))
+        return self._replace(quads_of(dataset, to_ox_graph_name(default)))
 
     def _replace(self, quads: Iterable[ox.Quad]) -> int:
         """Put ``quads`` in, replacing the graphs they name; each step one transaction."""
@@ -281,9 +290,6 @@ class Store:
     def _known_graph(self, name: str | URIRef) -> ox.NamedNode:
         identifier = URIRef(str(name))
         if identifier not in self.graph_names():
-            from dlgraph.errors import UnknownNameError
-            from dlgraph.names import close_matches_hint
-
             raise UnknownNameError(
                 f"no named graph {identifier} in the store",
                 hint=close_matches_hint(str(identifier), [str(n) for n in self.graph_names()]),
@@ -307,23 +313,19 @@ class Store:
         graphs matches twice (rdflib's union, in :meth:`OrgGraph.query`, is a set), so
         an ad-hoc query on the store counts it twice unless it uses ``DISTINCT``
         (``SELECT DISTINCT``, ``COUNT(DISTINCT ...)``); the named queries do.
-        ``bindings`` maps variable names to values (rdflib terms or Python values)
-        passed as Oxigraph substitutions, which must be projected variables.
+        ``bindings`` maps variable names to values (rdflib terms or Python values), bound
+        as every query path binds them (:func:`dlgraph.query.bindings.bind`).
         dlgraph's prefixes are declared. An update raises ReadOnlyError; ``SERVICE``
         raises NetworkRefused unless ``allow_network`` permits its endpoint (Oxigraph
         would follow it without a time-out). With
         ``timeout`` (seconds) the query runs in a worker process stopped at the deadline
         (TimeoutExceeded); a store on disk is read there through its own read-only
-        handle (see :mod:`dlgraph.oxquery`).
+        handle (see :mod:`dlgraph.query.oxigraph`).
         """
-        from dlgraph.query.run import to_term
-
         check_read_only(sparql, source)
         check_services(sparql, source, allow_network)
-        substitutions: dict[ox.Variable, Any] = {
-            ox.Variable(name.lstrip("?$")): to_ox(to_term(value))
-            for name, value in (bindings or {}).items()
-        }
+        init = {name.lstrip("?$"): to_term(value) for name, value in (bindings or {}).items()}
+        text = bind(sparql, init, source=source)
         options: dict[str, Any] = {}
         if graphs is not None:
             options["default_graph"] = [self._known_graph(name) for name in graphs]
@@ -332,16 +334,14 @@ class Store:
 
         def answer(store: ox.Store) -> QueryResult:
             try:
-                result = store.query(
-                    sparql, prefixes=dict(PREFIXES), substitutions=substitutions or None, **options
-                )
+                result = store.query(text, prefixes=dict(PREFIXES), **options)
                 return from_ox_result(result, describe=query_kind(sparql) == "DESCRIBE")
             except SyntaxError as error:
-                raise _query_syntax_error(error, sparql, source) from error
+                if is_update(sparql):
+                    raise read_only_error(source) from error
+                raise query_syntax_error(error, source) from error
             except (RuntimeError, ValueError, OSError) as error:
-                raise QueryError(f"{source}: the query failed on Oxigraph: {error}") from error
-
-        from dlgraph.query.oxigraph import answer_within
+                raise evaluation_error(error, source) from error
 
         return answer_within(self._store, answer, timeout=timeout, path=self._path, source=source)
 
@@ -355,12 +355,7 @@ class Store:
         **parameters: Any,
     ) -> QueryResult:
         """Run the named query ``name`` with ``parameters`` (as :meth:`OrgGraph.run`)."""
-        from dlgraph.query.bindings import bind_inline
-        from dlgraph.query.named import named_query
-
-        query = named_query(name)
-        bindings = query.bindings(parameters)
-        sparql = bind_inline(query.sparql, bindings, source=f"named query {name}")
+        sparql = named_query(name).bind(parameters)
         return self.query(sparql, source=f"named query {name}", graphs=graphs, timeout=timeout)
 
     def quads(self, graphs: Iterable[str | URIRef] | None = None) -> Iterator[ox.Quad]:
@@ -379,72 +374,4 @@ class Store:
     def to_org_graph(self, graphs: Iterable[str | URIRef] | None = None) -> OrgGraph:
         """An in-memory OrgGraph (rdflib) copy of the store or of some of its graphs,
         e.g. for :func:`dlgraph.validate`."""
-        dataset = Dataset(default_union=True)
-        for quad in self.quads(graphs):
-            graph = (
-                from_ox(quad.graph_name)
-                if not isinstance(quad.graph_name, ox.DefaultGraph)
-                else DATASET_DEFAULT_GRAPH_ID
-            )
-            dataset.graph(graph).add(  # type: ignore[arg-type]
-                (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))  # type: ignore[arg-type]
-            )
-        return OrgGraph(dataset)
-
-
-def _renamed_blank_nodes(
-    quads: Iterable[ox.Quad], default: ox.NamedNode | ox.BlankNode
-) -> Iterator[ox.Quad]:
-    """Quads with triples outside named graphs put in ``default`` and blank nodes made
-    unique to this load (Oxigraph's parser keeps the document's labels)."""
-    token = uuid.uuid4().hex[:12]
-    names: dict[str, ox.BlankNode] = {}
-
-    def fresh(term: Any) -> Any:
-        if isinstance(term, ox.BlankNode):
-            if term.value not in names:
-                names[term.value] = ox.BlankNode(f"{token}{term.value}")
-            return names[term.value]
-        return term
-
-    for quad in quads:
-        graph = default if isinstance(quad.graph_name, ox.DefaultGraph) else fresh(quad.graph_name)
-        yield ox.Quad(fresh(quad.subject), quad.predicate, fresh(quad.object), graph)
-
-
-def _dataset_quads(dataset: Dataset, default: URIRef) -> Iterator[ox.Quad]:
-    """The quads of an rdflib Dataset; triples outside named graphs go to ``default``."""
-    for s, p, o, context in dataset.quads((None, None, None, None)):
-        name = context if isinstance(context, URIRef) else default
-        if name == DATASET_DEFAULT_GRAPH_ID:
-            name = default
-        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox_graph_name(name))  # type: ignore[arg-type]
-
-
-def _query_syntax_error(error: SyntaxError, sparql: str, source: str) -> DlgraphError:
-    from dlgraph.query.run import is_update, read_only_error
-
-    if is_update(sparql):
-        return read_only_error(source)
-    line, column = _position(error)
-    return QuerySyntaxError(
-        f"SPARQL syntax error: {_reason(error)}",
-        source=source,
-        line=line,
-        column=column,
-        hint="fix the query at that place",
-    )
-
-
-def _position(error: SyntaxError) -> tuple[int | None, int | None]:
-    if error.lineno is not None:
-        return error.lineno, error.offset
-    match = _POSITION.search(str(error))
-    if match:
-        return int(match.group(1)), int(match.group(2))
-    return None, None
-
-
-def _reason(error: SyntaxError) -> str:
-    text = error.msg if error.msg else str(error)
-    return _POSITION.sub("", text).strip(" :") or str(error)
+        return OrgGraph(to_dataset(self.quads(graphs)))

@@ -1,6 +1,6 @@
 """Read case studies written in the researcher format (YAML with CSV lists) into RDF.
 
-A case file is checked against :mod:`dlgraph.case_format` (keys, value types, references
+A case file is checked against :mod:`dlgraph.authoring.format` (keys, value types, references
 between items), with errors that name the file, line and key. The checked case becomes
 a JSON-LD document under the context shipped in ``data/context/dlgraph-case.jsonld``,
 which rdflib parses offline: the context, not this module, maps keys to the ontology.

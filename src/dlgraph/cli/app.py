@@ -28,12 +28,11 @@ from dlgraph.errors import (
     UnknownNameError,
 )
 from dlgraph.federate.endpoint import Endpoint
-from dlgraph.graph import INFERRED_GRAPH, Engine, OrgGraph
-from dlgraph.load.sources import load
+from dlgraph.graph import INFERRED_GRAPH, Engine, OrgGraph, load
 from dlgraph.network import DEFAULT_TIMEOUT
 from dlgraph.ontology.graphs import OntologyPart, serialize_ontology
 from dlgraph.privacy import set_show_values
-from dlgraph.query.run import SelectResult
+from dlgraph.query.results import SelectResult
 from dlgraph.reason.quality import check_ontology
 from dlgraph.store import Store
 from dlgraph.validate.api import (
@@ -49,7 +48,7 @@ from dlgraph.write import write_atomic
 
 if TYPE_CHECKING:
     from dlgraph.load.sources import SourceLike
-    from dlgraph.query.run import QueryResult
+    from dlgraph.query.results import QueryResult
 
 __all__ = ["app", "main"]
 
@@ -485,7 +484,8 @@ def _load_paths(
     paths: list[str], quiet: bool, format: str | None = None, engine: str = "auto"
 ) -> OrgGraph:
     """Load ``paths`` with a progress bar on a terminal's stderr."""
-    from dlgraph.load.sources import LoadProgress, load
+    from dlgraph.graph import load
+    from dlgraph.load.sources import LoadProgress
 
     sources: list[SourceLike] = [sys.stdin.buffer if p == "-" else Path(p) for p in paths]
     chosen = cast(Engine, engine)  # load checks the name
@@ -516,7 +516,7 @@ def _cell(term: object, graph: OrgGraph) -> str:
     """A term as people read it: prefixed names, and files as paths relative to here."""
     from rdflib import URIRef
 
-    from dlgraph.query.run import compact
+    from dlgraph.query.results import compact
 
     if isinstance(term, URIRef) and str(term).startswith("file://"):
         from urllib.parse import unquote, urlsplit

@@ -19,7 +19,11 @@ from typing import Any
 
 from rdflib import URIRef
 
-from dlgraph.graph import OrgGraph
+from dlgraph.errors import UnknownNameError
+from dlgraph.federate.endpoint import Endpoint
+from dlgraph.graph import OrgGraph, load
+from dlgraph.store import Store
+from dlgraph.validate.api import validate
 from dlgraph.validate.report import Severity
 
 __all__ = ["MunicipalityComparison", "MunicipalityRow", "compare_municipalities"]
@@ -84,7 +88,6 @@ class MunicipalityComparison:
 
     def serialize(self, format: str) -> str:
         """``csv`` or ``json``."""
-        from dlgraph.errors import UnknownNameError
 
         if format == "csv":
             return self.to_csv()
@@ -109,7 +112,6 @@ def compare_municipalities(
     Validation counts are per named graph, so they belong to a municipality when each
     has its own graph.
     """
-    from dlgraph.store import Store
 
     rows: list[MunicipalityRow] = []
     if isinstance(data, Store):
@@ -120,8 +122,6 @@ def compare_municipalities(
     elif data is not None:
         rows.extend(_org_graph_rows(_as_org_graph(data), lang, validation))
     for endpoint in endpoints:
-        from dlgraph.federate.endpoint import Endpoint
-
         remote = endpoint if isinstance(endpoint, Endpoint) else Endpoint(str(endpoint))
         rows.extend(_org_graph_rows(remote.dataset(), lang, validation))
     return MunicipalityComparison(tuple(sorted(rows, key=lambda r: (r.graph, r.municipality))))
@@ -130,7 +130,6 @@ def compare_municipalities(
 def _as_org_graph(data: Any) -> OrgGraph:
     if isinstance(data, OrgGraph):
         return data
-    from dlgraph.load.sources import load
 
     if isinstance(data, list | tuple):
         return load(*data)
@@ -150,8 +149,6 @@ def _rows(
 ) -> list[MunicipalityRow]:
     risk_findings = violations = warnings = 0
     if graph is not None:
-        from dlgraph.validate.api import validate
-
         report = validate(graph, lang=lang)
         risk_findings = sum(1 for result in report.results if result.risks)
         violations = sum(1 for r in report.results if r.severity == Severity.VIOLATION)

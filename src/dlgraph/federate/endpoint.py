@@ -36,8 +36,11 @@ from rdflib.term import Identifier, Node
 from dlgraph.errors import DlgraphError, InputError, RemoteError, TimeoutExceeded
 from dlgraph.graph import OrgGraph
 from dlgraph.network import DEFAULT_TIMEOUT, NetworkPolicy, NetworkSetting, network_policy
+from dlgraph.ontology.graphs import bind_prefixes
+from dlgraph.query.bindings import bind
 from dlgraph.query.checks import check_read_only, check_services, query_kind, with_prefixes
-from dlgraph.query.run import AskResult, GraphResult, QueryResult, SelectResult
+from dlgraph.query.named import named_query
+from dlgraph.query.results import AskResult, GraphResult, QueryResult, SelectResult
 
 __all__ = ["Endpoint", "PushResult"]
 
@@ -100,12 +103,11 @@ class Endpoint:
 
         ``bindings`` (RDF terms) travel as a VALUES block opening the WHERE group.
         """
-        from dlgraph.query.bindings import bind_inline
 
         source = source or f"query to {self.url}"
         check_read_only(sparql, source)
         check_services(sparql, source, self.policy)
-        text = with_prefixes(bind_inline(sparql, bindings or {}, source=source))
+        text = with_prefixes(bind(sparql, bindings or {}, source=source))
         kind = query_kind(sparql)
         accept = _RESULTS_JSON if kind in ("SELECT", "ASK") else f"{_NTRIPLES}, text/turtle;q=0.5"
         body, content_type, _status = self._request(
@@ -124,12 +126,9 @@ class Endpoint:
 
     def run(self, name: str, /, **parameters: Any) -> QueryResult:
         """Run the named query ``name`` on the server with ``parameters``."""
-        from dlgraph.query.named import named_query
 
-        query = named_query(name)
-        return self.query(
-            query.sparql, query.bindings(parameters), source=f"named query {name} at {self.url}"
-        )
+        sparql = named_query(name).bind(parameters)
+        return self.query(sparql, source=f"named query {name} at {self.url}")
 
     def ping(self) -> None:
         """Ask the server ``ASK {}``; RemoteError or TimeoutExceeded when it fails."""
@@ -265,8 +264,6 @@ class Endpoint:
             raise self._malformed(str(error) or type(error).__name__) from error
 
     def _graph(self, body: bytes, content_type: str) -> Graph:
-        from dlgraph.ontology.graphs import bind_prefixes
-
         media = content_type.split(";")[0].strip().lower()
         fmt = "turtle" if media in ("text/turtle", "application/x-turtle") else "nt"
         if media and media not in (_NTRIPLES, "text/turtle", "application/x-turtle", "text/plain"):

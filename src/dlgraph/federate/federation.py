@@ -21,10 +21,16 @@ from dlgraph.errors import InputError, QueryError, RemoteError, TimeoutExceeded
 from dlgraph.federate.endpoint import Endpoint
 from dlgraph.network import DEFAULT_TIMEOUT, NetworkPolicy, NetworkSetting, network_policy
 from dlgraph.ontology.namespaces import PREFIXES
-from dlgraph.oxigraph.terms import from_ox_result
-from dlgraph.query.bindings import bind_inline
-from dlgraph.query.checks import after_prologue, check_read_only, check_services, query_kind
-from dlgraph.query.run import QueryResult, SelectResult
+from dlgraph.query.checks import (
+    after_prologue,
+    check_read_only,
+    check_services,
+    prepare,
+    query_kind,
+)
+from dlgraph.query.named import named_query
+from dlgraph.query.oxigraph import from_ox_result
+from dlgraph.query.results import QueryResult, SelectResult
 
 __all__ = ["ENDPOINT_VARIABLE", "federated_named_query", "federated_query", "federated_sparql"]
 
@@ -95,7 +101,6 @@ def federated_named_query(
     ``allow_network`` is the allow-list; by default the endpoints named here (naming
     them is the opt-in). ``parameters`` are the named query's, sent as bindings.
     """
-    from dlgraph.query.named import named_query
 
     query = named_query(name)
     resolved = [e if isinstance(e, Endpoint) else Endpoint(e, timeout=timeout) for e in endpoints]
@@ -106,9 +111,7 @@ def federated_named_query(
     )
     for endpoint in resolved:  # refused before anything is written or sent
         policy.check(endpoint.url, f"the federated query {name}")
-    bound = bind_inline(
-        query.sparql, query.bindings(parameters or {}), source=f"named query {name}"
-    )
+    bound = query.bind(parameters or {})
     sparql = federated_sparql(bound, [e.url for e in resolved])
     result = federated_query(
         sparql, resolved, allow_network=policy, timeout=timeout, source=f"federated {name}"
@@ -169,7 +172,6 @@ def _iri(url: str) -> ox.NamedNode:
 
 
 def _projection(sparql: str) -> tuple[str, ...]:
-    from dlgraph.query.run import prepare
 
     algebra = prepare(sparql).algebra
     variables = algebra.get("PV") or []

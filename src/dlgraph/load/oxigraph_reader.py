@@ -1,51 +1,36 @@
-"""Loading sources into an OrgGraph on the Oxigraph engine.
+"""Loading sources into an OrgGraph on the Oxigraph backend.
 
 Turtle, TriG, N-Triples and N-Quads files are read by Oxigraph's own parser straight into
-the store (no rdflib term is made); every other source (JSON-LD, RDF/XML, case files,
-strings, file objects, URLs, rdflib graphs) is read by :func:`dlgraph.load`'s parsers,
-with their checks, and its quads are then stored. Either way the result is what the
-rdflib engine would hold: a file's triples outside any named graph go to the graph named
-by its ``file:`` URI (or ``graph_name``), blank nodes are new for each document, and the
-prefixes a Turtle or TriG file declares are bound.
+the store (:mod:`dlgraph.oxigraph.reader`, no rdflib term is made); every other source
+(JSON-LD, RDF/XML, case files, strings, file objects, URLs, rdflib graphs) is read by the
+rdflib reader, with its checks, and its quads are then stored. Either way the result is
+what the rdflib backend would hold: a file's triples outside any named graph go to the
+graph named by its ``file:`` URI (or ``graph_name``), blank nodes are new for each
+document, and the prefixes a Turtle or TriG file declares are bound.
 
 All sources of one call are read into a new store first; only when every one succeeded
 do they reach the graph (a failed load leaves it unchanged). Where Oxigraph's parser
-rejects a file, the rdflib path reads it again so that the error is the one
-:func:`dlgraph.load` gives on either engine.
+rejects a file, the rdflib reader reads it again so that the error is the one
+:func:`dlgraph.load` gives on either backend (the limits are the same on both).
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
 
 import pyoxigraph as ox
-from rdflib import Dataset, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import URIRef
 
+from dlgraph.errors import InputError
 from dlgraph.formats import AUTHORING_EXTENSIONS, RdfFormat, format_for_name, rdf_format
-from dlgraph.graph import LoadedSource
-from dlgraph.load.parse import OXIGRAPH_FORMATS
-from dlgraph.load.sources import LoadProgress, SourceItem, check_file_size, read_item, with_progress
+from dlgraph.limits import DEFAULT_MAX_DEPTH
+from dlgraph.load.rdflib_reader import read_item
+from dlgraph.load.sources import LoadedSource, LoadProgress, SourceItem, with_progress
 from dlgraph.network import NetworkSetting
-from dlgraph.oxigraph.terms import to_ox
+from dlgraph.oxigraph.copy import quads_of
+from dlgraph.oxigraph.reader import OXIGRAPH_FORMATS, FileQuads, load_file
 
-__all__ = ["read_into_store", "source_bytes"]
-
-
-def source_bytes(items: Iterable[SourceItem]) -> int:
-    """About how many bytes of RDF ``items`` hold (a Graph counts 100 bytes a triple)."""
-    total = 0
-    for item in items:
-        if item.path is not None and item.data is None:
-            with contextlib.suppress(OSError):  # reading it will say what is wrong
-                total += item.path.stat().st_size
-        elif item.data is not None:
-            total += len(item.data)
-        elif item.graph is not None:
-            total += 100 * len(item.graph)
-    return total
+__all__ = ["read_into_store"]
 
 
 def read_into_store(
@@ -96,7 +81,6 @@ def _read_native(
 ) -> LoadedSource | None:
     """Read a file with Oxigraph's parser; None when it rejects it (rdflib then reads it)."""
     assert item.path is not None
-    check_file_size(item.path, max_bytes)
     base = item.path.resolve().as_uri()
     name = URIRef(graph_name) if graph_name else URIRef(base)
     target = ox.NamedNode(str(name))
@@ -104,34 +88,33 @@ def _read_native(
     try:
         if fmt.name == "nt":  # no prefixes, no graphs: the store's own loader is fastest
             # (one transaction, and it gives the document's blank nodes new names)
-            store.load(path=str(item.path), format=OXIGRAPH_FORMATS["nt"], to_graph=target)
-        else:
-            parser = ox.parse(
-                path=str(item.path),
-                format=OXIGRAPH_FORMATS[fmt.name],
-                base_iri=base,
-                rename_blank_nodes=True,
+            load_file(
+                store,
+                item.path,
+                fmt,
+                base=None,
+                to_graph=target,
+                max_bytes=max_bytes,
+                max_depth=DEFAULT_MAX_DEPTH,
             )
-            store.extend(list(_into_graph(parser, target)))
+        else:
+            quads = FileQuads(
+                item.path,
+                fmt,
+                base=base,
+                default=target,
+                max_bytes=max_bytes,
+                max_depth=DEFAULT_MAX_DEPTH,
+            )
+            store.extend(list(quads))
             prefixes.update(
                 (prefix, space)
-                for prefix, space in parser.prefixes.items()
-                if prefix and prefix not in prefixes
+                for prefix, space in quads.prefixes.items()
+                if prefix not in prefixes
             )
-    except SyntaxError:
-        return None
-    except OSError:
-        return None  # the rdflib path says what is wrong with the file
+    except InputError:
+        return None  # the rdflib reader says what is wrong, as on the rdflib backend
     return LoadedSource(item.name, name, fmt.name, len(store) - before)
-
-
-def _into_graph(quads: Iterable[ox.Quad], default: ox.NamedNode) -> Iterator[ox.Quad]:
-    """Quads with those outside a named graph (or in a blank-node graph) in ``default``."""
-    for quad in quads:
-        if isinstance(quad.graph_name, ox.NamedNode):
-            yield quad
-        else:
-            yield ox.Quad(quad.subject, quad.predicate, quad.object, default)
 
 
 def _read_parsed(
@@ -152,22 +135,10 @@ def _read_parsed(
         allow_network=allow_network,
         max_bytes=max_bytes,
     )
-    store.extend(list(_dataset_quads(dataset, record.graph)))
+    store.extend(list(quads_of(dataset, ox.NamedNode(str(record.graph)))))
     prefixes.update(
         (prefix, str(space))
         for prefix, space in dataset.namespaces()
         if prefix and not prefix.startswith("ns") and prefix not in prefixes
     )
     return record
-
-
-def _dataset_quads(dataset: Dataset, default: URIRef) -> Iterator[ox.Quad]:
-    """The quads of a parsed document, as :meth:`OrgGraph.load` merges them."""
-    target = ox.NamedNode(str(default))
-    for s, p, o, context in dataset.quads((None, None, None, None)):
-        graph: Any = (
-            ox.NamedNode(str(context))
-            if isinstance(context, URIRef) and context != DATASET_DEFAULT_GRAPH_ID
-            else target
-        )
-        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)  # type: ignore[arg-type]

@@ -21,48 +21,24 @@ import json
 import logging
 import re
 import warnings
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin
 from xml.sax import SAXParseException
 
-import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph
 from rdflib.exceptions import ParserError as RdflibParserError
-from rdflib.namespace import XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from dlgraph.errors import LimitExceeded, ParseError
 from dlgraph.formats import RdfFormat, format_for_name, rdf_format, sniff_format
+from dlgraph.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, check_size
 from dlgraph.network import NetworkPolicy, NetworkSetting, network_policy
-from dlgraph.privacy import redact_token, showing_values
+from dlgraph.oxigraph.reader import OXIGRAPH_FORMATS, parse_text
+from dlgraph.positions import offset_of, position_of, skip_space, syntax_error, token_at
 from dlgraph.resources import data_dir
 
-__all__ = [
-    "BUNDLED_CONTEXTS",
-    "DEFAULT_MAX_BYTES",
-    "DEFAULT_MAX_DEPTH",
-    "OXIGRAPH_FORMATS",
-    "check_depth",
-    "check_size",
-    "oxigraph_file_error",
-    "oxigraph_parse_error",
-    "parse_document",
-    "position_of",
-]
-
-DEFAULT_MAX_BYTES = 2 * 1024 * 1024 * 1024
-"""The largest document (in bytes) dlgraph parses unless the caller allows more: 2 GiB,
-about three times a national school system (290 municipalities, 5 M triples: 704 MB of
-N-Triples)."""
-
-DEFAULT_MAX_DEPTH = 100
-"""The deepest nesting of ``[ ]``, ``( )`` and ``{ }`` dlgraph reads in Turtle or TriG.
-
-Oxigraph reads any depth, but rdflib (which writes Turtle, and which pySHACL and owlrl
-walk) recurses once per level of nested blank nodes and collections.
-"""
+__all__ = ["BUNDLED_CONTEXTS", "parse_document"]
 
 BUNDLED_CONTEXTS: dict[str, str] = {
     "https://w3id.org/dlgraph/context.jsonld": "dlgraph.jsonld",
@@ -96,7 +72,6 @@ def _quiet_rdflib() -> None:
 _quiet_rdflib()
 
 _MAX_CONTEXT_DEPTH = 8
-_TOKEN_CHARS = 40
 
 
 def parse_document(
@@ -128,9 +103,7 @@ def parse_document(
         return dataset, fmt
     text = _decode(data, source)
     if fmt.name in OXIGRAPH_FORMATS:
-        if fmt.name in ("turtle", "trig"):
-            check_depth(text, fmt, source, max_depth)
-        _oxigraph_into(dataset, text, fmt, source, base)
+        parse_text(dataset, text, fmt, source, base, max_bytes=max_bytes, max_depth=max_depth)
         return dataset, fmt
     if fmt.name == "json-ld":
         document = _load_json(text, source)
@@ -138,182 +111,6 @@ def parse_document(
         text = json.dumps(document)
     _run(fmt, source, text, lambda: _parse_into(dataset, text, fmt, base))
     return dataset, fmt
-
-
-def check_size(
-    data: bytes | str, source: str, max_bytes: int | None, *, size: int | None = None
-) -> None:
-    """Raise LimitExceeded when ``data`` (or ``size``) exceeds ``max_bytes`` (None: no limit)."""
-    if max_bytes is None:
-        return
-    if size is None:
-        size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8"))
-    if size > max_bytes:
-        raise LimitExceeded(
-            f"{source}: the document has {size} bytes, more than the limit of {max_bytes}",
-            hint="split the input into smaller files, or raise the limit "
-            "(dlgraph.load(..., max_bytes=...)) if you trust it",
-        )
-
-
-OXIGRAPH_FORMATS: Mapping[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-}
-"""dlgraph formats read by Oxigraph's own parser (the others by rdflib's)."""
-_OX_POSITION = re.compile(
-    r"^Parser error (?:at line \d+ (?:between columns \d+ and \d+|column \d+)"
-    r"|between line \d+ column \d+ and line \d+ column \d+): "
-)
-_NESTING = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^>\s]*>"
-    r"|#[^\n]*"
-    r"|\\."
-    r"|[\[\](){}]"
-)
-"""What the depth scan steps over (strings, IRIs, comments, escapes), and the brackets."""
-
-
-def check_depth(text: str, fmt: RdfFormat, source: str, max_depth: int | None) -> None:
-    """Raise LimitExceeded, naming the place, when Turtle or TriG nests past ``max_depth``."""
-    if max_depth is None or not any(bracket in text for bracket in "[({"):
-        return
-    depth = 0
-    for match in _NESTING.finditer(text):
-        token = match.group(0)
-        if token in ("[", "(", "{"):
-            depth += 1
-            if depth > max_depth:
-                line, column = position_of(text, match.start())
-                raise LimitExceeded(
-                    f"{source}: the {fmt.label} document nests too deeply to be read: more "
-                    f"than {max_depth} levels of [ ], ( ) or {{ }} at line {line}, column {column}",
-                    hint="flatten deeply nested blank nodes or collections, or raise the "
-                    "limit (max_depth=) if you trust the input",
-                )
-        elif token in ("]", ")", "}"):
-            depth = max(depth - 1, 0)
-
-
-def _syntax_error(
-    fmt: RdfFormat,
-    source: str,
-    text: str,
-    reason: str,
-    line: int | None,
-    column: int | None,
-    token: str | None,
-    where: str,
-) -> ParseError:
-    """The ParseError every parser's failure becomes: position, token, redacted reason."""
-    return ParseError(
-        f"{fmt.label} syntax error{where}: {_redact_reason(_first_line(reason), text)}",
-        source=source,
-        line=line,
-        column=column,
-        token=token,
-        hint=f"fix the {fmt.label} there, or name the right format if it is not {fmt.label}",
-    )
-
-
-def oxigraph_parse_error(
-    error: SyntaxError,
-    fmt: RdfFormat,
-    source: str,
-    text: str,
-    *,
-    base: str | None = "",
-    first_line: int = 1,
-) -> ParseError:
-    """The positioned, redacted ParseError for a syntax error Oxigraph raised.
-
-    ``text`` is the document, or the part of it from line ``first_line`` on (a file too
-    large to keep is passed as its offending line). ``base`` None says the document was
-    read without a base, so that a relative IRI gets a hint about it.
-    """
-    line, column = error.lineno, error.offset
-    reason = _OX_POSITION.sub("", str(error.msg if error.msg else error))
-    reason = re.sub(r" \(line \d+\)$", "", reason)
-    offset = None
-    if line is not None and column is not None and line >= first_line:
-        offset = _offset_of(text, line - first_line + 1, column)
-    token = _token_at(text, offset) if offset is not None else None
-    where = f" at {token!r}" if token else ""
-    parse_error = _syntax_error(fmt, source, text, reason, line, column, token, where)
-    if base is None and "No scheme found in an absolute IRI" in reason:
-        parse_error.hint = (
-            "a relative IRI needs a base: write the IRI in full, or give the base "
-            "(dlgraph.load(..., base=...))"
-        )
-    return parse_error
-
-
-def oxigraph_file_error(error: SyntaxError, fmt: RdfFormat, path: Path) -> ParseError:
-    """:func:`oxigraph_parse_error` for a file Oxigraph read itself, without keeping it.
-
-    Only the offending line is read back (the file may be gigabytes), so the error has
-    the same position, token and redaction as for a document parsed from memory.
-    """
-    line_number = error.lineno
-    text = ""
-    if line_number is not None:
-        try:
-            with path.open("rb") as stream:
-                for number, raw in enumerate(stream, start=1):
-                    if number == line_number:
-                        text = raw.decode("utf-8", errors="replace")
-                        break
-        except OSError:
-            text = ""
-    first_line = line_number if line_number is not None and text else 1
-    return oxigraph_parse_error(error, fmt, str(path), text, first_line=first_line)
-
-
-def _oxigraph_into(
-    dataset: Dataset, text: str, fmt: RdfFormat, source: str, base: str | None
-) -> None:
-    """Read Turtle, TriG, N-Triples or N-Quads with Oxigraph (linear time) as rdflib terms.
-
-    The document's prefixes are bound in ``dataset``, as rdflib's own parser does.
-    """
-    blanks: dict[str, BNode] = {}
-
-    def term(node: object) -> URIRef | BNode | Literal:
-        if isinstance(node, ox.NamedNode):
-            return URIRef(node.value)
-        if isinstance(node, ox.BlankNode):
-            return blanks.setdefault(node.value, BNode())
-        if isinstance(node, ox.Literal):
-            if node.language:
-                return Literal(node.value, lang=node.language)
-            datatype = node.datatype.value
-            return Literal(node.value, datatype=None if datatype == str(XSD.string) else datatype)
-        raise ParseError(
-            f"{fmt.label}: RDF 1.2 triple terms are not supported",
-            source=source,
-            hint="write the statement about a statement with rdf:reifies or a plain node",
-        )
-
-    default = dataset.default_graph
-    parser = ox.parse(text.encode("utf-8"), OXIGRAPH_FORMATS[fmt.name], base_iri=base)
-    try:
-        for quad in parser:
-            triple = (term(quad.subject), term(quad.predicate), term(quad.object))
-            graph = quad.graph_name
-            if isinstance(graph, ox.DefaultGraph):
-                default.add(triple)
-            else:
-                dataset.graph(term(graph)).add(triple)
-    except SyntaxError as error:
-        raise oxigraph_parse_error(error, fmt, source, text, base=base) from error
-    for prefix, namespace in parser.prefixes.items():
-        dataset.bind(prefix, namespace, override=False)
 
 
 def _choose_format(data: bytes | str, format: str | RdfFormat | None, source: str) -> RdfFormat:
@@ -371,15 +168,15 @@ def _to_parse_error(error: Exception, fmt: RdfFormat, source: str, text: str) ->
     if offset is None and line is None:
         offset = _guess_offset(reason, text)
     if offset is not None:
-        offset = _skip_space(text, offset)
+        offset = skip_space(text, offset)
         line, column = position_of(text, offset)
     elif line is not None and column is not None:
-        offset = _offset_of(text, line, column)
-    token = _token_at(text, offset) if offset is not None else None
+        offset = offset_of(text, line, column)
+    token = token_at(text, offset) if offset is not None else None
     where = (
         f" at {token!r}" if token else (" at the end of the input" if offset is not None else "")
     )
-    return _syntax_error(fmt, source, text, reason, line, column, token, where)
+    return syntax_error(fmt, source, text, reason, line, column, token, where)
 
 
 def _bad_syntax_offset(error: BadSyntax, text: str) -> int:
@@ -400,71 +197,6 @@ def _guess_offset(reason: str, text: str) -> int | None:
             if index >= 0:
                 return index
     return None
-
-
-def position_of(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset in ``text``."""
-    offset = max(0, min(offset, len(text)))
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
-
-
-def _offset_of(text: str, line: int, column: int) -> int:
-    index = 0
-    for _ in range(line - 1):
-        found = text.find("\n", index)
-        if found < 0:
-            return len(text)
-        index = found + 1
-    return min(index + max(column - 1, 0), len(text))
-
-
-def _skip_space(text: str, offset: int) -> int:
-    while offset < len(text) and text[offset].isspace():
-        offset += 1
-    return offset
-
-
-def _token_at(text: str, offset: int) -> str | None:
-    """The run of non-space characters at ``offset`` (an XML tag up to its ``>``).
-
-    What follows a string's opening quote is hidden unless values may be shown: it is
-    often a name (see :mod:`dlgraph.privacy`).
-    """
-    return redact_token(_raw_token_at(text, offset))
-
-
-def _raw_token_at(text: str, offset: int) -> str | None:
-    if offset >= len(text):
-        return None
-    end = offset
-    while end < len(text) and not text[end].isspace() and end - offset < _TOKEN_CHARS:
-        end += 1
-        if text[offset] == "<" and text[end - 1] == ">":
-            break
-    return text[offset:end] or None
-
-
-_QUOTED = re.compile(r""""[^"\n]*"|'[^'\n]*'""")
-
-
-def _redact_reason(reason: str, text: str) -> str:
-    """The parser's reason with any string literal of the document it quotes hidden."""
-    if showing_values():
-        return reason
-    return _QUOTED.sub(
-        lambda match: (
-            f"{match.group(0)[0]}…{match.group(0)[0]}"
-            if len(match.group(0)) > 2 and match.group(0) in text
-            else match.group(0)
-        ),
-        reason,
-    )
-
-
-def _first_line(text: str) -> str:
-    return text.strip().splitlines()[0] if text.strip() else text
 
 
 def _decode(data: bytes | str, source: str) -> str:
@@ -534,9 +266,9 @@ def _load_json(text: str, source: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        offset = _skip_space(text, error.pos)
+        offset = skip_space(text, error.pos)
         line, column = position_of(text, offset)
-        token = _token_at(text, offset)
+        token = token_at(text, offset)
         where = f" at {token!r}" if token else " at the end of the input"
         raise ParseError(
             f"JSON syntax error{where}: {error.msg}",

@@ -1,42 +1,35 @@
-"""``dlgraph.load``: read files, folders, strings, file objects and graphs into an OrgGraph.
+"""What every reader is given and gives back: sources, their expansion, their records.
 
-Each source becomes its own named graph (a file's graph is named by its ``file:`` URI;
-N-Quads, TriG and JSON-LD keep the graph names they carry). All sources of one call are
-parsed first and merged only when every one of them succeeded.
+:func:`expand_sources` turns what a caller passes (paths, folders, URLs, RDF text or bytes,
+file objects, rdflib graphs) into :class:`SourceItem` s; each reader (rdflib's, Oxigraph's,
+the store's) reads those, reports :class:`LoadProgress`, and says what each source gave
+in a :class:`LoadedSource`. These records live below every reader so that none of them
+imports another.
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import os
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Literal, TypeAlias
+from typing import IO, TypeAlias
 
-from rdflib import Dataset, Graph, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ConjunctiveGraph
+from rdflib import Graph, URIRef
 
 from dlgraph.errors import InputError
-from dlgraph.formats import AUTHORING_EXTENSIONS, RdfFormat, format_for_name
-from dlgraph.graph import AUTO_OXIGRAPH_BYTES, Engine, LoadedSource, OrgGraph
-from dlgraph.load.parse import DEFAULT_MAX_BYTES, check_size, parse_document
-from dlgraph.network import NetworkSetting, is_url, network_policy
+from dlgraph.network import is_url
 
 __all__ = [
     "FOLDER_EXTENSIONS",
     "LoadProgress",
+    "LoadedSource",
     "SourceItem",
     "SourceLike",
-    "check_file_size",
-    "choose_engine",
     "expand_source",
     "expand_sources",
-    "load",
-    "read_item",
-    "read_items",
-    "read_sources",
+    "source_bytes",
     "with_progress",
 ]
 
@@ -84,109 +77,18 @@ class SourceItem:
     graph: Graph | None = None
 
 
-def load(
-    *sources: SourceLike,
-    format: str | RdfFormat | None = None,
-    base: str | None = None,
-    graph_name: str | None = None,
-    allow_network: NetworkSetting = False,
-    progress: Callable[[LoadProgress], None] | None = None,
-    max_bytes: int | None = DEFAULT_MAX_BYTES,
-    engine: Engine = "auto",
-) -> OrgGraph:
-    """Load organisation graphs from files, folders, strings, file objects or rdflib graphs.
+@dataclass(frozen=True)
+class LoadedSource:
+    """One source that was loaded: what it was, where it went, how it was read."""
 
-    * a path (str or :class:`~pathlib.Path`) to a file in Turtle, TriG, N-Triples,
-      N-Quads, JSON-LD or RDF/XML (format from the extension, else from the content), or
-      to a researcher case file (``.yaml``, ``.yml``, ``.csv``);
-    * a folder: every file in it and below with an extension of :data:`FOLDER_EXTENSIONS`;
-    * a string or bytes holding RDF (told from a path by its content);
-    * an open file object, text or binary;
-    * an rdflib Graph or Dataset, copied.
-
-    ``format`` forces one format for every source. ``base`` resolves relative IRIs of
-    strings and file objects (files use their own ``file:`` URI). ``graph_name`` puts the
-    triples of every source that are outside a named graph into that one named graph
-    (e.g. one per municipality). Nothing is fetched from the network unless
-    ``allow_network`` is True or a list of allowed URL prefixes. ``progress`` is called
-    before each source and once at the end. A source larger than ``max_bytes`` (2 GiB
-    unless given; None for no limit) raises LimitExceeded before it is read.
-
-    ``engine`` says where the graph lives: ``rdflib`` (rdflib's memory store and SPARQL
-    engine), ``oxigraph`` (an Oxigraph store in memory under the same rdflib Dataset
-    API; SPARQL on Oxigraph's engine), or ``auto``: Oxigraph when the sources hold at
-    least :data:`~dlgraph.graph.AUTO_OXIGRAPH_BYTES` bytes, rdflib below.
-    """
-    items = expand_sources(sources)
-    graph = OrgGraph(engine=choose_engine(engine, items))
-    return graph._load_items(
-        items,
-        format=format,
-        base=base,
-        graph_name=graph_name,
-        allow_network=allow_network,
-        progress=progress,
-        max_bytes=max_bytes,
-    )
-
-
-def choose_engine(engine: Engine, items: Sequence[SourceItem]) -> Literal["rdflib", "oxigraph"]:
-    """The engine ``engine`` stands for given what will be loaded (``auto``: by size)."""
-    if engine == "rdflib" or engine == "oxigraph":
-        return engine
-    if engine != "auto":
-        raise InputError(
-            f"unknown engine {engine!r}", hint="give engine='auto', 'rdflib' or 'oxigraph'"
-        )
-    from dlgraph.load.oxigraph_reader import source_bytes
-
-    return "oxigraph" if source_bytes(items) >= AUTO_OXIGRAPH_BYTES else "rdflib"
-
-
-def read_sources(
-    sources: Sequence[SourceLike],
-    *,
-    format: str | RdfFormat | None = None,
-    base: str | None = None,
-    graph_name: str | None = None,
-    allow_network: NetworkSetting = False,
-    progress: Callable[[LoadProgress], None] | None = None,
-    max_bytes: int | None = DEFAULT_MAX_BYTES,
-) -> list[tuple[LoadedSource, Dataset]]:
-    """Parse every source into its own Dataset, raising on the first that fails."""
-    return read_items(
-        expand_sources(sources),
-        format=format,
-        base=base,
-        graph_name=graph_name,
-        allow_network=allow_network,
-        progress=progress,
-        max_bytes=max_bytes,
-    )
-
-
-def read_items(
-    items: Sequence[SourceItem],
-    *,
-    format: str | RdfFormat | None = None,
-    base: str | None = None,
-    graph_name: str | None = None,
-    allow_network: NetworkSetting = False,
-    progress: Callable[[LoadProgress], None] | None = None,
-    max_bytes: int | None = DEFAULT_MAX_BYTES,
-) -> list[tuple[LoadedSource, Dataset]]:
-    """Parse every expanded source into its own Dataset, raising on the first that fails."""
-    return [
-        read_item(
-            item,
-            format=format,
-            base=base,
-            graph_name=graph_name,
-            allow_network=allow_network,
-            max_bytes=max_bytes,
-        )
-        for item in with_progress(items, progress)
-    ]
+    name: str
+    """The path, URL, or ``<string>`` / ``<graph>`` for in-memory sources."""
+    graph: URIRef
+    """The named graph that received the source's triples outside any named graph."""
+    format: str
+    """The format it was read as (a dlgraph format name, ``case`` or ``rdflib``)."""
+    statements: int
+    """How many statements (triples or quads) it contributed."""
 
 
 def with_progress(
@@ -271,137 +173,15 @@ def _expand_path(path: Path) -> Iterator[SourceItem]:
         raise InputError(f"{path}: no such file or folder", hint="check the path")
 
 
-def read_item(
-    item: SourceItem,
-    *,
-    format: str | RdfFormat | None,
-    base: str | None,
-    graph_name: str | None,
-    allow_network: NetworkSetting,
-    max_bytes: int | None = DEFAULT_MAX_BYTES,
-) -> tuple[LoadedSource, Dataset]:
-    """Parse one expanded source into a new Dataset with dlgraph's parsers and checks."""
-    if item.kind == "path" and item.path is not None:
-        check_file_size(item.path, max_bytes)
-    if item.kind == "graph":
-        assert item.graph is not None
-        return _copy_graph(item.graph, graph_name)
-    if item.kind == "path" and item.path is not None:
-        if format is None and item.path.suffix.lower() in AUTHORING_EXTENSIONS:
-            return _read_case(item.path, graph_name)
-        name = URIRef(graph_name) if graph_name else URIRef(item.path.resolve().as_uri())
-        data = _read_bytes(item.path)
-        dataset, fmt = parse_document(
-            data,
-            format,
-            source=item.name,
-            base=item.path.resolve().as_uri(),
-            allow_network=allow_network,
-            max_bytes=max_bytes,
-        )
-        return _record(item.name, name, fmt.name, dataset), dataset
-    if item.kind == "url":
-        data = network_policy(allow_network).fetch(item.name, "loading a source")
-        name = URIRef(graph_name or item.name)
-        fmt_hint: str | RdfFormat | None = format or format_for_name(item.name.split("?")[0])
-        dataset, fmt = parse_document(
-            data,
-            fmt_hint,
-            source=item.name,
-            base=item.name,
-            allow_network=allow_network,
-            max_bytes=max_bytes,
-        )
-        return _record(item.name, name, fmt.name, dataset), dataset
-    assert item.data is not None
-    digest = hashlib.sha256(
-        item.data.encode("utf-8") if isinstance(item.data, str) else item.data
-    ).hexdigest()[:16]
-    if graph_name:
-        name = URIRef(graph_name)
-    elif item.path is not None:
-        name = URIRef(item.path.resolve().as_uri())
-    else:
-        name = URIRef(f"urn:dlgraph:input:{digest}")
-    item_base = base or (item.path.resolve().as_uri() if item.path is not None else None)
-    if (
-        format is None
-        and item.path is not None
-        and item.path.suffix.lower() in AUTHORING_EXTENSIONS
-    ):
-        return _read_case(item.path, graph_name)
-    dataset, fmt = parse_document(
-        item.data,
-        format,
-        source=item.name,
-        base=item_base,
-        allow_network=allow_network,
-        max_bytes=max_bytes,
-    )
-    return _record(item.name, name, fmt.name, dataset), dataset
-
-
-def check_file_size(path: Path, max_bytes: int | None) -> None:
-    """Refuse a file over the limit before reading it (case files included)."""
-    if max_bytes is None:
-        return
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return  # reading it will say what is wrong
-    if size > max_bytes:
-        check_size(b"", str(path), max_bytes, size=size)
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror}") from error
-
-
-def _read_case(path: Path, graph_name: str | None) -> tuple[LoadedSource, Dataset]:
-    """Read a researcher case file (YAML with its CSV lists) through dlgraph.authoring.case."""
-    from dlgraph.authoring.case import (
-        load_case,  # imported here: the case format is only read on demand
-    )
-
-    graph: Graph = load_case(path)
-    name = URIRef(graph_name) if graph_name else URIRef(path.resolve().as_uri())
-    dataset = Dataset()
-    for prefix, namespace in graph.namespaces():
-        dataset.bind(prefix, namespace, override=False)
-    target = dataset.graph(name)
-    for triple in graph:
-        target.add(triple)
-    return LoadedSource(str(path), name, "case", len(graph)), dataset
-
-
-def _copy_graph(graph: Graph, graph_name: str | None) -> tuple[LoadedSource, Dataset]:
-    dataset = Dataset()
-    for prefix, namespace in graph.namespaces():
-        dataset.bind(prefix, namespace, override=False)
-    identifier = None if isinstance(graph, ConjunctiveGraph) else graph.identifier
-    if graph_name:
-        name = URIRef(graph_name)
-    elif isinstance(identifier, URIRef) and identifier != DATASET_DEFAULT_GRAPH_ID:
-        name = identifier
-    else:
-        name = URIRef(f"urn:dlgraph:graph:{uuid.uuid4()}")
-    if isinstance(graph, ConjunctiveGraph):
-        for s, p, o, context in graph.quads((None, None, None, None)):
-            keep = (
-                isinstance(context, URIRef)
-                and context != DATASET_DEFAULT_GRAPH_ID
-                and not graph_name
-            )
-            dataset.graph(context if keep else name).add((s, p, o))
-    else:
-        target = dataset.graph(name)
-        for triple in graph:
-            target.add(triple)
-    return _record("<graph>", name, "rdflib", dataset), dataset
-
-
-def _record(source: str, name: URIRef, fmt: str, dataset: Dataset) -> LoadedSource:
-    return LoadedSource(source, name, fmt, sum(1 for _ in dataset.quads((None, None, None, None))))
+def source_bytes(items: Iterable[SourceItem]) -> int:
+    """About how many bytes of RDF ``items`` hold (a Graph counts 100 bytes a triple)."""
+    total = 0
+    for item in items:
+        if item.path is not None and item.data is None:
+            with contextlib.suppress(OSError):  # reading it will say what is wrong
+                total += item.path.stat().st_size
+        elif item.data is not None:
+            total += len(item.data)
+        elif item.graph is not None:
+            total += 100 * len(item.graph)
+    return total

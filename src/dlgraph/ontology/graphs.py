@@ -7,6 +7,7 @@ from typing import Literal
 
 from rdflib import Graph, Namespace
 
+from dlgraph.errors import UnknownNameError
 from dlgraph.ontology.namespaces import PREFIXES
 from dlgraph.resources import data_file
 
@@ -66,8 +67,6 @@ def ontology(part: OntologyPart = "merged") -> Graph:
     (mappings to national vocabularies and schema.org), ``merged`` both.
     """
     if part not in ONTOLOGY_FILES:
-        from dlgraph.errors import UnknownNameError
-
         raise UnknownNameError(
             f"unknown ontology part {part!r}", hint=f"use one of: {', '.join(ONTOLOGY_FILES)}"
         )
@@ -81,8 +80,6 @@ def serialize_ontology(part: OntologyPart = "merged", fmt: str = "turtle") -> st
     """The ontology as text in Turtle, JSON-LD, RDF/XML or N-Triples."""
     rdflib_format = SERIALIZATIONS.get(fmt.lower())
     if rdflib_format is None:
-        from dlgraph.errors import UnknownNameError
-
         raise UnknownNameError(
             f"unknown ontology format {fmt!r}",
             hint="use one of: turtle, json-ld, rdf/xml, n-triples",

@@ -33,7 +33,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.term import Identifier, Node, Variable
 
-from dlgraph.oxigraph.terms import from_ox
+from dlgraph.oxigraph.terms import from_ox, to_ox
 
 __all__ = ["LIMITS", "OxigraphBacking", "oxigraph_backing", "oxigraph_dataset"]
 
@@ -201,8 +201,6 @@ def _merged_view(store: ox.Store) -> ox.Store:
 
 
 def _ox_term(term: Node) -> Any:
-    from dlgraph.oxigraph.terms import to_ox
-
     if term == DATASET_DEFAULT_GRAPH_ID:
         return ox.DefaultGraph()
     return to_ox(term)

@@ -1,20 +1,23 @@
-"""RDF terms and query results between rdflib and pyoxigraph (Oxigraph's Python binding)."""
+"""RDF terms between rdflib and pyoxigraph (Oxigraph's Python binding): the one conversion.
+
+Blank-node ids are cleaned to what Oxigraph accepts, ``xsd:string`` and ``rdf:langString``
+literals come back as rdflib's plain and language-tagged literals, so that a term that
+goes into Oxigraph and comes back compares equal to what rdflib's own store holds.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any, TypeAlias
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from dlgraph.errors import QueryError
-from dlgraph.query.run import AskResult, GraphResult, QueryResult, SelectResult
 
-__all__ = ["OxTerm", "from_ox", "from_ox_result", "to_ox", "to_ox_graph_name"]
+__all__ = ["OxTerm", "from_ox", "to_ox", "to_ox_graph_name"]
 
 OxTerm: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal
 _LANG_STRING = str(RDF.langString)
@@ -69,25 +72,3 @@ def from_ox(term: Any) -> Node | None:
             return RdfLiteral(term.value)
         return RdfLiteral(term.value, datatype=URIRef(datatype))
     raise QueryError(f"cannot read a {type(term).__name__} term from Oxigraph")
-
-
-def from_ox_result(result: Any, *, describe: bool = False) -> QueryResult:
-    """A dlgraph query result from what ``pyoxigraph.Store.query`` returned."""
-    if isinstance(result, ox.QueryBoolean):
-        return AskResult(bool(result))
-    if isinstance(result, ox.QuerySolutions):
-        variables = tuple(variable.value for variable in result.variables)
-        rows = tuple(tuple(from_ox(solution[v]) for v in variables) for solution in result)
-        return SelectResult(variables, rows)
-    return GraphResult(_graph(result), "DESCRIBE" if describe else "CONSTRUCT")
-
-
-def _graph(triples: Iterable[Any]) -> Graph:
-    from dlgraph.ontology.graphs import bind_prefixes
-
-    graph = bind_prefixes(Graph())
-    for triple in triples:
-        graph.add(
-            (from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object))  # type: ignore[arg-type]
-        )
-    return graph

@@ -27,6 +27,7 @@ from rdflib.term import Identifier
 from dlgraph.errors import InputError, QueryError, UnknownNameError
 from dlgraph.names import close_matches_hint
 from dlgraph.ontology.namespaces import PREFIXES
+from dlgraph.query.bindings import bind
 from dlgraph.resources import iter_data_files
 
 __all__ = [
@@ -204,6 +205,13 @@ class NamedQuery:
                 continue
             bound[parameter.name] = parameter.term(value, namespaces)
         return bound
+
+    def bind(self, values: Mapping[str, Any], namespaces: Mapping[str, str] | None = None) -> str:
+        """The query text with ``values`` (and defaults) bound as a VALUES block of checked
+        terms (:func:`dlgraph.query.bindings.bind`): the one text every path sends."""
+        return bind(
+            self.sparql, self.bindings(values, namespaces), source=f"named query {self.name}"
+        )
 
 
 def parse_named_query(name: str, text: str) -> NamedQuery:

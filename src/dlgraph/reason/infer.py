@@ -2,7 +2,7 @@
 
 Three profiles: ``rl`` (OWL 2 RL rules), ``rdfs`` (RDFS rules, owlrl) and ``dl`` (OWL 2 DL
 classification with HermiT through owlready2, needs Java). ``rl`` runs on reasonable (a
-Rust OWL 2 RL reasoner, :mod:`dlgraph.fast_rl`) where its result is owlrl's, and on owlrl
+Rust OWL 2 RL reasoner, :mod:`dlgraph.reason.fast_rl`) where its result is owlrl's, and on owlrl
 (pure Python) otherwise or with ``engine="owlrl"``.
 The result is only what the data adds: triples the ontology entails on its own, the
 ontology's and vocabularies' own terms, literal subjects and trivial facts (``x a
@@ -26,6 +26,8 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from dlgraph.errors import UnknownNameError
 from dlgraph.names import close_matches_hint
 from dlgraph.ontology.graphs import ontology
+from dlgraph.reason import fast_rl
+from dlgraph.reason.hermit import run_hermit
 
 __all__ = ["ENGINES", "PROFILES", "Engine", "Profile", "Reasoning", "infer"]
 
@@ -112,8 +114,6 @@ def _ontology_entailments(profile: str, with_ontology: bool) -> frozenset[tuple[
         return frozenset()
     base = ontology("merged")
     if profile == "dl":
-        from dlgraph.reason.hermit import run_hermit
-
         result = run_hermit(base, infer_property_values=True)
         return frozenset(tuple(t) for t in base) | frozenset(tuple(t) for t in result.inferred)
     return frozenset(tuple(t) for t in _owlrl_closure(_copy(base), profile))
@@ -146,8 +146,6 @@ def infer(
         if entailed_fast is not None:
             entailed, used = entailed_fast, "reasonable"
     if used == "hermit":
-        from dlgraph.reason.hermit import run_hermit
-
         result = run_hermit(_copy(_base(with_ontology), data), infer_property_values=True)
         if not result.consistent:
             return Reasoning(
@@ -200,8 +198,6 @@ def _fast_closure(
     known: frozenset[tuple[object, ...]], data: AbstractSet[tuple[object, object, object]]
 ) -> tuple[set[tuple[object, object, object]] | None, str]:
     """reasonable's closure of the (owlrl-closed) ontology plus ``data``, or why not."""
-    from dlgraph.reason import fast_rl
-
     if not fast_rl.available():
         return None, "reasonable is not installed"
     try:

@@ -21,14 +21,20 @@ from rdflib.term import Node
 
 from dlgraph.deadline import run_with_deadline
 from dlgraph.errors import UnknownNameError
-from dlgraph.graph import OrgGraph
-from dlgraph.load.sources import SourceLike, load
+from dlgraph.graph import OrgGraph, load
+from dlgraph.load.sources import SourceLike
 from dlgraph.ontology.graphs import bind_prefixes
 from dlgraph.ontology.graphs import ontology as dlgraph_ontology
 from dlgraph.ontology.namespaces import PREFIXES
 from dlgraph.reason.infer import infer
 from dlgraph.resources import data_file, iter_data_files
-from dlgraph.validate.pyshacl_engine import run_shacl
+from dlgraph.validate.engines import (
+    AUTO_ENGINE_THRESHOLD,
+    ENGINES,
+    ValidationEngine,
+    choose_engine,
+)
+from dlgraph.validate.from_file import validate_file_on_oxigraph
 from dlgraph.validate.report import LANGUAGES, ValidationReport, build_report
 
 __all__ = [
@@ -52,15 +58,6 @@ REASONING: tuple[str, ...] = ("none", "rdfs", "rl", "owlrl")
 """What ``reason=`` accepts: no reasoning, RDFS, or OWL 2 RL (over data and ontology,
 with :func:`dlgraph.reason.infer.infer`'s ``rdfs`` and ``rl`` profiles; ``owlrl`` is another
 name for ``rl``, the name ``dlgraph reason --profile`` uses)."""
-
-ValidationEngine: TypeAlias = TypingLiteral["auto", "pyshacl", "oxigraph"]
-ENGINES: tuple[str, ...] = ("auto", "pyshacl", "oxigraph")
-"""What ``engine=`` accepts: ``pyshacl`` (the reference engine), ``oxigraph`` (the shapes
-compiled to SPARQL on Oxigraph, :mod:`dlgraph.compiled_shacl`), or ``auto``: Oxigraph from
-:data:`AUTO_ENGINE_THRESHOLD` triples on (when it compiles the shapes), pySHACL below."""
-
-AUTO_ENGINE_THRESHOLD = 20_000
-"""From this many data triples ``engine="auto"`` validates on Oxigraph."""
 
 ShapesSource: TypeAlias = Graph | str | os.PathLike[str]
 """Extra shapes: an rdflib Graph, or the path of an RDF file (Turtle, ...)."""
@@ -190,11 +187,7 @@ def _validate(
 ) -> ValidationReport:
     ontology = dlgraph_ontology("merged") if with_ontology else None
     if graph is None:
-        from dlgraph.validate.from_file import validate_file_on_oxigraph
-
-        fast = validate_file_on_oxigraph(
-            data, shapes, ontology, lang=lang, engine=engine, threshold=AUTO_ENGINE_THRESHOLD
-        )
+        fast = validate_file_on_oxigraph(data, shapes, ontology, lang=lang, engine=engine)
         if fast is not None:
             return fast
         graph = _data_graph(data)
@@ -212,23 +205,7 @@ def _validate(
         profile = "rdfs" if reason == "rdfs" else "rl"
         for triple in infer(graph, profile, with_ontology=with_ontology).inferred:
             combined.add(triple)
-    outcome = None
-    if engine == "oxigraph" or (engine == "auto" and len(graph) >= AUTO_ENGINE_THRESHOLD):
-        from dlgraph.validate.compiled import (
-            UnsupportedShapes,
-            compile_shapes,
-            run_compiled,
-            store_from_graph,
-        )
-
-        try:
-            checks = compile_shapes(shapes)  # before copying the graph into Oxigraph
-            outcome = run_compiled(store_from_graph(combined), shapes, checks=checks)
-        except UnsupportedShapes:
-            if engine == "oxigraph":
-                raise
-    if outcome is None:
-        outcome = run_shacl(combined, shapes)
+    outcome = choose_engine(engine, shapes, len(graph)).validate(combined, shapes)
 
     prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}
     prefixes.update(PREFIXES)

@@ -29,27 +29,25 @@ examples, on synthetic graphs and on the W3C suite cases this engine compiles.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import XSD
 from rdflib.term import Identifier, Node
 
 from dlgraph.errors import ShapesError
 from dlgraph.ontology.namespaces import RDF, RDFS, SH
-from dlgraph.validate.pyshacl_engine import EngineOutcome
+from dlgraph.oxigraph.terms import from_ox, to_ox
+from dlgraph.validate.outcome import EngineOutcome
 
 __all__ = [
     "CompiledCheck",
     "UnsupportedShapes",
     "compile_shapes",
-    "from_oxigraph",
     "run_compiled",
-    "store_from_graph",
-    "to_oxigraph",
 ]
 
 OWL_CLASS = URIRef("http://www.w3.org/2002/07/owl#Class")
@@ -84,56 +82,6 @@ class CompiledCheck:
     """The sub-select of the shape's focus nodes (``?this``)."""
     per_focus: str | None = None
     """A SPARQL constraint's own text, to run once per focus node with ``$this`` bound."""
-
-
-# -------------------------------------------------------------------------------------
-# Terms between rdflib and Oxigraph
-# -------------------------------------------------------------------------------------
-
-_XSD_STRING = str(XSD.string)
-
-
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """The Oxigraph term for an rdflib term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def from_oxigraph(term: object) -> Identifier:
-    """The rdflib term for an Oxigraph term (plain literals without a datatype)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def store_from_graph(
-    graph: Iterable[tuple[Node, Node, Node]], store: ox.Store | None = None
-) -> ox.Store:
-    """An in-memory Oxigraph store with the triples of ``graph`` in its default graph."""
-    target = store if store is not None else ox.Store()
-    target.extend(
-        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.DefaultGraph())  # type: ignore[arg-type]
-        for s, p, o in graph
-    )
-    return target
 
 
 # -------------------------------------------------------------------------------------
@@ -174,7 +122,7 @@ def _sparql_term(node: Node) -> str:
     if isinstance(node, URIRef):
         return f"<{node}>"
     if isinstance(node, Literal):
-        return str(to_oxigraph(node))
+        return str(to_ox(node))
     raise UnsupportedShapes("a blank node cannot be named in a compiled query")
 
 
@@ -774,7 +722,9 @@ def run_compiled(
         names = [v.value for v in solutions.variables]
         for solution in solutions:
             bound = {
-                name: from_oxigraph(solution[name]) for name in names if solution[name] is not None
+                name: cast(Identifier, from_ox(solution[name]))
+                for name in names
+                if solution[name] is not None
             }
             _add_result(report, report_node, compiled, bound)
             count += 1

@@ -2,7 +2,7 @@
 
 :func:`validate_file_on_oxigraph` reads an RDF file straight into an in-memory Oxigraph
 store, next to the dlgraph ontology in a graph of its own, runs the compiled shapes
-(:mod:`dlgraph.compiled_shacl`) over the union, and builds the same typed report
+(:mod:`dlgraph.validate.engines`) over the union, and builds the same typed report
 :func:`dlgraph.validate` builds from pySHACL: findings about ontology terms dropped,
 labels of the nodes concerned looked up in the store.
 """
@@ -12,21 +12,21 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.term import Node
 
-from dlgraph.errors import InputError
+from dlgraph.errors import InputError, QueryError
+from dlgraph.formats import RdfFormat, format_for_name
+from dlgraph.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
 from dlgraph.ontology.namespaces import PREFIXES, RDF, SH
-from dlgraph.validate.compiled import (
-    UnsupportedShapes,
-    compile_shapes,
-    from_oxigraph,
-    run_compiled,
-    to_oxigraph,
-)
+from dlgraph.oxigraph.copy import quads_of
+from dlgraph.oxigraph.reader import OXIGRAPH_FORMATS, load_file
+from dlgraph.oxigraph.terms import from_ox, to_ox
+from dlgraph.validate.engines import CompiledEngine, ValidationEngine, choose_engine, large_enough
 from dlgraph.validate.report import LABEL_PROPERTIES, ValidationReport, build_report
 
 __all__ = ["ONTOLOGY_GRAPH", "load_store", "validate_file_on_oxigraph"]
@@ -35,43 +35,43 @@ ONTOLOGY_GRAPH = ox.NamedNode("urn:dlgraph:ontology")
 """The named graph the ontology is put in, apart from the data."""
 
 
-def _format_of(path: Path) -> ox.RdfFormat | None:
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix == "owl":
-        suffix = "rdf"
-    if suffix == "nquads":
-        suffix = "nq"
-    try:
-        return ox.RdfFormat.from_extension(suffix)
-    except Exception:
-        return None
+def _format_of(path: Path) -> RdfFormat | None:
+    fmt = format_for_name(path)
+    return fmt if fmt is not None and fmt.name in OXIGRAPH_FORMATS else None
 
 
-def load_store(path: str | os.PathLike[str], store: ox.Store | None = None) -> ox.Store:
-    """An in-memory Oxigraph store with the RDF file at ``path`` (format from the name)."""
+def load_store(
+    path: str | os.PathLike[str],
+    store: ox.Store | None = None,
+    *,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> ox.Store:
+    """An in-memory Oxigraph store with the RDF file at ``path`` (Turtle, TriG, N-Triples
+    or N-Quads, told by the name), read with the limits of every reader."""
     source = Path(path)
     fmt = _format_of(source)
     if fmt is None:
         raise InputError(
             f"{source}: cannot tell the RDF format from the file name",
-            hint="name the file .nt, .nq, .ttl, .trig, .rdf or .jsonld",
+            hint="name the file .nt, .nq, .ttl or .trig",
         )
     target = store if store is not None else ox.Store()
-    try:
-        target.bulk_load(path=str(source), format=fmt)
-    except SyntaxError as error:
-        raise InputError(f"{source}: {error}", hint="fix the syntax error at that place") from error
-    except OSError as error:
-        raise InputError(f"{source}: cannot read it: {error}") from error
+    load_file(
+        target,
+        source,
+        fmt,
+        base=source.resolve().as_uri(),
+        to_graph=None,
+        max_bytes=max_bytes,
+        max_depth=DEFAULT_MAX_DEPTH,
+        bulk=True,
+    )
     return target
 
 
 @lru_cache(maxsize=4)
 def _ontology_quads(key: int, ontology: Graph) -> tuple[ox.Quad, ...]:
-    return tuple(
-        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ONTOLOGY_GRAPH)  # type: ignore[arg-type]
-        for s, p, o in ontology
-    )
+    return tuple(quads_of(ontology, ONTOLOGY_GRAPH))
 
 
 def validate_file_on_oxigraph(
@@ -80,35 +80,31 @@ def validate_file_on_oxigraph(
     ontology: Graph | None,
     *,
     lang: str,
-    engine: str,
-    threshold: int,
+    engine: ValidationEngine,
 ) -> ValidationReport | None:
     """The report for the file ``data``, or None when this path does not apply.
 
-    None when ``data`` is not the path of one RDF file, when ``engine`` is ``auto`` and
-    the file has fewer than ``threshold`` triples, or (``auto``) when the shapes use what
-    the compiled engine does not evaluate.
+    None when ``data`` is not the path of one Turtle, TriG, N-Triples or N-Quads file, or
+    when :func:`~dlgraph.validate.engines.choose_engine` gives pySHACL for the shapes or
+    (``auto``) for the number of triples the file holds.
     """
     if not isinstance(data, str | os.PathLike):
         return None
     path = Path(data)
     if not path.is_file() or _format_of(path) is None:
         return None
-    try:
-        checks = compile_shapes(shapes)  # before reading a large file for nothing
-    except UnsupportedShapes:
-        if engine == "oxigraph":
-            raise
+    chosen = choose_engine(engine, shapes, None)  # before reading a large file for nothing
+    if not isinstance(chosen, CompiledEngine):
         return None
     try:
         store = load_store(path)
     except InputError:
         return None  # dlgraph.load reads it again and reports the error with its line
-    if engine == "auto" and len(store) < threshold:
+    if not large_enough(engine, len(store)):
         return None
     if ontology is not None:
         store.extend(_ontology_quads(id(ontology), ontology))
-    outcome = run_compiled(store, shapes, union=True, checks=checks)
+    outcome = chosen.validate_store(store, shapes, union=True)
     nodes: set[Node] = set()
     for result in outcome.report.objects(None, SH.result):
         for predicate in (SH.focusNode, SH.value):
@@ -133,14 +129,14 @@ def _labels(store: ox.Store, nodes: set[Node], ontology: Graph | None) -> Graph:
     wanted = [*LABEL_PROPERTIES, RDF.type]
     for node in nodes:
         try:
-            subject = to_oxigraph(node)
-        except TypeError:
+            subject = to_ox(node)
+        except QueryError:
             continue
         if not isinstance(subject, ox.NamedNode | ox.BlankNode):
             continue
         for predicate in wanted:
             for quad in store.quads_for_pattern(subject, ox.NamedNode(str(predicate)), None):
-                labels.add((node, predicate, from_oxigraph(quad.object)))
+                labels.add((node, predicate, cast(Node, from_ox(quad.object))))
     if ontology is None:
         return labels
     return ReadOnlyGraphAggregate([labels, ontology])
@@ -162,7 +158,7 @@ class _AboutStoreData:
         for quad in self._store.quads_for_pattern(ox.NamedNode(str(focus)), None, None):
             if quad.graph_name == ONTOLOGY_GRAPH:
                 continue
-            triple = (focus, from_oxigraph(quad.predicate), from_oxigraph(quad.object))
+            triple = (focus, from_ox(quad.predicate), from_ox(quad.object))
             if triple not in ontology:
                 return True
         return False

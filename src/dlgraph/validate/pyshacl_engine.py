@@ -1,16 +1,15 @@
-"""The SHACL engine dlgraph validates with: pySHACL behind one function.
+"""pySHACL, the reference SHACL engine, behind one function.
 
-:func:`run_shacl` is the single entry point to the engine. :func:`dlgraph.validate` calls
-it with dlgraph's shapes and ontology, and the W3C SHACL conformance tests call it with
-the suite's own shapes and data, so that whatever engine runs underneath (pySHACL now,
-a faster path later) is the one the conformance suite checks.
+:func:`run_shacl` is the single entry point to pySHACL. :func:`dlgraph.validate` reaches
+it through :mod:`dlgraph.validate.engines`, and the W3C SHACL conformance tests call it
+with the suite's own shapes and data, so that the engine the conformance suite checks is
+the one validation runs.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, cast
 
@@ -24,18 +23,9 @@ from rdflib.query import Result
 from rdflib.term import Identifier
 
 from dlgraph.errors import ShapesError
+from dlgraph.validate.outcome import EngineOutcome
 
-__all__ = ["EngineOutcome", "run_shacl"]
-
-
-@dataclass(frozen=True)
-class EngineOutcome:
-    """What the engine returns: SHACL's own conformance and the sh:ValidationReport graph."""
-
-    conforms: bool
-    """``sh:conforms`` as SHACL defines it: true only when there is no result at all."""
-    report: Graph
-    """The validation report graph (one ``sh:ValidationReport`` with its ``sh:result``s)."""
+__all__ = ["run_shacl"]
 
 
 class _DropAll(logging.Filter):

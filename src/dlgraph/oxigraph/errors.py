@@ -1,0 +1,109 @@
+"""Oxigraph's errors as dlgraph's: the one place they are translated.
+
+Oxigraph raises ``SyntaxError`` for a document or query it cannot parse (with its own
+wording of the position), ``OSError`` for a file it cannot read, and ``RuntimeError`` or
+``ValueError`` while evaluating. Here they become :class:`~dlgraph.ParseError`,
+:class:`~dlgraph.QuerySyntaxError` and :class:`~dlgraph.QueryError` with the position,
+token and redaction every other reader gives.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from dlgraph.errors import ParseError, QueryError, QuerySyntaxError
+from dlgraph.formats import RdfFormat
+from dlgraph.positions import offset_of, syntax_error, token_at
+
+__all__ = ["evaluation_error", "file_error", "parse_error", "query_syntax_error"]
+
+_OX_POSITION = re.compile(
+    r"^Parser error (?:at line \d+ (?:between columns \d+ and \d+|column \d+)"
+    r"|between line \d+ column \d+ and line \d+ column \d+): "
+)
+_QUERY_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+def parse_error(
+    error: SyntaxError,
+    fmt: RdfFormat,
+    source: str,
+    text: str,
+    *,
+    base: str | None = "",
+    first_line: int = 1,
+) -> ParseError:
+    """The positioned, redacted ParseError for a syntax error Oxigraph raised.
+
+    ``text`` is the document, or the part of it from line ``first_line`` on (a file too
+    large to keep is passed as its offending line). ``base`` None says the document was
+    read without a base, so that a relative IRI gets a hint about it.
+    """
+    line, column = error.lineno, error.offset
+    reason = _OX_POSITION.sub("", str(error.msg if error.msg else error))
+    reason = re.sub(r" \(line \d+\)$", "", reason)
+    offset = None
+    if line is not None and column is not None and line >= first_line:
+        offset = offset_of(text, line - first_line + 1, column)
+    token = token_at(text, offset) if offset is not None else None
+    where = f" at {token!r}" if token else ""
+    parse_error = syntax_error(fmt, source, text, reason, line, column, token, where)
+    if base is None and "No scheme found in an absolute IRI" in reason:
+        parse_error.hint = (
+            "a relative IRI needs a base: write the IRI in full, or give the base "
+            "(dlgraph.load(..., base=...))"
+        )
+    return parse_error
+
+
+def file_error(error: SyntaxError, fmt: RdfFormat, path: Path) -> ParseError:
+    """:func:`parse_error` for a file Oxigraph read itself, without keeping it.
+
+    Only the offending line is read back (the file may be gigabytes), so the error has
+    the same position, token and redaction as for a document parsed from memory.
+    """
+    line_number = error.lineno
+    text = ""
+    if line_number is not None:
+        try:
+            with path.open("rb") as stream:
+                for number, raw in enumerate(stream, start=1):
+                    if number == line_number:
+                        text = raw.decode("utf-8", errors="replace")
+                        break
+        except OSError:
+            text = ""
+    first_line = line_number if line_number is not None and text else 1
+    return parse_error(error, fmt, str(path), text, first_line=first_line)
+
+
+def query_syntax_error(error: SyntaxError, source: str) -> QuerySyntaxError:
+    """The positioned QuerySyntaxError for a query Oxigraph could not parse."""
+    line, column = _query_position(error)
+    return QuerySyntaxError(
+        f"SPARQL syntax error: {_query_reason(error)}",
+        source=source,
+        line=line,
+        column=column,
+        hint="fix the query at that place",
+    )
+
+
+def evaluation_error(error: Exception, source: str) -> QueryError:
+    """The QueryError for a query Oxigraph parsed but failed to evaluate."""
+    return QueryError(f"{source}: the query failed on Oxigraph: {error}")
+
+
+def _query_position(error: SyntaxError) -> tuple[int | None, int | None]:
+    if error.lineno is not None:
+        return error.lineno, error.offset
+    match = _QUERY_POSITION.search(str(error))
+    if match:
+        return int(match.group(1)), int(match.group(2))
+    return None, None
+
+
+def _query_reason(error: SyntaxError) -> str:
+    text = error.msg if error.msg else str(error)
+    return _QUERY_POSITION.sub("", text).strip(" :") or str(error)
