@@ -3,13 +3,13 @@
 ``python -m benchmarks [--quick] [--json] [--sizes 1,4,20]``. For each size (a number of
 municipalities from :mod:`dlgraph.synth`), in the same run and on the same file:
 
-* load: rdflib parse into a Graph, against ``dlgraph.load(path, engine="oxigraph")``;
+* load: rdflib parse into a Graph, against ``dlgraph.load(path, backend="oxigraph")``;
 * named queries: rdflib's SPARQL engine (``OrgGraph.run``) against ``Store.run``, every
   named query (with parameter values where it has parameters); rows compared as sorted lists;
 * validation: pySHACL (``engine="pyshacl"``) against the compiled shapes on Oxigraph
   (``engine="oxigraph"``), each in a child process with a time limit; findings compared;
-* reasoning: OWL 2 RL on owlrl (``dlgraph.reason.infer.infer(engine="owlrl")``) against
-  dlgraph's path (``engine="auto"``: reasonable plus property chains); the inferred
+* reasoning: OWL 2 RL on owlrl (``dlgraph.reason.infer.infer(reasoner="owlrl")``) against
+  dlgraph's path (``reasoner="auto"``: reasonable plus property chains); the inferred
   triples dlgraph keeps compared. Both read the file into rdflib first (not timed) and
   the ontology's own owlrl closure, computed once per process for both, is not timed.
 
@@ -69,7 +69,7 @@ def _child(task: str, path: str, queue: Any) -> None:
     elif task == "load-oxigraph":
         from dlgraph import load
 
-        counted = load(path, engine="oxigraph")  # what a user's call costs
+        counted = load(path, backend="oxigraph")  # what a user's call costs
     elif task.startswith("query-"):
         outcome = _queries(task.removeprefix("query-"), path)
     elif task.startswith("validate-"):
@@ -90,9 +90,9 @@ def _child(task: str, path: str, queue: Any) -> None:
         graph = _rdflib_graph(path).union(inferred=False)
         _ontology_entailments("rl", True)
         started = time.perf_counter()
-        result = infer(graph, "rl", engine=task.removeprefix("reason-"))
+        result = infer(graph, "rl", reasoner=task.removeprefix("reason-"))
         outcome = (
-            result.engine,
+            result.reasoner,
             sorted(" ".join(term.n3() for term in t) for t in result.inferred),
         )
     elapsed = time.perf_counter() - started
@@ -103,13 +103,13 @@ def _child(task: str, path: str, queue: Any) -> None:
 
 
 def _rdflib_graph(path: str) -> Any:
-    """The file in rdflib's memory store: the baselines' graph (``load``'s default engine
+    """The file in rdflib's memory store: the baselines' graph (``load``'s default backend
     would put a file of 1 MiB or more on Oxigraph)."""
     from dlgraph import load
 
-    graph = load(path, engine="rdflib")
-    if graph.engine != "rdflib":
-        raise RuntimeError(f"the baseline graph is on {graph.engine}, not rdflib")
+    graph = load(path, backend="rdflib")
+    if graph.backend != "rdflib":
+        raise RuntimeError(f"the baseline graph is on {graph.backend}, not rdflib")
     return graph
 
 

@@ -11,12 +11,10 @@ the functions. Their modules are reached with ``from dlgraph.validate import eng
 (``import dlgraph.validate.engines as engines`` would look ``engines`` up on the function).
 """
 
-from __future__ import annotations
-
-import importlib
-import sys
-import types
-from typing import TYPE_CHECKING, Any
+import importlib as _importlib
+import sys as _sys
+import types as _types
+import typing as _typing
 
 from dlgraph._version import __version__
 from dlgraph.errors import (
@@ -36,7 +34,7 @@ from dlgraph.errors import (
     UnknownNameError,
 )
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from dlgraph.anonymize.pseudonyms import Anonymization, anonymize
     from dlgraph.authoring.case import load_case, new_case
     from dlgraph.authoring.synth import SynthSummary, synthesize
@@ -199,12 +197,12 @@ _SHADOWED = frozenset({"anonymize", "load", "ontology", "validate"})
 """Public functions named like the subpackage that holds them."""
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _typing.Any:
     """The public name ``name``, imported from its module on first use (PEP 562)."""
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'dlgraph' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(_importlib.import_module(module), name)
     if name not in _SHADOWED:
         globals()[name] = value
     return value
@@ -214,7 +212,7 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
 
 
-class _Package(types.ModuleType):
+class _Package(_types.ModuleType):
     """dlgraph's module: the four functions named like subpackages keep their names.
 
     Importing a submodule sets an attribute of its parent named like it; without this,
@@ -222,10 +220,10 @@ class _Package(types.ModuleType):
     function ``dlgraph.load`` by the package ``dlgraph.load``.
     """
 
-    def __getattribute__(self, name: str) -> Any:
+    def __getattribute__(self, name: str) -> _typing.Any:
         if name in _SHADOWED:
             return __getattr__(name)
         return super().__getattribute__(name)
 
 
-sys.modules[__name__].__class__ = _Package
+_sys.modules[__name__].__class__ = _Package

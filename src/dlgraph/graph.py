@@ -19,6 +19,7 @@ from dlgraph.load.serialize import serialize
 from dlgraph.load.sources import (
     LoadedSource,
     LoadProgress,
+    ReadOptions,
     SourceItem,
     SourceLike,
     expand_sources,
@@ -152,52 +153,23 @@ class OrgGraph:
         Takes the same arguments as :func:`dlgraph.load` (but the backend is this
         graph's) and returns this graph.
         """
-        return self._load_items(
-            expand_sources(sources),
-            format=format,
-            base=base,
-            graph_name=graph_name,
-            allow_network=allow_network,
-            progress=progress,
-            max_bytes=max_bytes,
-        )
+        options = ReadOptions(format, base, graph_name, allow_network, max_bytes)
+        return self._load_items(expand_sources(sources), options, progress)
 
     def _load_items(
         self,
         items: list[SourceItem],
-        *,
-        format: str | RdfFormat | None,
-        base: str | None,
-        graph_name: str | None,
-        allow_network: NetworkSetting,
+        options: ReadOptions,
         progress: Callable[[LoadProgress], None] | None,
-        max_bytes: int | None,
     ) -> OrgGraph:
         backing = oxigraph_backing(self._dataset)
         if backing is not None:
-            store, records, prefixes = read_into_store(
-                items,
-                format=format,
-                base=base,
-                graph_name=graph_name,
-                allow_network=allow_network,
-                progress=progress,
-                max_bytes=max_bytes,
-            )
+            store, records, prefixes = read_into_store(items, options, progress)
             backing.adopt(store)
             self._adopt_prefixes(prefixes.items())
             self._sources.extend(records)
             return self
-        parsed = read_items(
-            items,
-            format=format,
-            base=base,
-            graph_name=graph_name,
-            allow_network=allow_network,
-            progress=progress,
-            max_bytes=max_bytes,
-        )
-        for record, dataset in parsed:
+        for record, dataset in read_items(items, options, progress):
             self._merge(dataset, record.graph)
             self._sources.append(record)
         return self
@@ -421,15 +393,8 @@ def load(
     items = expand_sources(sources)
     keyword = "engine" if backend is None and engine is not None else "backend"
     graph = OrgGraph(backend=choose_backend(backend or engine or "auto", items, keyword=keyword))
-    return graph._load_items(
-        items,
-        format=format,
-        base=base,
-        graph_name=graph_name,
-        allow_network=allow_network,
-        progress=progress,
-        max_bytes=max_bytes,
-    )
+    options = ReadOptions(format, base, graph_name, allow_network, max_bytes)
+    return graph._load_items(items, options, progress)
 
 
 def choose_backend(

@@ -35,6 +35,7 @@ from dlgraph.load.rdflib_reader import read_item
 from dlgraph.load.sources import (
     LoadedSource,
     LoadProgress,
+    ReadOptions,
     SourceLike,
     expand_sources,
     with_progress,
@@ -165,14 +166,8 @@ class Store:
             ):
                 loaded.append(self._load_native(item.path, fmt, graph_name, max_bytes))
             else:
-                record, dataset = read_item(
-                    item,
-                    format=format,
-                    base=None,
-                    graph_name=graph_name,
-                    allow_network=False,
-                    max_bytes=max_bytes,
-                )
+                options = ReadOptions(format, graph_name=graph_name, max_bytes=max_bytes)
+                record, dataset = read_item(item, options)
                 self._replace(quads_of(dataset, to_ox_graph_name(record.graph)))
                 loaded.append(record)
         return tuple(loaded)

@@ -796,7 +796,7 @@ def reason_command(
             graph.write(output, to)
         _say(
             quiet,
-            f"inferred {len(result)} triple(s) with profile {profile} ({result.engine}) in "
+            f"inferred {len(result)} triple(s) with profile {profile} ({result.reasoner}) in "
             f"{result.seconds:.1f} s; wrote {output}",
         )
 

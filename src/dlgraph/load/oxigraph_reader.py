@@ -25,8 +25,13 @@ from dlgraph.errors import InputError
 from dlgraph.formats import AUTHORING_EXTENSIONS, RdfFormat, format_for_name, rdf_format
 from dlgraph.limits import DEFAULT_MAX_DEPTH
 from dlgraph.load.rdflib_reader import read_item
-from dlgraph.load.sources import LoadedSource, LoadProgress, SourceItem, with_progress
-from dlgraph.network import NetworkSetting
+from dlgraph.load.sources import (
+    LoadedSource,
+    LoadProgress,
+    ReadOptions,
+    SourceItem,
+    with_progress,
+)
 from dlgraph.oxigraph.copy import quads_of
 from dlgraph.oxigraph.reader import OXIGRAPH_FORMATS, FileQuads, load_file
 
@@ -35,29 +40,22 @@ __all__ = ["read_into_store"]
 
 def read_into_store(
     items: Sequence[SourceItem],
-    *,
-    format: str | RdfFormat | None = None,
-    base: str | None = None,
-    graph_name: str | None = None,
-    allow_network: NetworkSetting = False,
+    options: ReadOptions,
     progress: Callable[[LoadProgress], None] | None = None,
-    max_bytes: int | None = None,
 ) -> tuple[ox.Store, list[LoadedSource], dict[str, str]]:
     """A new in-memory store holding ``items``, what each contributed, and the prefixes
     the documents declared; raises on the first source that fails."""
     store = ox.Store()
     records: list[LoadedSource] = []
     prefixes: dict[str, str] = {}
-    forced = rdf_format(format) if format is not None else None
+    forced = rdf_format(options.format) if options.format is not None else None
     for item in with_progress(items, progress):
         fmt = _native_format(item, forced)
         record = None
         if fmt is not None:
-            record = _read_native(store, item, fmt, graph_name, max_bytes, prefixes)
+            record = _read_native(store, item, fmt, options, prefixes)
         if record is None:
-            record = _read_parsed(
-                store, item, format, base, graph_name, allow_network, max_bytes, prefixes
-            )
+            record = _read_parsed(store, item, options, prefixes)
         records.append(record)
     return store, records, prefixes
 
@@ -75,14 +73,14 @@ def _read_native(
     store: ox.Store,
     item: SourceItem,
     fmt: RdfFormat,
-    graph_name: str | None,
-    max_bytes: int | None,
+    options: ReadOptions,
     prefixes: dict[str, str],
 ) -> LoadedSource | None:
     """Read a file with Oxigraph's parser; None when it rejects it (rdflib then reads it)."""
     assert item.path is not None
     base = item.path.resolve().as_uri()
-    name = URIRef(graph_name) if graph_name else URIRef(base)
+    name = URIRef(options.graph_name) if options.graph_name else URIRef(base)
+    max_bytes = options.max_bytes
     target = ox.NamedNode(str(name))
     before = len(store)
     try:
@@ -118,23 +116,9 @@ def _read_native(
 
 
 def _read_parsed(
-    store: ox.Store,
-    item: SourceItem,
-    format: str | RdfFormat | None,
-    base: str | None,
-    graph_name: str | None,
-    allow_network: NetworkSetting,
-    max_bytes: int | None,
-    prefixes: dict[str, str],
+    store: ox.Store, item: SourceItem, options: ReadOptions, prefixes: dict[str, str]
 ) -> LoadedSource:
-    record, dataset = read_item(
-        item,
-        format=format,
-        base=base,
-        graph_name=graph_name,
-        allow_network=allow_network,
-        max_bytes=max_bytes,
-    )
+    record, dataset = read_item(item, options)
     store.extend(list(quads_of(dataset, ox.NamedNode(str(record.graph)))))
     prefixes.update(
         (prefix, str(space))

@@ -19,77 +19,33 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ConjunctiveGraph
 from dlgraph.authoring.case import load_case
 from dlgraph.errors import InputError
 from dlgraph.formats import AUTHORING_EXTENSIONS, RdfFormat, format_for_name
-from dlgraph.limits import DEFAULT_MAX_BYTES, check_file
+from dlgraph.limits import check_file
 from dlgraph.load.parse import parse_document
 from dlgraph.load.sources import (
     LoadedSource,
     LoadProgress,
+    ReadOptions,
     SourceItem,
-    SourceLike,
-    expand_sources,
     with_progress,
 )
-from dlgraph.network import NetworkSetting, network_policy
+from dlgraph.network import network_policy
 
-__all__ = ["read_item", "read_items", "read_sources"]
-
-
-def read_sources(
-    sources: Sequence[SourceLike],
-    *,
-    format: str | RdfFormat | None = None,
-    base: str | None = None,
-    graph_name: str | None = None,
-    allow_network: NetworkSetting = False,
-    progress: Callable[[LoadProgress], None] | None = None,
-    max_bytes: int | None = DEFAULT_MAX_BYTES,
-) -> list[tuple[LoadedSource, Dataset]]:
-    """Parse every source into its own Dataset, raising on the first that fails."""
-    return read_items(
-        expand_sources(sources),
-        format=format,
-        base=base,
-        graph_name=graph_name,
-        allow_network=allow_network,
-        progress=progress,
-        max_bytes=max_bytes,
-    )
+__all__ = ["read_item", "read_items"]
 
 
 def read_items(
     items: Sequence[SourceItem],
-    *,
-    format: str | RdfFormat | None = None,
-    base: str | None = None,
-    graph_name: str | None = None,
-    allow_network: NetworkSetting = False,
+    options: ReadOptions,
     progress: Callable[[LoadProgress], None] | None = None,
-    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> list[tuple[LoadedSource, Dataset]]:
     """Parse every expanded source into its own Dataset, raising on the first that fails."""
-    return [
-        read_item(
-            item,
-            format=format,
-            base=base,
-            graph_name=graph_name,
-            allow_network=allow_network,
-            max_bytes=max_bytes,
-        )
-        for item in with_progress(items, progress)
-    ]
+    return [read_item(item, options) for item in with_progress(items, progress)]
 
 
-def read_item(
-    item: SourceItem,
-    *,
-    format: str | RdfFormat | None,
-    base: str | None,
-    graph_name: str | None,
-    allow_network: NetworkSetting,
-    max_bytes: int | None = DEFAULT_MAX_BYTES,
-) -> tuple[LoadedSource, Dataset]:
+def read_item(item: SourceItem, options: ReadOptions) -> tuple[LoadedSource, Dataset]:
     """Parse one expanded source into a new Dataset with dlgraph's parsers and checks."""
+    format, base, graph_name = options.format, options.base, options.graph_name
+    allow_network, max_bytes = options.allow_network, options.max_bytes
     if item.kind == "path" and item.path is not None:
         check_file(item.path, None, max_bytes, None)
     if item.kind == "graph":

@@ -19,12 +19,15 @@ from typing import IO, TypeAlias
 from rdflib import Graph, URIRef
 
 from dlgraph.errors import InputError
-from dlgraph.network import is_url
+from dlgraph.formats import RdfFormat
+from dlgraph.limits import DEFAULT_MAX_BYTES
+from dlgraph.network import NetworkSetting, is_url
 
 __all__ = [
     "FOLDER_EXTENSIONS",
     "LoadProgress",
     "LoadedSource",
+    "ReadOptions",
     "SourceItem",
     "SourceLike",
     "expand_source",
@@ -75,6 +78,22 @@ class SourceItem:
     path: Path | None = None
     data: bytes | str | None = None
     graph: Graph | None = None
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How sources are read, the same for every reader (see :func:`dlgraph.load`)."""
+
+    format: str | RdfFormat | None = None
+    """One format for every source; None: each source's own (extension, then content)."""
+    base: str | None = None
+    """The base of relative IRIs in strings and file objects (files use their own URI)."""
+    graph_name: str | None = None
+    """The named graph for every triple outside a named graph; None: one per source."""
+    allow_network: NetworkSetting = False
+    """Whether (or which URL prefixes) may be fetched."""
+    max_bytes: int | None = DEFAULT_MAX_BYTES
+    """The largest source read (None: no limit)."""
 
 
 @dataclass(frozen=True)

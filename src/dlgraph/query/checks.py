@@ -110,26 +110,9 @@ def prepare(
     except ParseBaseException as error:
         if is_update(sparql):
             raise read_only_error(source) from error
-        raise QuerySyntaxError(
-            f"SPARQL syntax error: {error.msg}",
-            source=source,
-            line=error.lineno,
-            column=error.col,
-            token=_token(error.line, error.col),
-            hint="fix the query at that place",
-        ) from error
+        raise _parse_error(error, "SPARQL", "query", source) from error
     except Exception as error:  # rdflib raises bare Exception, e.g. for unknown prefixes
-        message = str(error)
-        offset = _quoted_prefix_offset(message, sparql)
-        line, column = position_of(sparql, offset) if offset is not None else (None, None)
-        raise QuerySyntaxError(
-            f"SPARQL error: {message}",
-            source=source,
-            line=line,
-            column=column,
-            token=_token(sparql[offset:], 1) if offset is not None else None,
-            hint="declare the prefix with PREFIX, or fix the query",
-        ) from error
+        raise _unknown_prefix_error(error, sparql, "SPARQL", "query", source) from error
     _check_what_rdflib_does_not(sparql, source)
     return prepared
 
@@ -147,29 +130,52 @@ def check_update(
     try:
         translateUpdate(parseUpdate(sparql), initNs=declared)
     except ParseBaseException as error:
-        raise QuerySyntaxError(
-            f"SPARQL Update syntax error: {error.msg}",
-            source=source,
-            line=error.lineno,
-            column=error.col,
-            token=_token(error.line, error.col),
-            hint="fix the update at that place",
-        ) from error
+        raise _parse_error(error, "SPARQL Update", "update", source) from error
     except RecursionError as error:
         raise LimitExceeded(f"{source}: the update nests too deeply to be read") from error
     except Exception as error:  # rdflib raises bare Exception, e.g. for unknown prefixes
-        message = str(error)
-        offset = _quoted_prefix_offset(message, sparql)
-        line, column = position_of(sparql, offset) if offset is not None else (1, 1)
-        raise QuerySyntaxError(
-            f"SPARQL Update error: {message}",
-            source=source,
-            line=line,
-            column=column,
-            token=_token(sparql[offset:], 1) if offset is not None else None,
-            hint="declare the prefix with PREFIX, or fix the update",
+        raise _unknown_prefix_error(
+            error, sparql, "SPARQL Update", "update", source, default=(1, 1)
         ) from error
     _check_update_with_oxigraph(sparql, source, declared)
+
+
+def _parse_error(
+    error: ParseBaseException, language: str, what: str, source: str
+) -> QuerySyntaxError:
+    """The QuerySyntaxError for what rdflib's SPARQL grammar (pyparsing) rejected."""
+    return QuerySyntaxError(
+        f"{language} syntax error: {error.msg}",
+        source=source,
+        line=error.lineno,
+        column=error.col,
+        token=_token(error.line, error.col),
+        hint=f"fix the {what} at that place",
+    )
+
+
+def _unknown_prefix_error(
+    error: Exception,
+    sparql: str,
+    language: str,
+    what: str,
+    source: str,
+    *,
+    default: tuple[int | None, int | None] = (None, None),
+) -> QuerySyntaxError:
+    """The QuerySyntaxError for rdflib's bare Exception (an unknown prefix, mostly),
+    placed at the prefix it names where it can be found (else at ``default``)."""
+    message = str(error)
+    offset = _quoted_prefix_offset(message, sparql)
+    line, column = position_of(sparql, offset) if offset is not None else default
+    return QuerySyntaxError(
+        f"{language} error: {message}",
+        source=source,
+        line=line,
+        column=column,
+        token=_token(sparql[offset:], 1) if offset is not None else None,
+        hint=f"declare the prefix with PREFIX, or fix the {what}",
+    )
 
 
 _UNSAFE_TO_RUN = re.compile(r"\b(?:LOAD|SERVICE|VALUES)\b", re.IGNORECASE)

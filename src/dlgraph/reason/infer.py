@@ -3,7 +3,7 @@
 Three profiles: ``rl`` (OWL 2 RL rules), ``rdfs`` (RDFS rules, owlrl) and ``dl`` (OWL 2 DL
 classification with HermiT through owlready2, needs Java). ``rl`` runs on reasonable (a
 Rust OWL 2 RL reasoner, :mod:`dlgraph.reason.fast_rl`) where its result is owlrl's, and on owlrl
-(pure Python) otherwise or with ``engine="owlrl"``.
+(pure Python) otherwise or with ``reasoner="owlrl"``.
 The result is only what the data adds: triples the ontology entails on its own, the
 ontology's and vocabularies' own terms, literal subjects and trivial facts (``x a
 rdfs:Resource``, ``x owl:sameAs x``) are left out. Nothing is fetched: ``owl:imports``
@@ -29,16 +29,30 @@ from dlgraph.ontology.graphs import ontology
 from dlgraph.reason import fast_rl
 from dlgraph.reason.hermit import run_hermit
 
-__all__ = ["ENGINES", "PROFILES", "Engine", "Profile", "Reasoning", "infer"]
+__all__ = [
+    "ENGINES",
+    "PROFILES",
+    "REASONERS",
+    "Engine",
+    "Profile",
+    "Reasoner",
+    "Reasoning",
+    "infer",
+]
 
 Profile: TypeAlias = Literal["rl", "rdfs", "dl"]
-Engine: TypeAlias = Literal["auto", "owlrl"]
+Reasoner: TypeAlias = Literal["auto", "owlrl"]
 
-ENGINES: dict[str, str] = {
+REASONERS: dict[str, str] = {
     "auto": "rl on reasonable where it gives owlrl's result, otherwise owlrl",
     "owlrl": "always owlrl for rl and rdfs",
 }
 """How ``rl`` is run."""
+
+Engine: TypeAlias = Reasoner
+"""The former name of :data:`Reasoner`."""
+ENGINES = REASONERS
+"""The former name of :data:`REASONERS`."""
 
 PROFILES: dict[str, str] = {
     "rl": "OWL 2 RL rules (reasonable, Rust, where it equals owlrl; else owlrl)",
@@ -71,13 +85,18 @@ class Reasoning:
     unsatisfiable: tuple[str, ...] = ()
     """Classes HermiT found unsatisfiable (``dl`` only)."""
     explanation: str = ""
-    engine: str = ""
+    reasoner: str = ""
     """What ran: ``reasonable``, ``owlrl`` or ``hermit``."""
     fallback: str = ""
-    """Why owlrl ran although ``engine="auto"`` asked for reasonable (empty otherwise)."""
+    """Why owlrl ran although ``reasoner="auto"`` asked for reasonable (empty otherwise)."""
 
     def __len__(self) -> int:
         return len(self.inferred)
+
+    @property
+    def engine(self) -> str:
+        """The former name of :attr:`reasoner`."""
+        return self.reasoner
 
 
 def _check_profile(profile: str) -> None:
@@ -120,20 +139,26 @@ def _ontology_entailments(profile: str, with_ontology: bool) -> frozenset[tuple[
 
 
 def infer(
-    data: Graph, profile: str = "rl", *, with_ontology: bool = True, engine: str = "auto"
+    data: Graph,
+    profile: str = "rl",
+    *,
+    with_ontology: bool = True,
+    reasoner: str | None = None,
+    engine: str | None = None,
 ) -> Reasoning:
     """Infer what ``data`` plus the merged dlgraph ontology entail under ``profile``.
 
     Returns the new triples only (see the module's description); ``data`` is unchanged.
     ``with_ontology=False`` reasons over the data alone (its own schema triples).
-    ``engine="owlrl"`` runs ``rl`` on owlrl even where reasonable would do.
-    Raises EnvironmentProblem for ``dl`` when Java is missing.
+    ``reasoner="owlrl"`` (``engine`` is its former name) runs ``rl`` on owlrl even where
+    reasonable would do. Raises EnvironmentProblem for ``dl`` when Java is missing.
     """
     _check_profile(profile)
-    if engine not in ENGINES:
+    chosen = reasoner or engine or "auto"
+    if chosen not in REASONERS:
         raise UnknownNameError(
-            f"unknown reasoning engine {engine!r}",
-            hint=close_matches_hint(engine, ENGINES, "engines"),
+            f"unknown reasoner {chosen!r}",
+            hint=close_matches_hint(chosen, REASONERS, "reasoners"),
         )
     started = time.perf_counter()
     known = _ontology_entailments(profile, with_ontology)
@@ -141,7 +166,7 @@ def infer(
     entailed: Iterable[tuple[object, object, object]]
     unsatisfiable: tuple[str, ...] = ()
     used, fallback = ("hermit" if profile == "dl" else "owlrl"), ""
-    if profile == "rl" and engine == "auto":
+    if profile == "rl" and chosen == "auto":
         entailed_fast, fallback = _fast_closure(known, asserted)
         if entailed_fast is not None:
             entailed, used = entailed_fast, "reasonable"
@@ -154,7 +179,7 @@ def infer(
                 time.perf_counter() - started,
                 consistent=False,
                 explanation=result.explanation,
-                engine=used,
+                reasoner=used,
             )
         entailed = result.inferred
         unsatisfiable = result.unsatisfiable
@@ -178,7 +203,7 @@ def infer(
         inferred,
         time.perf_counter() - started,
         unsatisfiable=unsatisfiable,
-        engine=used,
+        reasoner=used,
         fallback=fallback,
     )
 
