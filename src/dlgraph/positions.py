@@ -23,6 +23,7 @@ __all__ = [
     "skip_space",
     "syntax_error",
     "token_at",
+    "word_at",
 ]
 
 _TOKEN_CHARS = 40
@@ -112,3 +113,9 @@ def syntax_error(
         token=token,
         hint=f"fix the {fmt.label} there, or name the right format if it is not {fmt.label}",
     )
+
+
+def word_at(line: str, column: int) -> str | None:
+    """The run of non-space characters at the 1-based ``column`` of ``line`` (40 at most)."""
+    rest = line[column - 1 :].split()
+    return rest[0][:_TOKEN_CHARS] if rest else None

@@ -12,17 +12,25 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dlgraph.errors import ParseError, QueryError, QuerySyntaxError
+from dlgraph.errors import ParseError, QueryError, QuerySyntaxError, ShapesError
 from dlgraph.formats import RdfFormat
-from dlgraph.positions import offset_of, syntax_error, token_at
+from dlgraph.positions import offset_of, syntax_error, token_at, word_at
 
-__all__ = ["evaluation_error", "file_error", "parse_error", "query_syntax_error"]
+__all__ = [
+    "constraint_error",
+    "evaluation_error",
+    "file_error",
+    "parse_error",
+    "query_syntax_error",
+    "update_syntax_error",
+]
 
 _OX_POSITION = re.compile(
     r"^Parser error (?:at line \d+ (?:between columns \d+ and \d+|column \d+)"
     r"|between line \d+ column \d+ and line \d+ column \d+): "
 )
 _QUERY_POSITION = re.compile(r"error at (\d+):(\d+)")
+_UPDATE_POSITION = re.compile(r"^error at (\d+):(\d+): ")
 
 
 def parse_error(
@@ -87,6 +95,34 @@ def query_syntax_error(error: SyntaxError, source: str) -> QuerySyntaxError:
         line=line,
         column=column,
         hint="fix the query at that place",
+    )
+
+
+def update_syntax_error(error: SyntaxError, sparql: str, source: str) -> QuerySyntaxError:
+    """The positioned QuerySyntaxError for an update Oxigraph could not parse."""
+    message = str(error.msg if error.msg else error)
+    found = _UPDATE_POSITION.match(message)
+    if found:
+        line, column = int(found.group(1)), int(found.group(2))
+        message = message[found.end() :]
+    else:
+        line, column = 1, 1
+    lines = sparql.splitlines() or [""]
+    return QuerySyntaxError(
+        f"SPARQL Update syntax error: {message}",
+        source=source,
+        line=line,
+        column=column,
+        token=word_at(lines[min(line, len(lines)) - 1], column),
+        hint="fix the update at that place",
+    )
+
+
+def constraint_error(error: SyntaxError, shape: object) -> ShapesError:
+    """The ShapesError for a shape's SPARQL constraint Oxigraph could not parse."""
+    return ShapesError(
+        f"a SPARQL constraint of {shape} is not valid SPARQL: {error}",
+        hint="check the sh:select text of the shape",
     )
 
 

@@ -26,7 +26,8 @@ from rdflib.plugins.sparql.sparql import Query
 from dlgraph.errors import LimitExceeded, QuerySyntaxError, ReadOnlyError
 from dlgraph.network import NetworkPolicy, NetworkSetting, network_policy
 from dlgraph.ontology.namespaces import PREFIXES
-from dlgraph.positions import position_of
+from dlgraph.oxigraph.errors import update_syntax_error
+from dlgraph.positions import position_of, word_at
 from dlgraph.query.rules import scope_problem
 
 __all__ = [
@@ -149,7 +150,7 @@ def _parse_error(
         source=source,
         line=error.lineno,
         column=error.col,
-        token=_token(error.line, error.col),
+        token=word_at(error.line, error.col),
         hint=f"fix the {what} at that place",
     )
 
@@ -173,13 +174,12 @@ def _unknown_prefix_error(
         source=source,
         line=line,
         column=column,
-        token=_token(sparql[offset:], 1) if offset is not None else None,
+        token=word_at(sparql[offset:], 1) if offset is not None else None,
         hint=f"declare the prefix with PREFIX, or fix the {what}",
     )
 
 
 _UNSAFE_TO_RUN = re.compile(r"\b(?:LOAD|SERVICE|VALUES)\b", re.IGNORECASE)
-_OX_UPDATE_POSITION = re.compile(r"^error at (\d+):(\d+): ")
 _CHECK_BASE = "https://dlgraph.invalid/base/"
 
 
@@ -198,22 +198,7 @@ def _check_update_with_oxigraph(sparql: str, source: str, declared: Mapping[str,
     try:
         ox.Store().update(sparql, base_iri=_CHECK_BASE, prefixes=dict(declared))
     except SyntaxError as error:
-        message = str(error.msg if error.msg else error)
-        found = _OX_UPDATE_POSITION.match(message)
-        if found:
-            line, column = int(found.group(1)), int(found.group(2))
-            message = message[found.end() :]
-        else:
-            line, column = 1, 1
-        lines = sparql.splitlines() or [""]
-        raise QuerySyntaxError(
-            f"SPARQL Update syntax error: {message}",
-            source=source,
-            line=line,
-            column=column,
-            token=_token(lines[min(line, len(lines)) - 1], column),
-            hint="fix the update at that place",
-        ) from error
+        raise update_syntax_error(error, sparql, source) from error
     except (RuntimeError, OSError, ValueError):
         pass  # the update parsed; executing it on an empty store may still fail
 
@@ -321,11 +306,6 @@ def is_update(sparql: str) -> bool:
     except Exception:
         return False
     return True
-
-
-def _token(line: str, column: int) -> str | None:
-    rest = line[column - 1 :].split()
-    return rest[0][:40] if rest else None
 
 
 def _quoted_prefix_offset(message: str, sparql: str) -> int | None:

@@ -30,8 +30,9 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from dlgraph.deadline import run_with_deadline
-from dlgraph.errors import DlgraphError, QueryError
+from dlgraph.errors import DlgraphError
 from dlgraph.ontology.graphs import bind_prefixes
+from dlgraph.oxigraph.errors import evaluation_error
 from dlgraph.oxigraph.terms import from_ox
 from dlgraph.query.checks import query_kind
 from dlgraph.query.results import AskResult, GraphResult, QueryResult, SelectResult
@@ -69,9 +70,9 @@ def evaluate(
     except RuntimeError as error:
         if "is not supported" in str(error):  # e.g. a function Oxigraph does not know
             raise OxigraphRefused(str(error)) from error
-        raise QueryError(f"{source}: the query failed on Oxigraph: {error}") from error
+        raise evaluation_error(error, source) from error
     except (ValueError, OSError) as error:
-        raise QueryError(f"{source}: the query failed on Oxigraph: {error}") from error
+        raise evaluation_error(error, source) from error
 
 
 def run_on_oxigraph(

@@ -40,6 +40,7 @@ from rdflib.term import Identifier, Node
 
 from dlgraph.errors import ShapesError
 from dlgraph.ontology.namespaces import RDF, RDFS, SH
+from dlgraph.oxigraph.errors import constraint_error
 from dlgraph.oxigraph.terms import from_ox, to_ox
 from dlgraph.validate.outcome import EngineOutcome
 
@@ -714,10 +715,7 @@ def run_compiled(
         try:
             solutions = store.query(compiled.query, use_default_graph_as_union=union)
         except SyntaxError as error:
-            raise ShapesError(
-                f"a SPARQL constraint of {compiled.shape} is not valid SPARQL: {error}",
-                hint="check the sh:select text of the shape",
-            ) from error
+            raise constraint_error(error, compiled.shape) from error
         assert isinstance(solutions, ox.QuerySolutions)
         names = [v.value for v in solutions.variables]
         for solution in solutions:
