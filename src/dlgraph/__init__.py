@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ._version import __version__
 from .anonymize.pseudonyms import Anonymization, anonymize
-from .authoring.case import load_case, new_case
+from .authoring import load_case, new_case
 from .authoring.synth import SynthSummary, synthesize
 from .errors import (
     AuthoringError,

@@ -362,7 +362,7 @@ def _read_bytes(path: Path) -> bytes:
 
 def _read_case(path: Path, graph_name: str | None) -> tuple[LoadedSource, Dataset]:
     """Read a researcher case file (YAML with its CSV lists) through dlgraph.authoring.case."""
-    from dlgraph.authoring.case import (
+    from dlgraph.authoring import (
         load_case,  # imported here: the case format is only read on demand
     )
 
