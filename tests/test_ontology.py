@@ -53,7 +53,7 @@ def test_release_file_is_up_to_date(merged: Graph) -> None:
     release = Graph().parse(ROOT / "ontology" / "dlgraph-merged.ttl")
     assert isomorphic(release, merged), (
         "ontology/dlgraph-merged.ttl is stale: regenerate it with "
-        "`dlgraph ontology --part merged -o ontology/dlgraph-merged.ttl`"
+        "`make ontology/dlgraph-merged.ttl`"
     )
 
 
