@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.dlgraph-installed
 
-.PHONY: setup demo test lint typecheck unit bench bench-full clean
+.PHONY: setup demo test lint typecheck unit bench bench-full vocab clean
 
 setup: $(STAMP)
 
@@ -41,6 +41,27 @@ bench: setup
 # only at the small sizes where they finish.
 bench-full: setup
 	$(PY) -m benchmarks --sizes 1,2,20,80,290 --baseline-max 2 --limit 3600
+
+# Generated files, kept in git. Neither `make test` nor `make demo` rebuilds them: a test
+# fails when the merged ontology is stale, and the vocabularies need the npm registry.
+ontology/dlgraph-merged.ttl: ontology/dlgraph.ttl ontology/dlgraph-align.ttl \
+		src/dlgraph/ontology/graphs.py src/dlgraph/ontology/namespaces.py | $(STAMP)
+	$(VENV)/bin/dlgraph ontology --part merged -o $@
+
+VOCAB_FILES := $(patsubst %,src/dlgraph/data/vocab/%.ttl,org prov skos time foaf dcterms vann)
+VOCAB_NPM := build/vocab-npm
+
+vocab: $(VOCAB_FILES)
+
+# npm's own client fetches the packages the script names; the only rule that needs network
+$(VOCAB_NPM)/packed: scripts/bundle_vocabularies.py | $(STAMP)
+	mkdir -p $(VOCAB_NPM)
+	npm pack --silent --pack-destination $(VOCAB_NPM) \
+		$$($(PY) scripts/bundle_vocabularies.py --packages)
+	touch $@
+
+$(VOCAB_FILES) &: scripts/bundle_vocabularies.py $(VOCAB_NPM)/packed | $(STAMP)
+	$(PY) scripts/bundle_vocabularies.py $(VOCAB_NPM)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis dist build

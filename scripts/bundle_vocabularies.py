@@ -1,12 +1,11 @@
 """Rebuild the bundled vocabularies in src/dlgraph/data/vocab/ from their npm packages.
 
-Maintainer tool, not part of the library. Fetch the packages first with npm's own client,
-then point this script at the folder holding the tarballs:
+Maintainer tool, not part of the library. `make vocab` runs it: it fetches the packages
+this script names (``--packages``) with npm's own client into build/vocab-npm/, then
+points the script at that folder. By hand:
 
-    mkdir -p /tmp/vocab-npm && cd /tmp/vocab-npm && npm pack \\
-        @vocabulary/org@1.0.6 @vocabulary/prov@1.0.6 @vocabulary/skos@1.0.6 \\
-        @vocabulary/time@1.0.6 @vocabulary/foaf@1.0.6 @vocabulary/dcterms@1.0.6 \\
-        @vocabulary/vann@1.0.6
+    mkdir -p /tmp/vocab-npm && cd /tmp/vocab-npm && \\
+        npm pack $(python scripts/bundle_vocabularies.py --packages)
     python scripts/bundle_vocabularies.py /tmp/vocab-npm
 
 Each package ships its vocabulary as one N-Quads file whose single graph is the
@@ -236,8 +235,16 @@ def bundle(source: Source, folder: Path) -> tuple[int, int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("folder", type=Path, help="folder holding the npm pack tarballs")
+    parser.add_argument("folder", type=Path, nargs="?", help="folder holding the npm pack tarballs")
+    parser.add_argument(
+        "--packages", action="store_true", help="print the npm packages to fetch and stop"
+    )
     args = parser.parse_args(argv)
+    if args.packages:
+        print("\n".join(f"{source.package}@{source.version}" for source in SOURCES))
+        return 0
+    if args.folder is None:
+        parser.error("the folder holding the npm pack tarballs is required")
     rdflib.NORMALIZE_LITERALS = False
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     for source in SOURCES:

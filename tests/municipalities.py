@@ -17,10 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from dlgraph.errors import DlgraphError
-from dlgraph.federate.endpoint import Endpoint
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from dlgraph import DlgraphError, Endpoint
 
 
 def municipality_turtle(name: str, schools: int, tasks: int, *, incoherent: bool = False) -> str:

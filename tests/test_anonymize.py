@@ -11,9 +11,10 @@ from rdflib.namespace import FOAF, RDF
 from typer.testing import CliRunner
 
 import dlgraph
-from dlgraph.anonymize.pseudonyms import anonymize, read_key
+from dlgraph import DL, anonymize
+from dlgraph.anonymize.pseudonyms import read_key
 from dlgraph.cli import app
-from dlgraph.ontology.namespaces import DL, SCHEMA
+from dlgraph.ontology.namespaces import SCHEMA
 
 runner = CliRunner()
 KEY = b"a long secret key for the tests, not a real one"

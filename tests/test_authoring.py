@@ -13,7 +13,9 @@ from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS
 from typer.testing import CliRunner
 
 import dlgraph
-from dlgraph.authoring.case import (
+from conftest import EXAMPLES
+from dlgraph import DL, AuthoringError, InputError
+from dlgraph.authoring import (
     case_problems,
     case_to_graph,
     case_to_jsonld,
@@ -22,11 +24,7 @@ from dlgraph.authoring.case import (
     new_case,
 )
 from dlgraph.cli import app
-from dlgraph.errors import AuthoringError, InputError
-from dlgraph.ontology.namespaces import DL
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "examples"
 HEAD = "case: t\nbase: https://example.org/t/\n"
 T = "https://example.org/t/"
 # plain namespaces: pytest trips over the closed ones when it inspects module globals

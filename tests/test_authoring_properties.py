@@ -4,7 +4,6 @@ they describe, and mutated cases give an AuthoringError or a graph, never anothe
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -13,12 +12,11 @@ from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 from rdflib.namespace import FOAF, ORG, RDF
 
-from dlgraph.authoring.case import load_case_text
+from conftest import ROOT
+from dlgraph import DL, AuthoringError
+from dlgraph.authoring import load_case_text
 from dlgraph.authoring.format import ID_PATTERN, VOCABULARY, context_terms
-from dlgraph.errors import AuthoringError
-from dlgraph.ontology.namespaces import DL
 
-ROOT = Path(__file__).resolve().parents[1]
 BASE = "https://example.org/generated/"
 SETTINGS = settings(
     max_examples=int(__import__("os").environ.get("DLGRAPH_HYPOTHESIS_EXAMPLES", "150")),

@@ -14,7 +14,9 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 import dlgraph
-from dlgraph.authoring.case import load_case_text
+from conftest import ROOT
+from dlgraph import DL, AuthoringError
+from dlgraph.authoring import load_case_text
 from dlgraph.authoring.format import (
     METADATA,
     SCHEMA_FILE,
@@ -24,11 +26,8 @@ from dlgraph.authoring.format import (
     case_schema,
     context_terms,
 )
-from dlgraph.errors import AuthoringError
-from dlgraph.ontology.namespaces import DL
 from dlgraph.resources import data_file
 
-ROOT = Path(__file__).resolve().parents[1]
 CASE_FILES = sorted((ROOT / "examples").rglob("*.yaml"))
 STARTER = ROOT / "src" / "dlgraph" / "data" / "starter" / "case.yaml"
 

@@ -9,12 +9,12 @@ import pytest
 from rdflib import Graph, URIRef
 
 import dlgraph
-from dlgraph.errors import UnknownNameError
+from conftest import ROOT, TEST_DATA
+from dlgraph import UnknownNameError
 from dlgraph.validate.api import shapes_graph
 from dlgraph.validate.compiled import UnsupportedShapes, compile_shapes
 
-ROOT = Path(__file__).resolve().parents[1]
-RULES = Path(__file__).parent / "data" / "shapes"
+RULES = TEST_DATA / "shapes"
 RULE_FILES = sorted(RULES.glob("rule*/*.ttl"))
 EXAMPLES = sorted(
     p for p in (ROOT / "examples").rglob("*") if p.suffix in (".ttl", ".yaml") and p.is_file()

@@ -10,8 +10,9 @@ import pytest
 from rdflib import URIRef
 
 import dlgraph
-from dlgraph.ontology.namespaces import DL, RDFS, SH
-from dlgraph.report.docs import DOC_PAGES, write_docs
+from dlgraph import DL, write_docs
+from dlgraph.ontology.namespaces import RDFS, SH
+from dlgraph.report.docs import DOC_PAGES
 from dlgraph.validate.api import shapes_graph
 
 

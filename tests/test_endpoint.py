@@ -21,14 +21,20 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 import dlgraph
+from conftest import EXAMPLES
+from dlgraph import (
+    Endpoint,
+    NetworkRefused,
+    RemoteError,
+    Store,
+    TimeoutExceeded,
+    compare_municipalities,
+    federated_named_query,
+    federated_query,
+)
 from dlgraph.cli import app
-from dlgraph.errors import NetworkRefused, RemoteError, TimeoutExceeded
-from dlgraph.federate.compare import compare_municipalities
-from dlgraph.federate.endpoint import Endpoint
-from dlgraph.federate.federation import federated_named_query, federated_query, federated_sparql
-from dlgraph.store import Store
+from dlgraph.federate.federation import federated_sparql
 from municipalities import (
-    EXAMPLES,
     OxigraphServer,
     fake_server,
     municipality_turtle,

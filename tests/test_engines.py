@@ -19,11 +19,17 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
 import dlgraph
-from dlgraph.errors import ParseError, QuerySyntaxError, ReadOnlyError
-from dlgraph.query.results import AskResult, GraphResult, QueryResult, SelectResult
+from conftest import EXAMPLES
+from dlgraph import (
+    AskResult,
+    GraphResult,
+    ParseError,
+    QueryResult,
+    QuerySyntaxError,
+    ReadOnlyError,
+    SelectResult,
+)
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "examples"
 DL = "https://w3id.org/dlgraph/ontology#"
 ENGINES: tuple[Literal["rdflib", "oxigraph"], ...] = ("rdflib", "oxigraph")
 

@@ -14,11 +14,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
 import dlgraph
-from dlgraph.authoring.case import load_case
-from dlgraph.ontology.namespaces import DL
+from conftest import EXAMPLES, ROOT
+from dlgraph import DL
+from dlgraph.authoring import load_case
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "examples"
 SEEDS = ROOT.parent / "shared" / "seeds"
 SWEDEN = EXAMPLES / "sweden-covid-2020" / "sweden-covid-2020.yaml"
 DENMARK = EXAMPLES / "denmark-icdp" / "denmark-icdp.yaml"

@@ -17,14 +17,14 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
 import dlgraph
-from dlgraph.authoring.synth import synthesize
-from dlgraph.ontology.namespaces import DL, PROV
+from conftest import ROOT
+from dlgraph import DL, synthesize
+from dlgraph.ontology.namespaces import PROV
 from dlgraph.reason import fast_rl
 from dlgraph.reason.infer import _is_noise, _owlrl_closure, infer
 
 pytestmark = pytest.mark.skipif(not fast_rl.available(), reason="reasonable is not installed")
 
-ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ["patterns.ttl", "denmark-icdp", "denmark-icdp-incoherent", "sweden-covid-2020"]
 EX = "https://example.org/fast-rl/"
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")

@@ -17,12 +17,9 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import tempfile
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -30,12 +27,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import dlgraph
+from conftest import EXAMPLES, ROOT, W3C
+from dlgraph import DlgraphError
 from dlgraph.cli import app
-from dlgraph.errors import DlgraphError
 
-ROOT = Path(__file__).resolve().parents[1]
-W3C = ROOT.parent / "shared" / "w3c"
-EXAMPLES = ROOT / "examples"
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 EXAMPLES_PER_TEST = {"ci": 30, "long": 2000}.get(PROFILE, 30)
 FUZZ = settings(
@@ -167,19 +162,10 @@ def mutated(draw: st.DrawFn, kind: str) -> bytes:
 
 
 @pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Every way out to the network fails the test (recorded, then asserted empty)."""
-    attempts: list[str] = []
-
-    def refuse(*args: object, **kwargs: object) -> Any:
-        attempts.append(repr(args))
-        raise AssertionError(f"network access attempted: {args!r}")
-
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    monkeypatch.setattr(urllib.request, "urlopen", refuse)
-    yield attempts
-    assert attempts == []
+def no_network(no_network: list[str]) -> Iterator[list[str]]:
+    """conftest's guard on every way out to the network; the test fails on any attempt."""
+    yield no_network
+    assert no_network == []
 
 
 def _documented(error: BaseException) -> bool:

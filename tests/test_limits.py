@@ -16,8 +16,8 @@ from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
 import dlgraph
-from dlgraph.cli import app
-from dlgraph.errors import (
+from conftest import ROOT
+from dlgraph import (
     LimitExceeded,
     ParseError,
     QueryError,
@@ -25,10 +25,10 @@ from dlgraph.errors import (
     ReadOnlyError,
     TimeoutExceeded,
 )
+from dlgraph.cli import app
 from dlgraph.limits import DEFAULT_MAX_DEPTH
 from dlgraph.load.parse import parse_document
 
-ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "src" / "dlgraph"
 EXAMPLE = ROOT / "examples" / "patterns.ttl"
 runner = CliRunner()

@@ -9,9 +9,7 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
 import dlgraph
-from dlgraph.errors import AuthoringError, InputError, NetworkRefused, ParseError
-from dlgraph.graph import OrgGraph
-from dlgraph.load.sources import LoadProgress
+from dlgraph import AuthoringError, InputError, LoadProgress, NetworkRefused, OrgGraph, ParseError
 
 EX = "http://example.org/"
 TTL = f"@prefix ex: <{EX}> .\nex:a ex:p ex:b .\n"

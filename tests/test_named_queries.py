@@ -11,11 +11,11 @@ import pytest
 from rdflib import URIRef
 
 import dlgraph
-from dlgraph.errors import InputError, QueryError, UnknownNameError
-from dlgraph.query.named import LANGUAGES, NamedQuery, named_query, parse_named_query
-from dlgraph.query.results import SelectResult
+from conftest import TEST_DATA
+from dlgraph import InputError, NamedQuery, QueryError, SelectResult, UnknownNameError, named_query
+from dlgraph.query.named import LANGUAGES, parse_named_query
 
-DATA = Path(__file__).parent / "data" / "named-queries.ttl"
+DATA = TEST_DATA / "named-queries.ttl"
 EX = "https://example.org/nq/"
 DL = "https://w3id.org/dlgraph/ontology#"
 

@@ -10,8 +10,7 @@ import pytest
 from rdflib import Dataset, URIRef
 
 import dlgraph
-from dlgraph.query.results import SelectResult
-from dlgraph.store import Store
+from dlgraph import SelectResult, Store
 
 TOWN = "https://example.org/dlgraph-synth/m0001/"
 

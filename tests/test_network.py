@@ -22,15 +22,15 @@ import pytest
 from rdflib import Graph
 
 import dlgraph
-from dlgraph.errors import (
+from dlgraph import (
     InputError,
+    NetworkPolicy,
     NetworkRefused,
     ParseError,
     ReadOnlyError,
     TimeoutExceeded,
 )
 from dlgraph.load.parse import parse_document
-from dlgraph.network import NetworkPolicy
 
 CONTEXT = {"@context": {"ex": "http://example.org/", "name": "http://example.org/name"}}
 TURTLE = b"<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n"

@@ -4,7 +4,6 @@ check catches the defect it is for."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -12,8 +11,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS
 
 import dlgraph
+from conftest import ROOT
+from dlgraph import DL
 from dlgraph.ontology.graphs import SERIALIZATIONS, serialize_ontology
-from dlgraph.ontology.namespaces import DL, ONTOLOGY_IRI, VANN
+from dlgraph.ontology.namespaces import ONTOLOGY_IRI, VANN
 from dlgraph.reason.hermit import java_available
 from dlgraph.reason.quality import (
     check_declared,
@@ -25,7 +26,6 @@ from dlgraph.reason.quality import (
     owl_thing_rooted,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 needs_java = pytest.mark.skipif(not java_available(), reason="no Java runtime: HermiT cannot run")
 
 
@@ -53,7 +53,7 @@ def test_release_file_is_up_to_date(merged: Graph) -> None:
     release = Graph().parse(ROOT / "ontology" / "dlgraph-merged.ttl")
     assert isomorphic(release, merged), (
         "ontology/dlgraph-merged.ttl is stale: regenerate it with "
-        "`dlgraph ontology --part merged -o ontology/dlgraph-merged.ttl`"
+        "`make ontology/dlgraph-merged.ttl`"
     )
 
 

@@ -15,10 +15,10 @@ import pytest
 from typer.testing import CliRunner
 
 import dlgraph
+from conftest import EXAMPLES
+from dlgraph import TimeoutExceeded
 from dlgraph.cli import app
-from dlgraph.errors import TimeoutExceeded
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 QUICK = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 LIMIT = 1.0

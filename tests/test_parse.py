@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dlgraph.errors import LimitExceeded, NetworkRefused, ParseError, UnknownNameError
-from dlgraph.formats import FORMATS, format_for_name, rdf_format, sniff_format
+from dlgraph import FORMATS, LimitExceeded, NetworkRefused, ParseError, UnknownNameError
+from dlgraph.formats import format_for_name, rdf_format, sniff_format
 from dlgraph.load.parse import parse_document
 from dlgraph.positions import position_of
 

@@ -3,18 +3,16 @@ the README says they infer."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import owlrl
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF
 
 import dlgraph
-from dlgraph.ontology.namespaces import DL
+from conftest import ROOT
+from dlgraph import DL
 from dlgraph.reason.hermit import java_available, run_hermit
 
-ROOT = Path(__file__).resolve().parents[1]
 EX = "https://example.org/patterns/"
 
 # (subject, predicate, object) the README promises once data and ontology are reasoned over

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 import dlgraph
+from dlgraph import ParseError
 from dlgraph.cli import app
-from dlgraph.errors import ParseError
 from dlgraph.load.parse import parse_document
 
 runner = CliRunner()

@@ -9,8 +9,16 @@ import pytest
 from rdflib import Literal, URIRef
 
 import dlgraph
-from dlgraph.errors import NetworkRefused, QueryError, QuerySyntaxError, ReadOnlyError
-from dlgraph.query.results import AskResult, GraphResult, SelectResult, to_term
+from dlgraph import (
+    AskResult,
+    GraphResult,
+    NetworkRefused,
+    QueryError,
+    QuerySyntaxError,
+    ReadOnlyError,
+    SelectResult,
+)
+from dlgraph.query.results import to_term
 
 EX = "http://example.org/"
 DATA = f"""

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import ROOT
 from dlgraph.cli import app
 
-ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 PYTHON_BLOCKS = re.findall(r"```python\n(.*?)```", README, flags=re.S)
 
@@ -44,3 +43,11 @@ def test_quick_start_commands_are_make_targets() -> None:
         assert re.search(rf"^{target}:", makefile, flags=re.M), target
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci and os.access(ROOT / ".ci" / "run", os.X_OK)
+
+
+def test_every_make_target_the_readme_names_exists() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    named = set(re.findall(r"`make ([\w./-]+)", README))
+    assert {"demo", "test", "vocab", "ontology/dlgraph-merged.ttl"} <= named
+    for target in sorted(named):
+        assert re.search(rf"^{re.escape(target)}( &)?:", makefile, flags=re.M), target

@@ -10,11 +10,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
 import dlgraph
-from dlgraph.errors import EnvironmentProblem, UnknownNameError
-from dlgraph.graph import INFERRED_GRAPH
-from dlgraph.ontology.namespaces import DL, PROV
+from conftest import TEST_DATA
+from dlgraph import DL, INFERRED_GRAPH, EnvironmentProblem, UnknownNameError
+from dlgraph.ontology.namespaces import PROV
 
-DATA = Path(__file__).parent / "data" / "reasoning.ttl"
+DATA = TEST_DATA / "reasoning.ttl"
 EX = "https://example.org/reasoning/"
 needs_java = pytest.mark.skipif(
     shutil.which("java") is None, reason="HermiT needs Java; scripts/system-deps.sh installs it"

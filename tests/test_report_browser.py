@@ -24,12 +24,11 @@ from rdflib.term import Node
 
 import dlgraph
 from browser import Browser, find_chromium
-from dlgraph.report.html import findings_of, write_report
+from conftest import EXAMPLES, ROOT
+from dlgraph import findings_of, write_report
 from synthetic_municipality import synthetic_municipality
 from test_htmlreport import HOSTILE, hostile_graph
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "examples"
 CHROMIUM = find_chromium()
 
 pytestmark = pytest.mark.skipif(

@@ -9,7 +9,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 import dlgraph
-from dlgraph.formats import FORMATS
+from dlgraph import FORMATS
 
 EX = "http://example.org/"
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")

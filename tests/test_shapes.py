@@ -14,10 +14,12 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 import dlgraph
-from dlgraph.ontology.namespaces import DL, DLSH, PREFIXES, RDFS, SH
+from conftest import EXAMPLES, TEST_DATA
+from dlgraph import DL, DLSH
+from dlgraph.ontology.namespaces import PREFIXES, RDFS, SH
 from dlgraph.validate.api import shapes_graph
 
-DATA = Path(__file__).parent / "data" / "shapes"
+DATA = TEST_DATA / "shapes"
 CASES = sorted(DATA.glob("rule*/*.ttl"), key=lambda p: (int(p.parent.name[4:]), p.name))
 RULES = range(1, 13)
 
@@ -100,7 +102,7 @@ def test_every_shape_of_a_rule_is_exercised_by_an_expected_result() -> None:
 
 
 def test_examples_patterns_has_no_violation() -> None:
-    patterns = Path(__file__).parent.parent / "examples" / "patterns.ttl"
+    patterns = EXAMPLES / "patterns.ttl"
     report = dlgraph.validate(Graph().parse(patterns))
     assert report.conforms
     assert report.violations == ()

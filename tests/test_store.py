@@ -14,12 +14,12 @@ from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
 import dlgraph
+from conftest import EXAMPLES
+from dlgraph import NetworkRefused, ParseError, QueryError, ReadOnlyError, Store, queries
 from dlgraph.cli import app
-from dlgraph.errors import NetworkRefused, ParseError, QueryError, ReadOnlyError
 from dlgraph.query.bindings import bind
-from dlgraph.query.named import queries
-from dlgraph.store import STAGING_PREFIX, Store
-from municipalities import EXAMPLES, fake_server, municipality_turtle
+from dlgraph.store import STAGING_PREFIX
+from municipalities import fake_server, municipality_turtle
 
 runner = CliRunner()
 

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 import dlgraph
-from dlgraph.errors import NetworkRefused, ParseError, QueryError, ReadOnlyError
+from conftest import EXAMPLES
+from dlgraph import NetworkRefused, ParseError, QueryError, ReadOnlyError
 from test_network import TURTLE, Server
 
 store_module = pytest.importorskip("dlgraph.store", reason="the store is not in this tree")
 Store = store_module.Store
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "patterns.ttl"
+EXAMPLE = EXAMPLES / "patterns.ttl"
 
 
 @pytest.fixture

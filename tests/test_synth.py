@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 import dlgraph
-from dlgraph.authoring.synth import DEFECTS, RATES, SHAPE_RULES, expected_findings, synthesize
+from dlgraph import InputError, synthesize
+from dlgraph.authoring.synth import DEFECTS, RATES, SHAPE_RULES, expected_findings
 from dlgraph.cli import app
-from dlgraph.errors import InputError
 
 
 def _by_shape(report: dlgraph.ValidationReport) -> dict[str, int]:

@@ -9,12 +9,13 @@ import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 import dlgraph
-from dlgraph.errors import ParseError, UnknownNameError
-from dlgraph.ontology.namespaces import DL, DLSH, RDF, SH
+from conftest import TEST_DATA
+from dlgraph import DL, DLSH, ParseError, Severity, UnknownNameError
+from dlgraph.ontology.namespaces import RDF, SH
 from dlgraph.validate.api import shapes_graph
-from dlgraph.validate.report import Severity, compact_iri, label_of
+from dlgraph.validate.report import compact_iri, label_of
 
-DATA = Path(__file__).parent / "data" / "shapes"
+DATA = TEST_DATA / "shapes"
 EX = "https://example.org/test/"
 
 

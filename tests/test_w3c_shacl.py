@@ -30,14 +30,15 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from dlgraph.errors import ShapesError
+from conftest import W3C, need_w3c, w3c_missing
+from dlgraph import ShapesError
 from dlgraph.ontology.namespaces import RDF, SH
 from dlgraph.oxigraph.copy import copy_to_oxigraph
 from dlgraph.validate.compiled import UnsupportedShapes, compile_shapes, run_compiled
 from dlgraph.validate.outcome import EngineOutcome
 from dlgraph.validate.pyshacl_engine import run_shacl
 
-SUITE = Path(__file__).resolve().parents[1].parent / "shared" / "w3c" / "shacl-test-suite"
+SUITE = W3C / "shacl-test-suite"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 SHT = Namespace("http://www.w3.org/ns/shacl-test#")
 
@@ -111,7 +112,7 @@ def _params() -> list[object]:
         return [
             pytest.param(
                 None,
-                marks=pytest.mark.skip(reason=f"W3C SHACL test suite not found at {SUITE}"),
+                marks=w3c_missing(SUITE),
                 id="suite-missing",
             )
         ]
@@ -253,8 +254,7 @@ def test_w3c_shacl_compiled(case: Case) -> None:
 
 def test_compiled_subset() -> None:
     """The compiled engine keeps compiling at least the cases it compiles today."""
-    if not (SUITE / "manifest.ttl").is_file():
-        pytest.skip(f"W3C SHACL test suite not found at {SUITE}")
+    need_w3c("shacl-test-suite", "manifest.ttl")
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "Parsing weird boolean")
         cases = _collect(SUITE / "manifest.ttl")

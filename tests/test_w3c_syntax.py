@@ -22,12 +22,17 @@ from rdflib.namespace import RDF
 from typer.testing import CliRunner
 
 import dlgraph
+from conftest import W3C, need_w3c, w3c_missing
+from dlgraph import (
+    Engine,
+    NetworkRefused,
+    ParseError,
+    QuerySyntaxError,
+    ReadOnlyError,
+    SelectResult,
+)
 from dlgraph.cli import app
-from dlgraph.errors import NetworkRefused, ParseError, QuerySyntaxError, ReadOnlyError
-from dlgraph.graph import Engine
-from dlgraph.query.results import SelectResult
 
-W3C = Path(__file__).resolve().parents[1].parent / "shared" / "w3c"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 RDF_FOLDERS = {"turtle": "turtle", "n-triples": "nt", "rdf-xml": "xml"}
 SPARQL_FOLDERS = ("sparql-syntax-query", "sparql-syntax-update", "sparql-syntax-fed")
@@ -98,7 +103,7 @@ def _params(folders: tuple[str, ...], negative: bool) -> list[object]:
         params.append(
             pytest.param(
                 None,
-                marks=pytest.mark.skip(reason=f"the W3C suites are not at {W3C} (../shared/w3c)"),
+                marks=w3c_missing(),
             )
         )
     return params
@@ -248,8 +253,7 @@ def test_queries_rdflib_cannot_evaluate_give_the_standard_answer(
 
 
 def test_every_suite_is_there() -> None:
-    if not W3C.is_dir():
-        pytest.skip(f"the W3C suites are not at {W3C} (../shared/w3c)")
+    need_w3c()
     counts = {folder: len(_cases(folder)) for folder in (*RDF_FOLDERS, *SPARQL_FOLDERS)}
     assert all(counts.values()), counts
     known = {case.id for folder in counts for case in _cases(folder)}

@@ -36,7 +36,7 @@ from dlgraph.errors import (
 
 if _typing.TYPE_CHECKING:
     from dlgraph.anonymize.pseudonyms import Anonymization, anonymize
-    from dlgraph.authoring.case import load_case, new_case
+    from dlgraph.authoring import load_case, new_case
     from dlgraph.authoring.synth import SynthSummary, synthesize
     from dlgraph.federate.compare import (
         MunicipalityComparison,
@@ -107,9 +107,9 @@ _LAZY: dict[str, str] = {
     "findings_of": "dlgraph.report.html",
     "html_report": "dlgraph.report.html",
     "load": "dlgraph.graph",
-    "load_case": "dlgraph.authoring.case",
+    "load_case": "dlgraph.authoring",
     "named_query": "dlgraph.query.named",
-    "new_case": "dlgraph.authoring.case",
+    "new_case": "dlgraph.authoring",
     "ontology": "dlgraph.ontology.graphs",
     "queries": "dlgraph.query.named",
     "resolve_import": "dlgraph.ontology.vocab",

@@ -1,1 +1,28 @@
-"""dlgraph.authoring.case."""
+"""The researcher case format and the data written for it.
+
+``format`` describes the format (sections, keys, value types, built-in names) and derives
+its JSON Schema; ``case`` reads and checks case files (YAML with CSV lists) into RDF and
+JSON-LD, worded by ``messages``; ``starter`` writes the starter case of ``dlgraph new``;
+``synth`` generates synthetic school systems with known findings. The reading and the
+starter are exported here for the rest of dlgraph.
+"""
+
+from __future__ import annotations
+
+from dlgraph.authoring.case import (
+    case_problems,
+    case_to_graph,
+    case_to_jsonld,
+    load_case,
+    load_case_text,
+)
+from dlgraph.authoring.starter import new_case
+
+__all__ = [
+    "case_problems",
+    "case_to_graph",
+    "case_to_jsonld",
+    "load_case",
+    "load_case_text",
+    "new_case",
+]

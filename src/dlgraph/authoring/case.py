@@ -1,8 +1,8 @@
 """Read case studies written in the researcher format (YAML with CSV lists) into RDF.
 
-A case file is checked against :mod:`dlgraph.authoring.format` (keys, value types, references
-between items), with errors that name the file, line and key. The checked case becomes
-a JSON-LD document under the context shipped in ``data/context/dlgraph-case.jsonld``,
+A case file is checked against :mod:`dlgraph.authoring.format` (keys, value types,
+references between items), with errors that name the file, line and key. The checked case
+becomes a JSON-LD document under the context shipped in ``data/context/dlgraph-case.jsonld``,
 which rdflib parses offline: the context, not this module, maps keys to the ontology.
 What this module adds is only what a context cannot say: the item's ``kind`` becomes its
 ``@type`` (with the section's default), dates become OWL-Time instants, ``START/END``
@@ -13,11 +13,9 @@ items.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import json
 import re
-import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -32,7 +30,6 @@ from dlgraph.authoring.format import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
     METADATA,
-    SCHEMA_FILE,
     SECTIONS,
     VOCABULARY,
     Field,
@@ -41,24 +38,17 @@ from dlgraph.authoring.format import (
     context_terms,
     vocabulary_targets,
 )
-from dlgraph.errors import AuthoringError, InputError
+from dlgraph.authoring.messages import SINGULAR, article, expected, suggest, wanted_target
+from dlgraph.errors import AuthoringError
 from dlgraph.ontology.namespaces import PREFIXES
-from dlgraph.resources import data_file
-from dlgraph.write import write_atomic
 
 __all__ = [
-    "STARTER_FILES",
     "case_problems",
     "case_to_graph",
     "case_to_jsonld",
     "load_case",
     "load_case_text",
-    "new_case",
 ]
-
-STARTER_FILES = ("case.yaml", "people.csv", "memberships.csv", "acts.csv")
-"""The starter case's files in ``data/starter``; ``case.yaml`` is renamed to the case."""
-_CASE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 _ID = re.compile(ID_PATTERN)
 _LANGUAGE = re.compile(LANGUAGE_PATTERN)
@@ -123,41 +113,6 @@ def case_to_jsonld(path: str | Path) -> dict[str, Any]:
 def case_problems(path: str | Path) -> list[AuthoringError]:
     """Every problem of a case file (an empty list when it is fine), in file order."""
     return _Reader.from_path(Path(path)).check()
-
-
-def new_case(name: str, folder: str | Path = ".") -> list[Path]:
-    """Write a commented starter case ``<folder>/<name>/<name>.yaml`` with its CSV files.
-
-    The starter loads as it is; a researcher replaces its example items. Returns the
-    files written. Refuses to write into a folder that exists and is not empty.
-    """
-    if not _CASE_NAME.match(name):
-        raise InputError(
-            f"'{name}' is not a usable case name",
-            hint="use letters, digits, '-' and '_', starting with a letter or digit",
-        )
-    parent = Path(folder)
-    if not parent.is_dir():
-        raise InputError(
-            f"the folder {parent} does not exist", hint="create it or choose another -o"
-        )
-    target = parent / name
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise InputError(
-            f"{target} already exists and is not empty",
-            hint="choose another case name or output folder; nothing was overwritten",
-        )
-    target.mkdir(exist_ok=True)
-    written = []
-    for file_name in STARTER_FILES:
-        text = data_file("starter", file_name).read_text(encoding="utf-8")
-        if file_name == "case.yaml":
-            text = string.Template(text).substitute(case=name)
-            file_name = f"{name}.yaml"
-        written.append(write_atomic(target / file_name, text))
-    schema = data_file(*SCHEMA_FILE).read_text(encoding="utf-8")
-    written.append(write_atomic(target / "case.schema.json", schema))
-    return written
 
 
 def _raise_first(reader: _Reader) -> _Reader:
@@ -336,7 +291,7 @@ class _Reader:
             elif key in _SECTIONS:
                 self._read_section(_SECTIONS[key], value)
             else:
-                self.fail(where, key, f"unknown key '{key}'", hint=_suggest(key, _TOP_KEYS))
+                self.fail(where, key, f"unknown key '{key}'", hint=suggest(key, _TOP_KEYS))
         for meta in METADATA:
             if meta.required and meta.key not in present:
                 self.fail(_Where(self.name, 1, 1), meta.key, f"missing key '{meta.key}'", meta.doc)
@@ -394,7 +349,7 @@ class _Reader:
 
     def _unknown(self, part: Section, key: str, where: _Where, label: str) -> None:
         keys = [f.key for f in part.all_fields]
-        hint = _suggest(key, keys) or f"the keys of {part.key} are: {', '.join(keys)}"
+        hint = suggest(key, keys) or f"the keys of {part.key} are: {', '.join(keys)}"
         self.fail(where, key, f"unknown key '{key}' in {label}", hint=hint)
 
     def _read_csv(self, part: Section, relative: str, where: _Where) -> None:
@@ -430,7 +385,7 @@ class _Reader:
                     _Where(shown, 1),
                     column,
                     f"unknown column '{column}' in the header of {part.key}",
-                    hint=_suggest(column, keys)
+                    hint=suggest(column, keys)
                     or f"the columns of {part.key} are: {', '.join(keys)}",
                 )
                 usable.append(None)
@@ -485,7 +440,7 @@ class _Reader:
                         "id",
                         f"{item.label} has no id",
                         hint="give it one, e.g. id: "
-                        + _SINGULAR[item.section.key].replace(" ", "-")
+                        + SINGULAR[item.section.key].replace(" ", "-")
                         + "-1",
                     )
                 continue
@@ -567,7 +522,7 @@ class _Reader:
             return self._object(spec, node, item)
         if not isinstance(node, yaml.ScalarNode):
             shape = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
-            self.fail(where, key, f"'{key}' must be {_expected(spec)}, not {shape}")
+            self.fail(where, key, f"'{key}' must be {expected(spec)}, not {shape}")
             return None
         if spec.type == "bool":
             if node.tag != "tag:yaml.org,2002:bool":
@@ -579,7 +534,7 @@ class _Reader:
         if node.tag != _STR:
             found = _TAG_NAMES.get(node.tag, f"a value tagged {node.tag}")
             hint = "put the value in quotes" if node.tag in _TAG_NAMES else None
-            self.fail(where, key, f"'{key}' must be {_expected(spec)}, not {found}", hint=hint)
+            self.fail(where, key, f"'{key}' must be {expected(spec)}, not {found}", hint=hint)
             return None
         return self._scalar(spec, node.value, where, item)
 
@@ -624,8 +579,7 @@ class _Reader:
                         where,
                         key,
                         f"'{text}' is not a kind of {_singular(item)}",
-                        hint=_suggest(text, spec.vocab)
-                        or f"the kinds are: {', '.join(spec.vocab)}",
+                        hint=suggest(text, spec.vocab) or f"the kinds are: {', '.join(spec.vocab)}",
                     )
                     return None
                 return text
@@ -698,12 +652,12 @@ class _Reader:
         target = self.ids.get(text)
         if target is not None and (not spec.targets or target.section.key in spec.targets):
             return text
-        wanted = _wanted(spec)
+        wanted = wanted_target(spec)
         if target is not None:
             self.fail(
                 where,
                 key,
-                f"'{text}' is {_article(target.section)}, but '{key}' takes {wanted}",
+                f"'{text}' is {article(target.section)}, but '{key}' takes {wanted}",
             )
             return None
         candidates = names + [
@@ -718,7 +672,7 @@ class _Reader:
             message = f"'{text}' is not an id"
         else:
             message = f"'{text}' is not defined: '{key}' takes {wanted}"
-        self.fail(where, key, message, hint=_suggest(text, candidates))
+        self.fail(where, key, message, hint=suggest(text, candidates))
         return None
 
     def _language_map(self, spec: Field, node: yaml.MappingNode) -> dict[str, Any] | None:
@@ -749,7 +703,7 @@ class _Reader:
         for key, value, where in self._pairs(node):
             sub = next((f for f in spec.fields if f.key == key), None)
             if sub is None:
-                hint = _suggest(key, [f.key for f in spec.fields])
+                hint = suggest(key, [f.key for f in spec.fields])
                 self.fail(where, key, f"unknown key '{key}' in '{spec.key}'", hint=hint)
                 return None
             given.add(key)
@@ -834,13 +788,8 @@ def _instant(iso_date: str) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------------
-# Messages
+# Checks and wording
 # ------------------------------------------------------------------------------------
-
-
-def _suggest(word: str, candidates: Any) -> str | None:
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
 
 
 def _is_base(base: str) -> bool:
@@ -856,70 +805,5 @@ def _is_base(base: str) -> bool:
     )
 
 
-_SINGULAR = {
-    "people": "person",
-    "units": "unit",
-    "rooms": "room",
-    "sources": "source",
-    "quotes": "quote",
-    "claims": "claim",
-    "periods": "period",
-    "memberships": "membership",
-    "posts": "post",
-    "communication_paths": "communication path",
-    "values": "value",
-    "goals": "goal",
-    "challenges": "challenge",
-    "risks": "risk",
-    "situations": "situation",
-    "tasks": "task",
-    "resources": "resource",
-    "mandates": "mandate",
-    "delegations": "delegation",
-    "acts": "act",
-    "trust_relations": "trust relation",
-    "resilience": "resilience",
-}
-
-
-def _article(part: Section) -> str:
-    return _a(_SINGULAR[part.key])
-
-
-def _a(words: str) -> str:
-    """``words`` with its indefinite article (the nouns of the format: 'a unit', 'an act')."""
-    return ("an " if words[0] in "aeio" else "a ") + words
-
-
 def _singular(item: _Item | None) -> str:
-    return _SINGULAR[item.section.key] if item else "item"
-
-
-def _wanted(spec: Field) -> str:
-    parts = [category.replace("-", " ") for category in spec.vocab]
-    parts += [_SINGULAR[t] for t in spec.targets]
-    parts = list(dict.fromkeys(parts))
-    if not parts:
-        return "an id"
-    words = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
-    return _a(words)
-
-
-def _expected(spec: Field) -> str:
-    return {
-        "text": "text",
-        "texts": "text or a list of texts",
-        "string": "text",
-        "date": "a date YYYY-MM-DD",
-        "datetime": "a date or date and time",
-        "interval": "a period id or START/END",
-        "ref": f"the id of {_wanted(spec)}",
-        "refs": f"the id(s) of {_wanted(spec)}",
-        "vocab": f"{_wanted(spec)}",
-        "vocabs": f"{_wanted(spec)} (or a list)",
-        "id": "an id",
-        "kind": "a kind",
-        "language": "a language tag",
-        "bool": "true or false",
-        "object": "a mapping",
-    }[spec.type]
+    return SINGULAR[item.section.key] if item else "item"

@@ -18,7 +18,7 @@ from rdflib import URIRef
 from rich.console import Console
 
 from dlgraph._version import __version__
-from dlgraph.authoring.case import new_case
+from dlgraph.authoring import new_case
 from dlgraph.deadline import DEFAULT_CLI_TIMEOUT
 from dlgraph.errors import (
     EXIT_VIOLATIONS,

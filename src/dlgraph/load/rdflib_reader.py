@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ConjunctiveGraph
 
-from dlgraph.authoring.case import load_case
+from dlgraph.authoring import load_case
 from dlgraph.errors import InputError
 from dlgraph.formats import AUTHORING_EXTENSIONS, RdfFormat, format_for_name
 from dlgraph.limits import check_file
