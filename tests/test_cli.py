@@ -1,4 +1,5 @@
-"""The query, queries, reason, stats and convert commands, through typer's runner."""
+"""The query, queries, reason, stats, convert and synth commands, and what every command
+shares (options, help, completion, the package), through typer's runner."""
 
 from __future__ import annotations
 

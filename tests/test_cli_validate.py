@@ -202,3 +202,9 @@ def test_help_documents_the_exit_codes() -> None:
     assert "2 unusable input or usage" in text
     for option in ("--format", "--lang", "--shapes", "--set", "--reason"):
         assert option in text
+
+
+def test_standard_input_is_read_here() -> None:
+    result = runner.invoke(app, ["validate", "-"], input=Path(VIOLATES).read_text())
+    assert result.exit_code == 1
+    assert result.stdout.endswith("Does not conform: at least one violation.\n")

@@ -21,7 +21,8 @@ __all__ = ["docs_command", "ontology_command"]
 
 
 Format = Annotated[
-    OntologyFormat, typer.Option("--format", "-f", parser=as_given, help="The format.")
+    OntologyFormat,
+    typer.Option("--format", "-f", parser=as_given, help="The RDF format to print or write."),
 ]
 Part = Annotated[
     OntologyPart,
