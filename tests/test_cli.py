@@ -1,7 +1,9 @@
-"""The query, queries, reason, stats and convert commands, through typer's runner."""
+"""The query, queries, reason, stats, convert and synth commands, and what every command
+shares (options, help, completion, the package), through typer's runner."""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -10,6 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import typer
 from rdflib import Dataset, URIRef
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
@@ -343,3 +346,197 @@ def test_help_lists_the_commands() -> None:
     for command in ("query", "queries", "reason", "stats", "convert"):
         assert f"  {command} " in out
     assert "--install-completion" in out
+
+
+# --- the command line as a whole -----------------------------------------------------------
+
+COMMANDS = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+CLI = Path(dlgraph.__file__).parent / "cli"
+
+
+def _options(command: str) -> dict[str, list[str]]:
+    """Each option of ``command``: its long name, with every name it answers to."""
+    return {
+        next(o for o in param.opts if o.startswith("--")): [*param.opts, *param.secondary_opts]
+        for param in COMMANDS[command].params
+        if param.param_type_name == "option"
+    }
+
+
+def test_the_package_exports_app_and_main() -> None:
+    import dlgraph.cli
+
+    assert dlgraph.cli.__all__ == ["app", "main"]
+    assert dlgraph.cli.__doc__ and "app" in dlgraph.cli.__doc__ and "main" in dlgraph.cli.__doc__
+
+
+def test_python_dash_m_dlgraph_runs_the_command_line() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "dlgraph", "--version"], capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        f"dlgraph {dlgraph.__version__}\n",
+        "",
+    )
+
+
+def test_the_entry_point_is_main() -> None:
+    from importlib.metadata import entry_points
+
+    import dlgraph.cli
+
+    scripts = entry_points(group="console_scripts", name="dlgraph")
+    if not scripts:
+        pytest.skip("dlgraph is not installed here, so it has no entry point to check")
+    (script,) = scripts
+    assert script.value == "dlgraph.cli:main"
+    assert script.load() is dlgraph.cli.main
+
+
+def test_each_short_option_means_one_thing() -> None:
+    meanings: dict[str, set[str]] = {}
+    for command in COMMANDS:
+        for long, names in _options(command).items():
+            for name in names:
+                if not name.startswith("--"):
+                    meanings.setdefault(name, set()).add(long)
+    assert {short: longs for short, longs in meanings.items() if len(longs) > 1} == {}
+    assert meanings["-s"] == {"--sparql"} and meanings["-n"] == {"--named"}
+    assert meanings["-o"] == {"--output"} and meanings["-q"] == {"--quiet"}
+
+
+@pytest.mark.parametrize(
+    "command", ["ontology", "report", "docs", "reason", "synth", "convert", "anonymize", "new"]
+)
+def test_what_a_command_writes_is_named_with_dash_o(command: str) -> None:
+    assert _options(command)["--output"] == ["--output", "-o"]
+
+
+LOADING = ("validate", "report", "query", "stats", "convert", "anonymize", "reason", "load")
+
+
+@pytest.mark.parametrize("command", [*LOADING, "push", "compare"])
+def test_commands_that_load_files_can_be_quiet(command: str) -> None:
+    assert _options(command)["--quiet"] == ["--quiet", "-q"]
+
+
+def test_every_command_takes_show_values_and_lang_is_the_same_everywhere() -> None:
+    for command in COMMANDS:
+        assert "--show-values" in _options(command), command
+        if "--lang" in _options(command):
+            assert _options(command)["--lang"] == ["--lang", "-l"]
+    assert "--profile" in _options("validate") and "--profile" in _options("reason")
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_help_names_values_in_words(command: str) -> None:
+    code, out, _ = invoke(command, "--help")
+    assert code == 0
+    for word in ("TEXT", "FLOAT", "INTEGER", "PATH ", "FILENAME", "DIRECTORY", "BOOLEAN"):
+        assert word not in out
+    for python_type in ("<str>", "<int>", "<float>", "<Path>", "list[", "<bool>"):
+        assert python_type not in out
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("dlgraph validate --lang ", "en\nsv\nda\n"),
+        ("dlgraph validate --format ", "text\njson\nturtle\n"),
+        ("dlgraph reason x.ttl --profile ", "rl\nrdfs\ndl\n"),
+        ("dlgraph convert x.ttl --to n", "nt\nnquads\n"),
+    ],
+)
+def test_the_shell_completes_the_declared_choices(words: str, expected: str) -> None:
+    env = {
+        "_DLGRAPH_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split(" ")) - 1),
+    }
+    result = runner.invoke(app, [], prog_name="dlgraph", env=env)
+    assert (result.exit_code, result.stdout) == (0, expected)
+
+
+def test_the_declared_choices_are_the_librarys() -> None:
+    from dlgraph.cli import options
+    from dlgraph.query.named import LANGUAGES as QUERY_LANGUAGES
+    from dlgraph.validate.api import ENGINES, REASONING
+    from dlgraph.validate.report import LANGUAGES, REPORT_FORMATS
+
+    assert list(options.Language) == list(LANGUAGES) == list(QUERY_LANGUAGES)
+    assert set(options.ReportFormat) <= set(REPORT_FORMATS)
+    assert list(options.RdfFormatName) == list(FORMATS)
+    assert set(options.ShapeSet) == set(dlgraph.shape_sets())
+    assert list(options.ValidationEngine) == list(ENGINES)
+    assert set(options.ValidationProfile) | {"owlrl"} == set(REASONING)
+    assert set(options.ReasoningProfile) == set(dlgraph.PROFILES)
+    assert list(options.GraphEngine) == ["auto", "rdflib", "oxigraph"]
+
+
+@pytest.mark.parametrize(
+    ("lc_all", "lang", "expected"),
+    [
+        ("", "sv_SE.UTF-8", "sv"),
+        ("", "da_DK", "da"),
+        ("da_DK.UTF-8", "sv_SE.UTF-8", "da"),
+        ("C.UTF-8", "sv_SE.UTF-8", "en"),
+        ("", "fr_FR.UTF-8", "en"),
+        ("", "", "en"),
+    ],
+)
+def test_the_language_defaults_from_the_locale(
+    lc_all: str, lang: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dlgraph.cli.options import locale_language
+
+    monkeypatch.setenv("LC_ALL", lc_all)
+    monkeypatch.setenv("LANG", lang)
+    assert locale_language() == expected
+
+
+def test_queries_are_titled_in_the_locales_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    code, out, _ = invoke("queries")
+    assert code == 0 and "Gränsöverskridare" in out
+    code, out, _ = invoke("queries", "--lang", "en")
+    assert code == 0 and "Gränsöverskridare" not in out
+
+
+def test_synth_takes_the_old_out_spelling_too(tmp_path: Path) -> None:
+    out = tmp_path / "town.nt"
+    code, stdout, _ = invoke("synth", "--municipalities", "1", "--out", str(out))
+    assert code == 0 and json.loads(stdout)["path"] == str(out)
+    code, _, err = invoke("synth", "-n", "1", "-o", str(out))
+    assert code == 2 and "No such option: -n" in err
+
+
+def _functions(path: Path) -> list[ast.FunctionDef]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]
+
+
+def test_the_cli_modules_are_short_and_import_at_the_top() -> None:
+    for path in sorted(CLI.glob("*.py")):
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 900, path.name
+        for function in _functions(path):
+            length = function.end_lineno - function.lineno + 1  # type: ignore[operator]
+            limit = 60 if function.name.endswith("_command") else 100
+            assert length <= limit, (path.name, function.name, length)
+            for node in ast.walk(function):
+                if isinstance(node, ast.ImportFrom):
+                    assert not (node.module or "").startswith("dlgraph"), (path.name, node.module)
+                if isinstance(node, ast.Import):
+                    assert not any(a.name.startswith("dlgraph") for a in node.names), path.name
+
+
+def test_the_library_never_imports_the_cli() -> None:
+    for path in sorted(CLI.parent.rglob("*.py")):
+        if CLI in path.parents or path.name == "__main__.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert not (node.module or "").startswith("dlgraph.cli"), path
+            if isinstance(node, ast.Import):
+                assert not any(a.name.startswith("dlgraph.cli") for a in node.names), path

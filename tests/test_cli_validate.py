@@ -55,6 +55,21 @@ def test_a_violation_exits_1() -> None:
     )
 
 
+def test_show_values_goes_before_or_after_the_command() -> None:
+    after = runner.invoke(app, ["validate", VIOLATES, "--show-values"])
+    assert "      value: Anna (ex:anna)" in after.stdout.splitlines()
+    assert "      value: ex:anna" in run(VIOLATES)[1].splitlines()  # and only for that run
+
+
+def test_the_language_follows_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LC_ALL", "")
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    assert run(CONFORMS)[1].startswith("Sammanfattning: 0 överträdelser")
+    monkeypatch.setenv("LC_ALL", "da_DK")
+    assert run(CONFORMS)[1].startswith("Opsummering: 0 overtrædelser")
+    assert run(CONFORMS, "-l", "en")[1].startswith("Summary: 0 violations")
+
+
 def test_json_on_stdout_summary_on_stderr() -> None:
     code, out, err = run(VIOLATES, "--format", "json", "--lang", "sv")
     assert code == 1
@@ -127,7 +142,24 @@ def test_extra_shapes_and_shape_sets(tmp_path: Path) -> None:
 
 
 def test_reasoning_option() -> None:
-    assert run(CONFORMS, "--reason", "rdfs")[0] == 0
+    assert run(CONFORMS, "--profile", "rdfs")[0] == 0
+    assert run(CONFORMS, "--reason", "rdfs")[0] == 0  # the older name, still read
+
+
+def test_the_engine_is_the_librarys_choice(tmp_path: Path) -> None:
+    # One file, a folder or several files: the command forwards them and the engine; the
+    # library decides how to read them, and the report is the same.
+    expected = run(VIOLATES, "-f", "json")[1]
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "case.ttl").write_text(Path(VIOLATES).read_text(encoding="utf-8"))
+    for engine in ("auto", "pyshacl", "oxigraph"):
+        code, out, _ = run(VIOLATES, "-f", "json", "--engine", engine)
+        assert code == 1
+        assert json.loads(out)["results"] == json.loads(expected)["results"]
+        assert run(str(folder), "--engine", engine)[0] == 1
+    code, _, err = run(VIOLATES, "--engine", "fast")
+    assert code == 2 and err.startswith("error: unknown validation engine 'fast'")
 
 
 @pytest.mark.parametrize(
@@ -170,3 +202,9 @@ def test_help_documents_the_exit_codes() -> None:
     assert "2 unusable input or usage" in text
     for option in ("--format", "--lang", "--shapes", "--set", "--reason"):
         assert option in text
+
+
+def test_standard_input_is_read_here() -> None:
+    result = runner.invoke(app, ["validate", "-"], input=Path(VIOLATES).read_text())
+    assert result.exit_code == 1
+    assert result.stdout.endswith("Does not conform: at least one violation.\n")

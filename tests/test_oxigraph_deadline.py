@@ -104,7 +104,7 @@ def test_the_command_line_stops_a_query_on_oxigraph_files() -> None:
 def test_the_command_line_gives_store_queries_its_default_time_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cli = importlib.import_module("dlgraph.cli.app")
+    cli = importlib.import_module("dlgraph.cli.options")
 
     folder = tmp_path / "store"
     with dlgraph.Store.open(folder) as store:

@@ -108,5 +108,5 @@ def test_cli_synth_prints_the_summary(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     printed = json.loads(result.stdout)
     assert printed == expected_findings(1).to_dict() | {"path": str(out)}
-    bad = CliRunner().invoke(app, ["synth", "-n", "0", "-o", str(out)])
+    bad = CliRunner().invoke(app, ["synth", "--municipalities", "0", "-o", str(out)])
     assert bad.exit_code == 2

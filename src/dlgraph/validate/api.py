@@ -152,7 +152,7 @@ def validate(
     """
     if lang not in LANGUAGES:
         raise UnknownNameError(
-            f"unknown report language {lang!r}", hint=f"use one of: {', '.join(LANGUAGES)}"
+            f"unknown language {lang!r}", hint=f"use one of: {', '.join(LANGUAGES)}"
         )
     if reason is not None and reason not in REASONING:
         raise UnknownNameError(

@@ -1,0 +1,283 @@
+"""The options and arguments the commands share, each declared once.
+
+A choice is a str Enum, so that ``--help`` lists its values and the shell completes them.
+Where the library checks a value (a report format, a language, a profile, an engine), the
+text given goes on unchanged and the library's error names it: one check, one message.
+Only a choice the command line alone has (the ``table`` format, say) is checked here.
+Help names values in words (FILE, FOLDER, URL, SECONDS), never by their Python type.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from enum import Enum, StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+import dlgraph
+from dlgraph.deadline import DEFAULT_CLI_TIMEOUT
+from dlgraph.errors import UnknownNameError
+from dlgraph.network import DEFAULT_TIMEOUT
+from dlgraph.privacy import set_show_values
+
+__all__ = [
+    "ALIASES",
+    "ComparisonFormat",
+    "EndpointOption",
+    "GraphBackend",
+    "Graphs",
+    "IntoGraph",
+    "Lang",
+    "Language",
+    "ListingFormat",
+    "Named",
+    "OntologyFormat",
+    "OntologyPart",
+    "OptionalPaths",
+    "Paths",
+    "QueryFormat",
+    "Quiet",
+    "RdfFormatName",
+    "ReasoningProfile",
+    "ReportFormat",
+    "ShapeSet",
+    "ShowValues",
+    "SourceFormat",
+    "StoreOption",
+    "TableFormat",
+    "TargetFormat",
+    "Timeout",
+    "ValidationEngine",
+    "ValidationProfile",
+    "as_given",
+    "deadline",
+    "locale_language",
+    "normalize_option",
+    "one_of",
+    "output",
+    "per_request",
+]
+
+# --- the declared choices -----------------------------------------------------------------
+# Each is a str Enum whose values are its members' names, in the order --help lists them.
+
+Language = StrEnum("Language", "en sv da")
+"""The languages of messages, labels and titles."""
+ReportFormat = StrEnum("ReportFormat", "text json turtle")
+"""``validate --format``."""
+RdfFormatName = StrEnum("RdfFormatName", "turtle trig nt nquads json-ld xml")
+"""The RDF formats dlgraph reads and writes (:data:`dlgraph.FORMATS`)."""
+OntologyFormat = StrEnum("OntologyFormat", "turtle json-ld rdf/xml n-triples")
+"""``ontology --format``."""
+OntologyPart = StrEnum("OntologyPart", "merged base alignment")
+"""``ontology --part``: dlgraph with its alignment, its own axioms, or the alignment."""
+ValidationProfile = StrEnum("ValidationProfile", "none rdfs rl")
+"""What ``validate --profile`` infers first (``owlrl`` is accepted for ``rl``)."""
+ReasoningProfile = StrEnum("ReasoningProfile", "rl rdfs dl")
+"""``reason --profile``: OWL 2 RL, RDFS, or OWL DL with HermiT."""
+ValidationEngine = StrEnum("ValidationEngine", "auto pyshacl oxigraph")
+"""``validate --engine``: the SHACL engine."""
+GraphBackend = StrEnum("GraphBackend", "auto rdflib oxigraph")
+"""``query --backend`` (also ``--engine``): where loaded files live, and so which SPARQL
+engine runs."""
+ShapeSet = StrEnum(
+    "ShapeSet",
+    "alignment coordination delegation evidence line-organisation mandates roles rooms time",
+)
+"""``validate --set``: dlgraph's shape sets (:func:`dlgraph.shape_sets`)."""
+TableFormat = StrEnum("TableFormat", "table csv tsv json")
+"""``stats --format``: a table for people, or the W3C result formats."""
+QueryFormat = StrEnum("QueryFormat", "table csv tsv json turtle trig nt nquads json-ld xml")
+"""``query --format``: the result formats, and the RDF formats for a graph result."""
+ComparisonFormat = StrEnum("ComparisonFormat", "table csv json")
+"""``compare --format``."""
+ListingFormat = StrEnum("ListingFormat", "table json")
+"""``queries --format``: a table, or JSON with every language."""
+
+
+def as_given(value: str) -> str:
+    """The text given, unchanged: the library checks it and names the error."""
+    return str(value)
+
+
+def one_of(choices: type[Enum], noun: str) -> Callable[[str], str]:
+    """A parser for a choice only the command line has: UnknownNameError for another."""
+    names = [str(choice.value) for choice in choices]
+
+    def parse(value: str) -> str:
+        if value not in names:
+            listed = f"{', '.join(names[:-1])} or {names[-1]}"
+            raise UnknownNameError(f"unknown {noun} {value!r}", hint=f"use {listed}")
+        return str(value)
+
+    return parse
+
+
+def locale_language() -> str:
+    """The language of the locale: the first of $LC_ALL and $LANG that is set decides."""
+    for variable in ("LC_ALL", "LANG"):
+        setting = os.environ.get(variable, "")
+        if setting:
+            code = setting.split(".")[0].split("_")[0].lower()
+            return code if code in set(Language) else "en"
+    return "en"
+
+
+# --- old option names ---------------------------------------------------------------------
+
+ALIASES = {"out": "output", "reason": "profile"}
+"""Option names from earlier releases, still read (``--out`` and ``--reason``), not shown."""
+
+
+def normalize_option(name: str) -> str:
+    """The option's name now: click's token normaliser maps the old names onto the new."""
+    return ALIASES.get(name, name)
+
+
+# --- time-outs -----------------------------------------------------------------------------
+
+
+def deadline(seconds: float | None) -> float | None:
+    """The time-out of work done here: 300 s unless given, none for 0."""
+    if seconds is None:
+        return DEFAULT_CLI_TIMEOUT
+    return None if seconds == 0 else seconds
+
+
+def per_request(seconds: float | None) -> float:
+    """The time-out of each request to an endpoint: 30 s unless given."""
+    return seconds or DEFAULT_TIMEOUT
+
+
+# --- the options and arguments ---------------------------------------------------------------
+
+
+def _show_values(value: bool) -> None:
+    if value:
+        set_show_values(True)  # the root callback resets it when the command is done
+
+
+def _complete_named(incomplete: str) -> list[str]:
+    return [query.name for query in dlgraph.queries() if query.name.startswith(incomplete)]
+
+
+def output(help: str, *, metavar: str = "FILE") -> Any:
+    """``-o/--output``, where every command writes its file or folder."""
+    return typer.Option("--output", "-o", help=help, metavar=metavar, show_default=False)
+
+
+_PATHS_HELP = (
+    "Files or folders to read together (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML, "
+    "researcher case files); folders are read recursively; - reads standard input."
+)
+
+Paths = Annotated[
+    list[str], typer.Argument(help=_PATHS_HELP, metavar="PATH...", show_default=False)
+]
+OptionalPaths = Annotated[
+    list[str] | None, typer.Argument(help=_PATHS_HELP, metavar="PATH...", show_default=False)
+]
+Quiet = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress or messages on stderr; errors only.")
+]
+ShowValues = Annotated[
+    bool,
+    typer.Option(
+        "--show-values",
+        callback=_show_values,
+        expose_value=False,
+        help="Let error messages and reports show values from the data (names, quotes, ...); "
+        "by default they leave personal data out. Also accepted before the command.",
+    ),
+]
+Lang = Annotated[
+    Language,
+    typer.Option(
+        "--lang",
+        "-l",
+        parser=as_given,
+        default_factory=locale_language,
+        show_default="from $LC_ALL or $LANG, else en",
+        help="Language of the messages, labels and titles.",
+    ),
+]
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        help="An embedded Oxigraph store (a folder) made with dlgraph load --store.",
+        metavar="FOLDER",
+        show_default=False,
+    ),
+]
+EndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint",
+        help="A SPARQL 1.1 endpoint's query URL (e.g. http://127.0.0.1:7878/query).",
+        metavar="URL",
+        show_default=False,
+    ),
+]
+Graphs = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--graph",
+        help="Only this named graph of the store or endpoint; repeat for several.",
+        metavar="IRI",
+        show_default=False,
+    ),
+]
+IntoGraph = Annotated[
+    str | None,
+    typer.Option(
+        "--graph",
+        help="Put everything into this one named graph (default: one graph per file, named "
+        "by its file URI).",
+        metavar="IRI",
+        show_default=False,
+    ),
+]
+Timeout = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        help="Seconds a query or validation here may run (default 300; 0 for no limit), "
+        "and each request to an endpoint may take (default 30). Past it: exit code 5.",
+        metavar="SECONDS",
+        show_default=False,
+    ),
+]
+SourceFormat = Annotated[
+    RdfFormatName | None,
+    typer.Option(
+        "--from",
+        parser=as_given,
+        help="Read every input as this format instead of guessing.",
+        show_default=False,
+    ),
+]
+TargetFormat = Annotated[
+    RdfFormatName | None,
+    typer.Option(
+        "--to",
+        "-t",
+        parser=as_given,
+        help="The output's format when its file name does not say it.",
+        show_default=False,
+    ),
+]
+Named = Annotated[
+    str | None,
+    typer.Option(
+        "--named",
+        "-n",
+        help="Run a named query (see dlgraph queries).",
+        autocompletion=_complete_named,
+        metavar="NAME",
+        show_default=False,
+    ),
+]
