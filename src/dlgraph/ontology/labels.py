@@ -13,9 +13,16 @@ from collections.abc import Iterable, Sequence
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from dlgraph.ontology.namespaces import DCTERMS, FOAF, PREFIXES, RDFS, SCHEMA, SKOS
+from dlgraph.ontology.namespaces import DCTERMS, DL, FOAF, PREFIXES, RDFS, SCHEMA, SKOS
 
-__all__ = ["LABEL_PREDICATES", "LANGUAGES", "Labels", "compact_iri", "language_order"]
+__all__ = [
+    "LABEL_PREDICATES",
+    "LANGUAGES",
+    "Labels",
+    "compact_iri",
+    "is_pseudonym",
+    "language_order",
+]
 
 LANGUAGES: tuple[str, ...] = ("en", "sv", "da")
 """The languages dlgraph labels every term in, and the ones its pages are written in."""
@@ -35,6 +42,11 @@ def language_order(lang: str) -> tuple[str, ...]:
     order = [lang, "en", ""]
     order += [other for other in LANGUAGES if other not in order]
     return tuple(order)
+
+
+def is_pseudonym(graphs: Iterable[Graph], node: Node) -> bool:
+    """Whether a graph marks ``node`` (a person) ``dl:isPseudonym true``."""
+    return any(v == Literal(True) for g in graphs for v in g.objects(node, DL.isPseudonym))
 
 
 def compact_iri(node: Node) -> str:
