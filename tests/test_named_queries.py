@@ -12,7 +12,8 @@ from rdflib import URIRef
 
 import dlgraph
 from dlgraph.errors import InputError, QueryError, UnknownNameError
-from dlgraph.query.named import LANGUAGES, NamedQuery, named_query, parse_named_query
+from dlgraph.ontology.labels import LANGUAGES
+from dlgraph.query.named import NamedQuery, named_query, parse_named_query
 from dlgraph.query.run import SelectResult
 
 DATA = Path(__file__).parent / "data" / "named-queries.ttl"

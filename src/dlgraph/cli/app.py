@@ -32,6 +32,7 @@ from dlgraph.graph import INFERRED_GRAPH, Engine, OrgGraph
 from dlgraph.load.sources import load
 from dlgraph.network import DEFAULT_TIMEOUT
 from dlgraph.ontology.graphs import OntologyPart, serialize_ontology
+from dlgraph.ontology.labels import LANGUAGES
 from dlgraph.privacy import set_show_values
 from dlgraph.query.run import SelectResult
 from dlgraph.reason.quality import check_ontology
@@ -44,7 +45,7 @@ from dlgraph.validate.api import (
     ValidationReasoning,
     validate,
 )
-from dlgraph.validate.report import LANGUAGES, REPORT_FORMATS
+from dlgraph.validate.report import REPORT_FORMATS
 from dlgraph.write import write_atomic
 
 if TYPE_CHECKING:
@@ -693,7 +694,7 @@ def queries_command(
     Example: dlgraph queries --lang sv
     """
     with reported():
-        from dlgraph.query.named import LANGUAGES as QUERY_LANGUAGES
+        from dlgraph.ontology.labels import LANGUAGES as QUERY_LANGUAGES
         from dlgraph.query.named import queries
 
         if lang not in QUERY_LANGUAGES:

@@ -25,11 +25,12 @@ from dlgraph.graph import OrgGraph
 from dlgraph.load.sources import SourceLike, load
 from dlgraph.ontology.graphs import bind_prefixes
 from dlgraph.ontology.graphs import ontology as dlgraph_ontology
+from dlgraph.ontology.labels import LANGUAGES
 from dlgraph.ontology.namespaces import PREFIXES
 from dlgraph.reason.infer import infer
 from dlgraph.resources import data_file, iter_data_files
 from dlgraph.validate.pyshacl_engine import run_shacl
-from dlgraph.validate.report import LANGUAGES, ValidationReport, build_report
+from dlgraph.validate.report import ValidationReport, build_report
 
 __all__ = [
     "AUTO_ENGINE_THRESHOLD",

@@ -19,7 +19,8 @@ from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.term import Node
 
 from dlgraph.errors import InputError
-from dlgraph.ontology.namespaces import PREFIXES, RDF, SH
+from dlgraph.ontology.labels import LABELLING_PREDICATES
+from dlgraph.ontology.namespaces import PREFIXES, SH
 from dlgraph.validate.compiled import (
     UnsupportedShapes,
     compile_shapes,
@@ -27,7 +28,7 @@ from dlgraph.validate.compiled import (
     run_compiled,
     to_oxigraph,
 )
-from dlgraph.validate.report import LABEL_PROPERTIES, ValidationReport, build_report
+from dlgraph.validate.report import ValidationReport, build_report
 
 __all__ = ["ONTOLOGY_GRAPH", "load_store", "validate_file_on_oxigraph"]
 
@@ -130,7 +131,7 @@ def _labels(store: ox.Store, nodes: set[Node], ontology: Graph | None) -> Graph:
     The ontology is read in place (a read-only union), not copied.
     """
     labels = Graph()
-    wanted = [*LABEL_PROPERTIES, RDF.type]
+    wanted = LABELLING_PREDICATES
     for node in nodes:
         try:
             subject = to_oxigraph(node)
