@@ -4,6 +4,7 @@ the HTML report, with persons' names left out unless values may be shown."""
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
@@ -137,3 +138,38 @@ def test_texts_follow_the_language_order() -> None:
     assert pick_text(values, "fr") == "hi"
     assert pick_text([Literal("Hej", lang="sv")], "en") == "Hej"
     assert pick_text([], "en") is None
+
+
+PEOPLE = f"""
+@prefix dl: <https://w3id.org/dlgraph/ontology#> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix x: <{X}> .
+x:anna foaf:givenName "Anna" ; foaf:name "Anna Andersson" .
+x:pia a dl:Person ; foaf:name "Pia (pseudonym)" ; dl:isPseudonym true .
+"""
+
+PEOPLE_SHAPE = f"""
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix dl: <https://w3id.org/dlgraph/ontology#> .
+@prefix x: <{X}> .
+x:Tested a sh:NodeShape ; sh:targetNode x:anna, x:pia ;
+    sh:property [ sh:path dl:neverGiven ; sh:minCount 1 ] .
+"""
+
+
+@pytest.mark.parametrize("engine", ["pyshacl", "oxigraph"])
+def test_every_engine_names_people_alike(tmp_path: Path, engine: str) -> None:
+    # Anna is a person by her given name alone; the Oxigraph path copies what says so
+    data, shapes = tmp_path / "people.ttl", tmp_path / "shapes.ttl"
+    data.write_text(PEOPLE, encoding="utf-8")
+    shapes.write_text(PEOPLE_SHAPE, encoding="utf-8")
+    for show, anna in ((False, None), (True, "Anna Andersson")):
+        with dlgraph.show_values(show):
+            report = dlgraph.validate(
+                data,
+                extra_shapes=[shapes],
+                with_ontology=False,
+                engine=engine,  # type: ignore[arg-type]
+            )
+        labels = {str(r.focus_node): r.focus_label for r in report.results}
+        assert labels == {X + "anna": anna, X + "pia": "Pia (pseudonym)"}

@@ -19,7 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from dlgraph.anonymize.pseudonyms import is_person
+from dlgraph.anonymize.pseudonyms import PERSON_ONLY_PROPERTIES, is_person
 from dlgraph.ontology.namespaces import DCTERMS, DL, FOAF, PREFIXES, RDFS, SCHEMA, SKOS
 from dlgraph.privacy import showing_values
 
@@ -51,9 +51,15 @@ LABEL_PREDICATES: tuple[URIRef, ...] = (
 )
 """Where labels are taken from, the first that has one in the wanted language winning."""
 
-LABELLING_PREDICATES: tuple[URIRef, ...] = (*LABEL_PREDICATES, RDF.type, DL.isPseudonym)
-"""The predicates :class:`Labels` reads (labels, types, the pseudonym flag), for readers
-that copy only those triples out of a store."""
+LABELLING_PREDICATES: tuple[URIRef, ...] = (
+    *LABEL_PREDICATES,
+    RDF.type,
+    DL.isPseudonym,
+    *PERSON_ONLY_PROPERTIES,
+)
+"""Every predicate :class:`Labels` reads: the labels, and what says whether a node is a
+person (types, person-only properties) and a pseudonym. For readers that copy only
+those triples of the nodes to label out of a store."""
 
 
 def language_order(lang: str) -> tuple[str, ...]:
