@@ -5,7 +5,8 @@ graph. Each :class:`ValidationResult` carries what a researcher needs to act on 
 node and property concerned, the severity, the shape and coherence rule that found it,
 the risk it signals and a message in the chosen language. The report writes itself as
 text for people (grouped by rule and node, with labels), as JSON, or as the SHACL
-report in Turtle.
+report in Turtle. Nodes are labelled by :class:`dlgraph.ontology.labels.Labels`, as the
+HTML report labels them, and the text's words come from :mod:`dlgraph.report.ui_text`.
 """
 
 from __future__ import annotations
