@@ -1,6 +1,8 @@
 """A synthetic municipal school system of a few thousand nodes, for the report's scale tests.
 
-Deterministic: the same arguments give the same Turtle. Names are made up.
+Deterministic: the same arguments give the same Turtle. Names are made up, and every
+person is marked ``dl:isPseudonym true`` (as ``dlgraph synth`` marks its people), so the
+report shows their names.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ def synthetic_municipality(
         's:m a dl:Municipality ; rdfs:label "Synthetic municipality"@en .',
         's:adm a dl:Administration ; rdfs:label "Education administration"@en ;'
         " dl:inLineUnder s:m .",
-        's:head a dl:Person ; foaf:name "Head of administration" ; dl:formalLeaderOf s:adm .',
+        's:head a dl:Person ; foaf:name "Head of administration" ; dl:isPseudonym true ;'
+        " dl:formalLeaderOf s:adm .",
     ]
     schools: list[str] = []
     principals: list[str] = []
@@ -44,13 +47,13 @@ def synthetic_municipality(
                 f"dl:inLineUnder s:d{d} ."
             )
             lines.append(
-                f'{principal} a dl:Person ; foaf:name "Principal {d}-{k}" ; '
+                f'{principal} a dl:Person ; foaf:name "Principal {d}-{k}" ; dl:isPseudonym true ; '
                 f"dl:formalLeaderOf {school} ."
             )
             for t in range(teachers_per_school):
                 lines.append(
                     f's:t{d}_{k}_{t} a dl:Person ; foaf:name "Teacher {d}-{k}-{t}" ; '
-                    f"org:memberOf {school} ."
+                    f"dl:isPseudonym true ; org:memberOf {school} ."
                 )
             task = f"s:task{d}_{k}"
             lines.append(

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import typing
 from pathlib import Path
 
 import pytest
@@ -460,18 +461,18 @@ def test_the_shell_completes_the_declared_choices(words: str, expected: str) -> 
 
 def test_the_declared_choices_are_the_librarys() -> None:
     from dlgraph.cli import options
-    from dlgraph.query.named import LANGUAGES as QUERY_LANGUAGES
+    from dlgraph.ontology.labels import LANGUAGES
     from dlgraph.validate.api import ENGINES, REASONING
-    from dlgraph.validate.report import LANGUAGES, REPORT_FORMATS
+    from dlgraph.validate.report import REPORT_FORMATS
 
-    assert list(options.Language) == list(LANGUAGES) == list(QUERY_LANGUAGES)
+    assert list(options.Language) == list(LANGUAGES)
     assert set(options.ReportFormat) <= set(REPORT_FORMATS)
     assert list(options.RdfFormatName) == list(FORMATS)
     assert set(options.ShapeSet) == set(dlgraph.shape_sets())
     assert list(options.ValidationEngine) == list(ENGINES)
     assert set(options.ValidationProfile) | {"owlrl"} == set(REASONING)
     assert set(options.ReasoningProfile) == set(dlgraph.PROFILES)
-    assert list(options.GraphEngine) == ["auto", "rdflib", "oxigraph"]
+    assert list(options.GraphBackend) == list(typing.get_args(dlgraph.Backend))
 
 
 @pytest.mark.parametrize(

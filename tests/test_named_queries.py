@@ -13,7 +13,8 @@ from rdflib import URIRef
 import dlgraph
 from conftest import TEST_DATA
 from dlgraph import InputError, NamedQuery, QueryError, SelectResult, UnknownNameError, named_query
-from dlgraph.query.named import LANGUAGES, parse_named_query
+from dlgraph.ontology.labels import LANGUAGES
+from dlgraph.query.named import parse_named_query
 
 DATA = TEST_DATA / "named-queries.ttl"
 EX = "https://example.org/nq/"

@@ -87,9 +87,7 @@ def test_validation_of_the_store_equals_validation_of_the_files(
 
 def test_hostile_values_stay_values(tmp_path: Path) -> None:
     hostile = 'x" } ; DROP ALL ; SELECT * WHERE { ?s ?p "'
-    query = bind(
-        "SELECT ?y WHERE { BIND(?x AS ?y) }", {"x": Literal(hostile)}, source="test"
-    )
+    query = bind("SELECT ?y WHERE { BIND(?x AS ?y) }", {"x": Literal(hostile)}, source="test")
     with Store.memory() as store:
         assert store.query(query).python_rows() == [(hostile,)]  # type: ignore[union-attr]
         assert store.query("SELECT ?x WHERE { }", {"x": Literal(hostile)}).python_rows() == [

@@ -11,9 +11,9 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 import dlgraph
 from conftest import TEST_DATA
 from dlgraph import DL, DLSH, ParseError, Severity, UnknownNameError
+from dlgraph.ontology.labels import Labels, compact_iri
 from dlgraph.ontology.namespaces import RDF, SH
 from dlgraph.validate.api import shapes_graph
-from dlgraph.validate.report import compact_iri, label_of
 
 DATA = TEST_DATA / "shapes"
 EX = "https://example.org/test/"
@@ -55,7 +55,7 @@ def test_messages_and_labels_in_the_chosen_language(lang: str) -> None:
         if m.language == lang
     }
     assert {result.message} == wanted
-    assert result.shape_label == label_of(shapes, DLSH.DelegatedTaskHasMandate, lang)
+    assert result.shape_label == Labels([shapes]).label(DLSH.DelegatedTaskHasMandate, lang)
     assert result.focus_label == "organising distance teaching"  # only an @en label: fallback
     risk = {"en": "uncoordinated leadership", "sv": "okoordinerat ledarskap"}
     assert result.risk_labels == (risk.get(lang, "ukoordinerede ledelsesindsatser"),)
@@ -319,11 +319,11 @@ def test_labels_fall_back_to_english_then_untagged() -> None:
     node = URIRef(EX + "x")
     graph.add((node, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("x", lang="en")))
     graph.add((node, URIRef("http://xmlns.com/foaf/0.1/name"), Literal("X")))
-    assert label_of(graph, node, "sv") == "x"
+    assert Labels([graph]).label(node, "sv") == "x"
     graph.add(
         (node, URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"), Literal("ix", lang="sv"))
     )
-    assert label_of(graph, node, "sv") == "ix"
-    assert label_of(Graph(), node, "en") is None
+    assert Labels([graph]).label(node, "sv") == "ix"
+    assert Labels([Graph()]).label(node, "en") is None
     assert compact_iri(DL.Team) == "dl:Team"
     assert compact_iri(URIRef("https://example.org/a b")) == "<https://example.org/a b>"

@@ -35,6 +35,7 @@ __all__ = [
     "KEY_ENVIRONMENT",
     "NAME_PROPERTIES",
     "PERSON_CLASSES",
+    "PERSON_ONLY_PROPERTIES",
     "Anonymization",
     "anonymize",
     "is_person",
@@ -87,7 +88,14 @@ CONTACT_PROPERTIES: tuple[URIRef, ...] = (
 """Properties of a person whose values are contact details."""
 
 PERSONAL_PROPERTIES = NAME_PROPERTIES + CONTACT_PROPERTIES
-_PERSON_ONLY = (FOAF.givenName, FOAF.familyName, FOAF.mbox, SCHEMA.email, SCHEMA.telephone)
+PERSON_ONLY_PROPERTIES: tuple[URIRef, ...] = (
+    FOAF.givenName,
+    FOAF.familyName,
+    FOAF.mbox,
+    SCHEMA.email,
+    SCHEMA.telephone,
+)
+"""Properties only a person has: a node with one of them is a person, typed or not."""
 _MIN_NAME_IN_TEXT = 3
 
 
@@ -156,7 +164,7 @@ def _compact(iri: URIRef) -> str:
 def is_person(graph: Graph, node: Node) -> bool:
     """Whether ``graph`` says ``node`` is a person (by type or by a person-only property)."""
     return any((node, RDF.type, cls) in graph for cls in PERSON_CLASSES) or any(
-        (node, prop, None) in graph for prop in _PERSON_ONLY
+        (node, prop, None) in graph for prop in PERSON_ONLY_PROPERTIES
     )
 
 
@@ -164,7 +172,7 @@ def _persons(graph: Graph) -> set[Node]:
     found: set[Node] = set()
     for cls in PERSON_CLASSES:
         found.update(graph.subjects(RDF.type, cls))
-    for prop in _PERSON_ONLY:
+    for prop in PERSON_ONLY_PROPERTIES:
         found.update(graph.subjects(prop, None))
     return {node for node in found if isinstance(node, URIRef | BNode)}
 

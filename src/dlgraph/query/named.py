@@ -26,12 +26,12 @@ from rdflib.term import Identifier
 
 from dlgraph.errors import InputError, QueryError, UnknownNameError
 from dlgraph.names import close_matches_hint
+from dlgraph.ontology.labels import LANGUAGES
 from dlgraph.ontology.namespaces import PREFIXES
 from dlgraph.query.bindings import bind
 from dlgraph.resources import iter_data_files
 
 __all__ = [
-    "LANGUAGES",
     "PARAMETER_TYPES",
     "NamedQuery",
     "Parameter",
@@ -39,9 +39,6 @@ __all__ = [
     "parse_named_query",
     "queries",
 ]
-
-LANGUAGES = ("en", "sv", "da")
-"""Every title and description is given in these languages."""
 
 PARAMETER_TYPES = ("iri", "string", "integer", "decimal", "boolean", "date", "datetime")
 """The types a named query's parameter can have."""

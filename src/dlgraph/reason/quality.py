@@ -14,11 +14,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME
 
 from dlgraph.ontology.graphs import ontology
+from dlgraph.ontology.labels import LANGUAGES
 from dlgraph.ontology.namespaces import DL
 from dlgraph.reason.hermit import java_available, reasoning_vocabularies, run_hermit
 
 __all__ = [
-    "LANGUAGES",
     "ROOT_NAMESPACES",
     "QualityFinding",
     "check_declared",
@@ -30,9 +30,6 @@ __all__ = [
     "dl_terms",
     "owl_thing_rooted",
 ]
-
-LANGUAGES = ("en", "sv", "da")
-"""Every dl: term is labelled in these languages."""
 
 ROOT_NAMESPACES = (str(ORG), str(PROV), str(FOAF), str(SKOS), str(TIME))
 """Vocabularies a dlgraph class must reach by rdfs:subClassOf (else owl:Thing, justified)."""

@@ -34,8 +34,10 @@ from rdflib.term import Node
 
 from dlgraph._version import __version__
 from dlgraph.errors import EnvironmentProblem, InputError
-from dlgraph.ontology.labels import LANGUAGES, Labels, compact_iri
+from dlgraph.ontology.graphs import ontology
+from dlgraph.ontology.labels import LANGUAGE_NAMES, LANGUAGES, Labels, compact_iri
 from dlgraph.ontology.namespaces import DCTERMS, DL, ONTOLOGY_IRI, RDFS, SH, SKOS
+from dlgraph.query.named import queries
 from dlgraph.report.ui_text import strings
 from dlgraph.resources import data_file, iter_data_files
 from dlgraph.write import write_atomic
@@ -51,7 +53,8 @@ DOC_PAGES: tuple[str, ...] = (
 )
 """The pages :func:`write_docs` writes, in this order."""
 
-_LANGUAGE_NAMES = {"en": "English", "sv": "Swedish", "da": "Danish"}
+_NOTED = tuple(lang for lang in LANGUAGES if lang != "en")
+"""The languages the ontology page shows as notes beside the English."""
 _SEVERITY_NAMES: dict[URIRef, str] = {
     SH.Violation: "violation",
     SH.Warning: "warning",
@@ -191,8 +194,6 @@ def _bundled_shapes() -> tuple[Graph, dict[str, str]]:
 
 
 def _query_docs() -> tuple[QueryDoc, ...]:
-    from dlgraph.query.named import queries
-
     return tuple(
         QueryDoc(
             name=query.name,
@@ -218,7 +219,7 @@ def _documentation_graph(merged: Graph) -> Graph:
     """The ontology as pyLODE should show it: English names, other languages as notes.
 
     pyLODE joins every label of a term into its heading; here each term keeps its
-    English label, and its Swedish and Danish labels and definitions become
+    English label, and its labels and definitions in the other languages become
     ``skos:note`` lines that say which language they are.
     """
     graph = Graph()
@@ -237,12 +238,10 @@ def _documentation_graph(merged: Graph) -> Graph:
         graph.add((s, p, o))
     for subject in set(merged.subjects(RDFS.label, None)):
         labels = _in_languages(merged, subject, RDFS.label)
-        names = [
-            f"{labels[lang]} ({_LANGUAGE_NAMES[lang]})" for lang in ("sv", "da") if lang in labels
-        ]
-        for lang in ("sv", "da"):
+        names = [f"{labels[lang]} ({LANGUAGE_NAMES[lang]})" for lang in _NOTED if lang in labels]
+        for lang in _NOTED:
             names += [
-                f"also {value} ({_LANGUAGE_NAMES[lang]})"
+                f"also {value} ({LANGUAGE_NAMES[lang]})"
                 for value in sorted(
                     str(v)
                     for v in merged.objects(subject, SKOS.altLabel)
@@ -252,9 +251,9 @@ def _documentation_graph(merged: Graph) -> Graph:
         if names:
             graph.add((subject, SKOS.note, Literal("Labels: " + "; ".join(names), lang="en")))
         definitions = _in_languages(merged, subject, SKOS.definition)
-        for lang in ("sv", "da"):
+        for lang in _NOTED:
             if lang in definitions:
-                text = f"{_LANGUAGE_NAMES[lang]} definition: {definitions[lang]}"
+                text = f"{LANGUAGE_NAMES[lang]} definition: {definitions[lang]}"
                 graph.add((subject, SKOS.note, Literal(text, lang="en")))
     return graph
 
@@ -308,8 +307,6 @@ def _render(template: str, **values: Any) -> str:
 
 def write_docs(folder: str | os.PathLike[str]) -> tuple[Path, ...]:
     """Write the documentation pages into ``folder`` (created if need be); return them."""
-    from dlgraph.ontology.graphs import ontology
-
     target = Path(folder)
     if target.exists() and not target.is_dir():
         raise InputError(f"{target} is a file; name a folder for the documentation")
@@ -328,7 +325,7 @@ def write_docs(folder: str | os.PathLike[str]) -> tuple[Path, ...]:
         "version": __version__,
         "t": strings("en"),
         "languages": LANGUAGES,
-        "language_names": _LANGUAGE_NAMES,
+        "language_names": LANGUAGE_NAMES,
         "css": Markup(data_file("docs", "docs.css").read_text(encoding="utf-8")),
     }
     title = _in_languages(merged, URIRef(ONTOLOGY_IRI), DCTERMS.title)

@@ -22,17 +22,19 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
+from rdflib import Graph, Literal
+from rdflib.term import Node
 
 from dlgraph._version import __version__
+from dlgraph.graph import OrgGraph
+from dlgraph.ontology.labels import compact_iri
+from dlgraph.privacy import redact_literal
 from dlgraph.report.ui_text import strings
 from dlgraph.report.view import SEVERITIES, Finding, ReportView, report_view
 from dlgraph.resources import data_file
 from dlgraph.write import write_atomic
 
 if TYPE_CHECKING:
-    from rdflib import Graph
-
-    from dlgraph.graph import OrgGraph
     from dlgraph.validate.report import ValidationReport
 
 __all__ = [
@@ -77,27 +79,31 @@ def findings_of(report: ValidationReport) -> tuple[Finding, ...]:
     """The findings of a validation report, as the HTML report shows and draws them.
 
     The one place that reads :class:`dlgraph.ValidationReport`; a finding's rule is
-    titled by the label of the shape that found it.
+    titled by the label of the shape that found it. Nodes are named as
+    :meth:`dlgraph.ontology.labels.Labels.get` names them in the picture.
     """
-    from dlgraph.ontology.labels import compact_iri
-
     return tuple(
         Finding(
             focus=result.focus_node,
-            focus_label=result.focus_label or compact_iri(result.focus_node),
+            focus_label=_shown(result.focus_node, result.focus_label),
             severity=result.severity.value.lower(),
             message=result.message,
             rule=result.rule,
             rule_label=result.shape_label or "",
             path=result.path or "",
-            value=(
-                result.value_label or compact_iri(result.value) if result.value is not None else ""
-            ),
+            value=_shown(result.value, result.value_label) if result.value is not None else "",
             risk=", ".join(result.risk_labels),
-            shape=compact_iri(result.source_shape),
+            shape=compact_iri(result.source_shape, short=True),
         )
         for result in report.results
     )
+
+
+def _shown(node: Node, label: str | None) -> str:
+    """A node by its label, else its IRI shortened; a literal as the text report has it."""
+    if isinstance(node, Literal):
+        return redact_literal(str(node))
+    return label if label is not None else compact_iri(node, short=True)
 
 
 def _worst(indexes: Sequence[int], findings: Sequence[Finding]) -> str:
@@ -221,8 +227,6 @@ def html_report(
     :func:`dlgraph.validate`'s report.
     """
     strings(lang)  # an unknown language fails before any work
-    from dlgraph.graph import OrgGraph
-
     rdf = graph.union() if isinstance(graph, OrgGraph) else graph
     sources = [s.name for s in graph.sources] if isinstance(graph, OrgGraph) else []
     view = report_view(rdf, lang=lang, findings=findings, title=title, label_graphs=label_graphs)

@@ -1,10 +1,17 @@
-"""The words of the HTML report and the documentation pages, in English, Swedish and Danish."""
+"""The one translation table: every word dlgraph writes for people, by language.
+
+The HTML report, the documentation pages and the validation report's text take their
+words from :data:`STRINGS`, in each of :data:`dlgraph.ontology.labels.LANGUAGES`. A
+word with a singular and a plural has two keys, ``..._one`` and ``..._other``
+(:func:`count_text`).
+"""
 
 from __future__ import annotations
 
 from dlgraph.errors import UnknownNameError
+from dlgraph.ontology.labels import LANGUAGE_NAMES, LANGUAGES
 
-__all__ = ["STRINGS", "half_year_label", "strings", "text"]
+__all__ = ["STRINGS", "count_text", "half_year_label", "strings", "text"]
 
 STRINGS: dict[str, dict[str, str]] = {
     # the report's sections
@@ -341,8 +348,42 @@ STRINGS: dict[str, dict[str, str]] = {
     "description": {"en": "description", "sv": "beskrivning", "da": "beskrivelse"},
     "title": {"en": "title", "sv": "titel", "da": "titel"},
     "query": {"en": "query", "sv": "fråga", "da": "forespørgsel"},
+    # the validation report as text
+    "validation_rule": {"en": "Rule {rule}", "sv": "Regel {rule}", "da": "Regel {rule}"},
+    "validation_other": {"en": "Other shapes", "sv": "Övriga shapes", "da": "Øvrige shapes"},
+    "validation_property": {"en": "property", "sv": "egenskap", "da": "egenskab"},
+    "validation_violation": {"en": "Violation", "sv": "Överträdelse", "da": "Overtrædelse"},
+    "validation_warning": {"en": "Warning", "sv": "Varning", "da": "Advarsel"},
+    "validation_info": {"en": "Info", "sv": "Info", "da": "Info"},
+    "validation_violations_one": {"en": "violation", "sv": "överträdelse", "da": "overtrædelse"},
+    "validation_violations_other": {
+        "en": "violations",
+        "sv": "överträdelser",
+        "da": "overtrædelser",
+    },
+    "validation_warnings_one": {"en": "warning", "sv": "varning", "da": "advarsel"},
+    "validation_warnings_other": {"en": "warnings", "sv": "varningar", "da": "advarsler"},
+    "validation_infos_one": {"en": "info", "sv": "info", "da": "info"},
+    "validation_infos_other": {"en": "info", "sv": "info", "da": "info"},
+    "validation_nodes_one": {"en": "node", "sv": "nod", "da": "knude"},
+    "validation_nodes_other": {"en": "nodes", "sv": "noder", "da": "knuder"},
+    "validation_summary": {
+        "en": "Summary: {violations}, {warnings} and {infos} in {nodes}.",
+        "sv": "Sammanfattning: {violations}, {warnings} och {infos} i {nodes}.",
+        "da": "Opsummering: {violations}, {warnings} og {infos} i {nodes}.",
+    },
+    "validation_conforms": {
+        "en": "Conforms: no violation.",
+        "sv": "Uppfyller reglerna: ingen överträdelse.",
+        "da": "Overholder reglerne: ingen overtrædelse.",
+    },
+    "validation_fails": {
+        "en": "Does not conform: at least one violation.",
+        "sv": "Uppfyller inte reglerna: minst en överträdelse.",
+        "da": "Overholder ikke reglerne: mindst én overtrædelse.",
+    },
 }
-"""Every text of the report and documentation pages, by key and language."""
+"""Every text of the reports and documentation pages, by key and language."""
 
 
 def text(key: str, lang: str, **values: object) -> str:
@@ -354,12 +395,17 @@ def text(key: str, lang: str, **values: object) -> str:
 
 def strings(lang: str) -> dict[str, str]:
     """All texts in ``lang``; UnknownNameError for a language dlgraph has no texts in."""
-    if lang not in ("en", "sv", "da"):
+    if lang not in LANGUAGES:
+        *first, last = (f"{code} ({LANGUAGE_NAMES[code]})" for code in LANGUAGES)
         raise UnknownNameError(
-            f"no report language {lang!r}",
-            hint="choose en (English), sv (Swedish) or da (Danish)",
+            f"no report language {lang!r}", hint=f"choose {', '.join(first)} or {last}"
         )
     return {key: entry.get(lang) or entry["en"] for key, entry in STRINGS.items()}
+
+
+def count_text(number: int, key: str, lang: str) -> str:
+    """``1 violation``, ``2 violations``: the number and the word of ``key`` for it."""
+    return f"{number} {text(key + ('_one' if number == 1 else '_other'), lang)}"
 
 
 def half_year_label(year: int, half: int, lang: str) -> str:

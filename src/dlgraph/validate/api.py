@@ -25,6 +25,7 @@ from dlgraph.graph import OrgGraph, load
 from dlgraph.load.sources import SourceLike
 from dlgraph.ontology.graphs import bind_prefixes
 from dlgraph.ontology.graphs import ontology as dlgraph_ontology
+from dlgraph.ontology.labels import LANGUAGES
 from dlgraph.ontology.namespaces import PREFIXES
 from dlgraph.reason.infer import infer
 from dlgraph.resources import data_file, iter_data_files
@@ -35,7 +36,7 @@ from dlgraph.validate.engines import (
     choose_engine,
 )
 from dlgraph.validate.from_file import validate_file_on_oxigraph
-from dlgraph.validate.report import LANGUAGES, ValidationReport, build_report
+from dlgraph.validate.report import ValidationReport, build_report
 
 __all__ = [
     "AUTO_ENGINE_THRESHOLD",

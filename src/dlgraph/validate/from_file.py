@@ -22,12 +22,13 @@ from rdflib.term import Node
 from dlgraph.errors import InputError, QueryError
 from dlgraph.formats import RdfFormat, format_for_name
 from dlgraph.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
-from dlgraph.ontology.namespaces import PREFIXES, RDF, SH
+from dlgraph.ontology.labels import LABELLING_PREDICATES
+from dlgraph.ontology.namespaces import PREFIXES, SH
 from dlgraph.oxigraph.copy import quads_of
 from dlgraph.oxigraph.reader import OXIGRAPH_FORMATS, load_file
 from dlgraph.oxigraph.terms import from_ox, to_ox
 from dlgraph.validate.engines import CompiledEngine, ValidationEngine, choose_engine, large_enough
-from dlgraph.validate.report import LABEL_PROPERTIES, ValidationReport, build_report
+from dlgraph.validate.report import ValidationReport, build_report
 
 __all__ = ["ONTOLOGY_GRAPH", "load_store", "validate_file_on_oxigraph"]
 
@@ -126,7 +127,7 @@ def _labels(store: ox.Store, nodes: set[Node], ontology: Graph | None) -> Graph:
     The ontology is read in place (a read-only union), not copied.
     """
     labels = Graph()
-    wanted = [*LABEL_PROPERTIES, RDF.type]
+    wanted = LABELLING_PREDICATES
     for node in nodes:
         try:
             subject = to_ox(node)

@@ -5,7 +5,8 @@ graph. Each :class:`ValidationResult` carries what a researcher needs to act on 
 node and property concerned, the severity, the shape and coherence rule that found it,
 the risk it signals and a message in the chosen language. The report writes itself as
 text for people (grouped by rule and node, with labels), as JSON, or as the SHACL
-report in Turtle.
+report in Turtle. Nodes are labelled by :class:`dlgraph.ontology.labels.Labels`, as the
+HTML report labels them, and the text's words come from :mod:`dlgraph.report.ui_text`.
 """
 
 from __future__ import annotations
@@ -21,24 +22,20 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Identifier, Node
 
-from dlgraph.anonymize.pseudonyms import is_person
-from dlgraph.ontology.namespaces import DCTERMS, DL, FOAF, PREFIXES, RDF, RDFS, SH, SKOS
+from dlgraph.errors import UnknownNameError
+from dlgraph.ontology.labels import Labels, compact_iri, pick_text
+from dlgraph.ontology.namespaces import DL, PREFIXES, RDF, SH
 from dlgraph.privacy import redact_literal, showing_values
+from dlgraph.report.ui_text import count_text, text
 
 __all__ = [
-    "LANGUAGES",
     "REPORT_FORMATS",
     "Severity",
     "ValidationReport",
     "ValidationResult",
     "build_report",
-    "compact_iri",
-    "label_of",
     "path_text",
 ]
-
-LANGUAGES: tuple[str, ...] = ("en", "sv", "da")
-"""The languages of the shapes' messages and of the text report."""
 
 REPORT_FORMATS: tuple[str, ...] = ("text", "json", "turtle")
 """The formats a report writes itself in (:meth:`ValidationReport.serialize`)."""
@@ -164,15 +161,17 @@ class ValidationReport:
 
     def summary(self) -> str:
         """One line: how many violations, warnings and info, and whether it conforms."""
-        words = _WORDS[self.language]
+        lang = self.language
         nodes = len({r.focus_node for r in self.results})
-        counts = words["summary"].format(
-            violations=_count(len(self.violations), words["violation"]),
-            warnings=_count(len(self.warnings), words["warning"]),
-            infos=_count(len(self.infos), words["info"]),
-            nodes=_count(nodes, words["node"]),
+        counts = text(
+            "validation_summary",
+            lang,
+            violations=count_text(len(self.violations), "validation_violations", lang),
+            warnings=count_text(len(self.warnings), "validation_warnings", lang),
+            infos=count_text(len(self.infos), "validation_infos", lang),
+            nodes=count_text(nodes, "validation_nodes", lang),
         )
-        verdict = words["conforms"] if self.conforms else words["fails"]
+        verdict = text("validation_conforms" if self.conforms else "validation_fails", lang)
         return f"{counts} {verdict}"
 
     def serialize(self, format: str = "text") -> str:
@@ -183,22 +182,24 @@ class ValidationReport:
             return self.to_json()
         if format in ("turtle", "ttl"):
             return self.to_turtle()
-        from dlgraph.errors import UnknownNameError
-
         raise UnknownNameError(
             f"unknown report format {format!r}", hint=f"use one of: {', '.join(REPORT_FORMATS)}"
         )
 
     def to_text(self) -> str:
         """The report for people: grouped by rule, then by node, with labels; a summary."""
-        words = _WORDS[self.language]
+        lang = self.language
         prefixes = dict(self.prefixes) or dict(PREFIXES)
         lines: list[str] = []
         for rule, in_rule in _grouped(self.results, lambda r: r.rule):
-            header = words["rule"].format(rule=rule) if rule is not None else words["other"]
+            header = (
+                text("validation_rule", lang, rule=rule)
+                if rule is not None
+                else text("validation_other", lang)
+            )
             risk_names = list(dict.fromkeys(name for r in in_rule for name in r.risk_labels))
             if risk_names:
-                header += f" ({words['risk']}: {', '.join(risk_names)})"
+                header += f" ({text('risk', lang)}: {', '.join(risk_names)})"
             lines.append(header)
             for focus, on_focus in _grouped(in_rule, lambda r: r.focus_node):
                 shown = (
@@ -209,18 +210,19 @@ class ValidationReport:
                 lines.append("  " + shown)
                 for result in on_focus:
                     shape = _display(result.source_shape, result.shape_label, prefixes)
-                    lines.append(f"    {words[result.severity.value]}: {shape}")
+                    severity = text(f"validation_{result.severity.value.lower()}", lang)
+                    lines.append(f"    {severity}: {shape}")
                     lines.append(f"      {result.message}")
                     if result.path is not None:
                         path = _shorten_path(result.path, prefixes)
-                        lines.append(f"      {words['path']}: {path}")
+                        lines.append(f"      {text('validation_property', lang)}: {path}")
                     if result.value is not None and result.value != result.focus_node:
                         value = (
                             redact_literal(str(result.value))
                             if isinstance(result.value, Literal)
                             else _display(result.value, result.value_label, prefixes)
                         )
-                        lines.append(f"      {words['value']}: {value}")
+                        lines.append(f"      {text('value', lang)}: {value}")
             lines.append("")
         lines.append(self.summary())
         return "\n".join(lines) + "\n"
@@ -272,6 +274,7 @@ def build_report(
     graph to take labels of nodes from (data and ontology), ``keep`` decides from the
     focus node whether a result is kept (dlgraph drops those about ontology terms).
     """
+    node_labels, shape_labels = Labels([labels]), Labels([shapes])
     results: list[tuple[ValidationResult, Node]] = []
     for report_node in report.subjects(RDF.type, SH.ValidationReport):
         for result_node in report.objects(report_node, SH.result):
@@ -279,7 +282,12 @@ def build_report(
             if not isinstance(focus, Identifier) or not keep(focus):
                 continue
             results.append(
-                (_read_result(report, result_node, focus, shapes, labels, language), result_node)
+                (
+                    _read_result(
+                        report, result_node, focus, shapes, (node_labels, shape_labels), language
+                    ),
+                    result_node,
+                )
             )
     results.sort(key=lambda pair: _order(pair[0]))
     typed = tuple(result for result, _ in results)
@@ -300,9 +308,11 @@ def _read_result(
     node: Node,
     focus: Identifier,
     shapes: Graph,
-    labels: Graph,
+    labels: tuple[Labels, Labels],
     language: str,
 ) -> ValidationResult:
+    """One result; ``labels`` label the nodes of the data and the shapes."""
+    node_labels, shape_labels = labels
     shape = report.value(node, SH.sourceShape)
     if not isinstance(shape, Identifier):
         shape = BNode()
@@ -326,10 +336,10 @@ def _read_result(
         message=_message(report, node, shape, shapes, language),
         rule=_rule_number(rule),
         risks=risks,
-        focus_label=label_of(labels, focus, language),
-        value_label=label_of(labels, value, language) if isinstance(value, Identifier) else None,
-        shape_label=label_of(shapes, shape, language),
-        risk_labels=tuple(label_of(labels, r, language) or compact_iri(r) for r in risks),
+        focus_label=node_labels.label(focus, language),
+        value_label=node_labels.label(value, language) if isinstance(value, Identifier) else None,
+        shape_label=shape_labels.label(shape, language),
+        risk_labels=tuple(node_labels.label(r, language) or compact_iri(r) for r in risks),
     )
 
 
@@ -343,7 +353,7 @@ def _message(report: Graph, node: Node, shape: Node, shapes: Graph, language: st
     """
     messages = [m for m in report.objects(node, SH.resultMessage) if isinstance(m, Literal)]
     if any(m.language for m in messages):
-        return _pick_language(messages, language) or ""
+        return pick_text(messages, language) or ""
     templates: list[Literal] = []
     constraint = report.value(node, SH.sourceConstraint)
     for graph in (report, shapes):
@@ -363,7 +373,7 @@ def _message(report: Graph, node: Node, shape: Node, shapes: Graph, language: st
         tagged.extend(
             Literal(str(m), lang=template.language) for m in messages if pattern.fullmatch(str(m))
         )
-    return _pick_language(tagged or messages, language) or ""
+    return pick_text(tagged or messages, language) or ""
 
 
 _PLACEHOLDER = re.compile(r"\{[?$][A-Za-z_][A-Za-z0-9_]*\}")
@@ -458,74 +468,8 @@ def _described(graph: Graph, node: Node) -> Iterator[tuple[Node, Node, Node]]:
 
 
 # -------------------------------------------------------------------------------------
-# Labels, IRIs and paths for people
+# Paths and nodes for people (labels and IRIs: dlgraph.ontology.labels)
 # -------------------------------------------------------------------------------------
-
-LABEL_PROPERTIES: tuple[URIRef, ...] = (
-    SKOS.prefLabel,
-    RDFS.label,
-    FOAF.name,
-    DCTERMS.title,
-)
-"""Where labels are looked for, in this order within each language preference."""
-
-
-def label_of(graph: Graph, node: Node, language: str = "en") -> str | None:
-    """A label of ``node``: in ``language``, else English, else untagged, else any.
-
-    Looks at skos:prefLabel, rdfs:label, foaf:name and dcterms:title. Blank nodes
-    without a label are described by their type (``[dl:Mandate]``); IRIs without one
-    give None. The name of a person is personal data: it is left out (the IRI or
-    ``[dl:Person]`` stands instead) unless values may be shown (:mod:`dlgraph.privacy`).
-    """
-    if isinstance(node, Literal):
-        return None
-    if not showing_values() and is_person(graph, node):
-        candidates: list[Node] = []
-    else:
-        candidates = [o for p in LABEL_PROPERTIES for o in graph.objects(node, p)]
-    found = _pick_language(candidates, language)
-    if found is not None:
-        return found
-    if isinstance(node, BNode):
-        types = sorted(compact_iri(t) for t in graph.objects(node, RDF.type))
-        return f"[{', '.join(types)}]" if types else "[blank node]"
-    return None
-
-
-def _pick_language(values: Iterable[Node], language: str) -> str | None:
-    literals = [v for v in values if isinstance(v, Literal)]
-    for wanted in (language, "en", None):
-        matching = sorted(str(v) for v in literals if v.language == wanted)
-        if matching:
-            return matching[0]
-    if literals:
-        return sorted(str(v) for v in literals)[0]
-    return None
-
-
-_LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*$")
-
-
-def compact_iri(iri: Node, prefixes: Mapping[str, str] | None = None) -> str:
-    """``prefix:local`` for an IRI in a known namespace, else ``<iri>``; blank nodes as ``_:id``.
-
-    The longest matching namespace wins; the local part must be a plain name.
-    """
-    if isinstance(iri, BNode):
-        return f"_:{iri}"
-    if isinstance(iri, Literal):
-        return iri.n3()
-    text = str(iri)
-    best: tuple[str, str] | None = None
-    for prefix, namespace in (prefixes if prefixes is not None else PREFIXES).items():
-        if text.startswith(namespace) and (best is None or len(namespace) > len(best[1])):
-            local = text[len(namespace) :]
-            if _LOCAL_NAME.match(local):
-                best = (prefix, namespace)
-    if best is None:
-        return f"<{text}>"
-    return f"{best[0]}:{text[len(best[1]) :]}"
 
 
 def path_text(graph: Graph, path: Node, *, fallback: Graph | None = None) -> str:
@@ -630,62 +574,3 @@ def _result_dict(result: ValidationResult) -> dict[str, Any]:
         "risks": [str(r) for r in result.risks],
         "risk_labels": list(result.risk_labels),
     }
-
-
-def _count(number: int, forms: tuple[str, str]) -> str:
-    return f"{number} {forms[0] if number == 1 else forms[1]}"
-
-
-_WORDS: dict[str, dict[str, Any]] = {
-    "en": {
-        "rule": "Rule {rule}",
-        "other": "Other shapes",
-        "risk": "risk",
-        "path": "property",
-        "value": "value",
-        "Violation": "Violation",
-        "Warning": "Warning",
-        "Info": "Info",
-        "violation": ("violation", "violations"),
-        "warning": ("warning", "warnings"),
-        "info": ("info", "info"),
-        "node": ("node", "nodes"),
-        "summary": "Summary: {violations}, {warnings} and {infos} in {nodes}.",
-        "conforms": "Conforms: no violation.",
-        "fails": "Does not conform: at least one violation.",
-    },
-    "sv": {
-        "rule": "Regel {rule}",
-        "other": "Övriga shapes",
-        "risk": "risk",
-        "path": "egenskap",
-        "value": "värde",
-        "Violation": "Överträdelse",
-        "Warning": "Varning",
-        "Info": "Info",
-        "violation": ("överträdelse", "överträdelser"),
-        "warning": ("varning", "varningar"),
-        "info": ("info", "info"),
-        "node": ("nod", "noder"),
-        "summary": "Sammanfattning: {violations}, {warnings} och {infos} i {nodes}.",
-        "conforms": "Uppfyller reglerna: ingen överträdelse.",
-        "fails": "Uppfyller inte reglerna: minst en överträdelse.",
-    },
-    "da": {
-        "rule": "Regel {rule}",
-        "other": "Øvrige shapes",
-        "risk": "risiko",
-        "path": "egenskab",
-        "value": "værdi",
-        "Violation": "Overtrædelse",
-        "Warning": "Advarsel",
-        "Info": "Info",
-        "violation": ("overtrædelse", "overtrædelser"),
-        "warning": ("advarsel", "advarsler"),
-        "info": ("info", "info"),
-        "node": ("knude", "knuder"),
-        "summary": "Opsummering: {violations}, {warnings} og {infos} i {nodes}.",
-        "conforms": "Overholder reglerne: ingen overtrædelse.",
-        "fails": "Overholder ikke reglerne: mindst én overtrædelse.",
-    },
-}
