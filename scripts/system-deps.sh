@@ -1,11 +1,25 @@
 #!/usr/bin/env bash
 # Install the system packages dlgraph's tests and reasoner need, from Debian's packages.
 # Java runs HermiT (the OWL DL reasoner inside owlready2); Chromium renders the HTML report
-# in its tests (DLGRAPH_BROWSER=0 leaves it out). Safe to run again: it only
-# installs what is missing, and says so when it cannot (not root, no apt-get).
+# in its tests (DLGRAPH_BROWSER=0 leaves it out); Apache Jena 4.5 (SHACL and ARQ) referees
+# dlgraph's SHACL and SPARQL engines in tests/test_jena.py, which compiles a small Java
+# class with javac (DLGRAPH_JENA=0 leaves both out). Safe to run again: it only installs
+# what is missing, and says so when it cannot (not root, no apt-get).
+#
+# Debian's libapache-jena-java moves Jena's copy of Xerces to the package `xerces` but
+# leaves its message resources in jena-core.jar under org/apache/jena/ext/xerces/impl/, so
+# Jena fails at start (ExceptionInInitializerError, "internal error" in
+# XSSimpleTypeDecl.applyFacets1). libxerces2-java does not help (its resources are under
+# org/apache/xerces/). tests/jena.py copies jena-core's own resources to xerces/impl/ in
+# a folder on the class path; nothing needs to be installed for that.
 set -u
 need=()
-command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+if [ "${DLGRAPH_JENA:-1}" = "1" ]; then
+  command -v javac >/dev/null 2>&1 || need+=(default-jdk-headless)
+  [ -f /usr/share/java/jena-shacl.jar ] || need+=(libapache-jena-java)
+else
+  command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+fi
 if [ "${DLGRAPH_BROWSER:-1}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fi

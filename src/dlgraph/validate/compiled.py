@@ -83,6 +83,9 @@ class CompiledCheck:
     """The sub-select of the shape's focus nodes (``?this``)."""
     per_focus: str | None = None
     """A SPARQL constraint's own text, to run once per focus node with ``$this`` bound."""
+    path_triples: tuple[tuple[Node, Node, Node], ...] = ()
+    """The triples of ``path`` when it is a blank node (a sequence, inverse, alternative
+    ... path): SHACL 3.6.2.3 puts the path itself in the report, as pySHACL does."""
 
 
 # -------------------------------------------------------------------------------------
@@ -598,6 +601,7 @@ def _compile_shape(
     for prop in shapes.objects(shape, SH.property):
         if shape is not None and (prop, SH.path, None) in shapes and not node_shape:
             raise UnsupportedShapes("nested property shapes are not compiled")
+    path_triples = _blank_structure(shapes, path_node)
     # Which value nodes: the focus node itself, or those along the path.
     values = "BIND (?this AS ?value)" if path is None else f"?this {path} ?value ."
 
@@ -611,6 +615,7 @@ def _compile_shape(
             path=path_node,
             node_shape=node_shape,
             focus=focus,
+            path_triples=path_triples,
             **extra,  # type: ignore[arg-type]
         )
 
@@ -669,6 +674,38 @@ def _compile_shape(
             per_focus=prefixes + own,
             extra_messages=_messages(shapes, constraint),
         )
+
+
+def _blank_structure(graph: Graph, node: Node | None) -> tuple[tuple[Node, Node, Node], ...]:
+    """The triples about ``node`` and the blank nodes it reaches, when it is blank."""
+    found: list[tuple[Node, Node, Node]] = []
+    todo = [node] if isinstance(node, BNode) else []
+    seen: set[Node] = set()
+    while todo:
+        subject = todo.pop()
+        if subject in seen:
+            continue
+        seen.add(subject)
+        for predicate, obj in graph.predicate_objects(subject):
+            found.append((subject, predicate, obj))
+            if isinstance(obj, BNode):
+                todo.append(obj)
+    return tuple(found)
+
+
+def _copy_path(report: Graph, compiled: CompiledCheck) -> Node | None:
+    """The shape's path for one result; a blank-node path is copied with its triples
+    under fresh blank nodes, as pySHACL copies it into each result."""
+    if not compiled.path_triples:
+        return compiled.path
+    fresh: dict[Node, BNode] = {}
+
+    def copy(node: Node) -> Node:
+        return fresh.setdefault(node, BNode()) if isinstance(node, BNode) else node
+
+    for s, p, o in compiled.path_triples:
+        report.add((copy(s), p, copy(o)))
+    return copy(compiled.path) if compiled.path is not None else None
 
 
 def _integer(node: Node, what: str) -> int:
@@ -755,7 +792,7 @@ def _add_result(
         report.add((result, SH.value, value))
     path: Node | None = bound.get("path") if sparql else None
     if path is None:
-        path = compiled.path
+        path = _copy_path(report, compiled)
     if path is not None:
         report.add((result, SH.resultPath, path))
     if compiled.constraint is not None:
