@@ -7,9 +7,12 @@ injected or half-written, in bounded time.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -43,17 +46,25 @@ ENCODINGS = {
 }
 
 
-def run_cli(*args: str | Path, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """``dlgraph ARGS`` in a subprocess, as a user runs it."""
+def run_cli(
+    *args: str | Path, cwd: Path, timeout: float = 120, preexec: Callable[[], None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``dlgraph ARGS`` in a subprocess, as a user runs it; stdout and stderr undecoded."""
     env = {**os.environ, "PYTHONPATH": str(SRC), "COLUMNS": "200"}
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "dlgraph", *map(str, args)],
         cwd=cwd,
         env=env,
         capture_output=True,
-        text=True,
         timeout=timeout,
         check=False,
+        preexec_fn=preexec,
+    )
+    return subprocess.CompletedProcess(
+        done.args,
+        done.returncode,
+        done.stdout.decode("utf-8", errors="replace"),
+        done.stderr.decode("utf-8", errors="replace"),
     )
 
 
@@ -115,3 +126,68 @@ def test_a_dtd_in_utf16be_without_bom_is_refused_on_every_path(
     for written in tmp_path.rglob("*"):
         if written.is_file() and written.suffix not in (".rdf", ".owl"):
             assert b"INJECTED-VALUE" not in written.read_bytes(), written
+
+
+HOSTILE_CELLS = (
+    "=cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "+1",
+    "\tx",
+    "\rx",
+)
+
+
+def _cells_graph(folder: Path) -> Path:
+    literals = ", ".join(
+        '"' + value.replace("\t", "\\t").replace("\r", "\\r") + '"' for value in HOSTILE_CELLS
+    )
+    path = folder / "cells.ttl"
+    path.write_text(
+        "@prefix ex: <http://example.org/> .\n"
+        f'ex:a ex:p {literals} , -2 , 3.5 , "plain" , '
+        '"\\u001b[31mRED\\u001b]0;title\\u0007\\u009b2J" , "[bold]b[/bold] :100: :smile:" .\n'
+    )
+    return path
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path: Path) -> None:
+    _cells_graph(tmp_path)
+    query = "SELECT ?o WHERE { ?s ?p ?o }"
+    done = run_cli("query", "cells.ttl", "--sparql", query, "-f", "csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    cells = {row[0] for row in csv.reader(io.StringIO(done.stdout, newline=""))}
+    for value in HOSTILE_CELLS:
+        assert f"'{value}" in cells and value not in cells, value
+    assert {"-2", "3.5", "plain"} <= cells  # numbers and plain text stay as they are
+    raw = run_cli("query", "cells.ttl", "--sparql", query, "-f", "csv", "--raw", cwd=tmp_path)
+    raw_cells = {row[0] for row in csv.reader(io.StringIO(raw.stdout, newline=""))}
+    assert set(HOSTILE_CELLS) <= raw_cells
+
+
+def test_a_table_shows_control_characters_markup_and_emoji_codes_as_text(
+    tmp_path: Path,
+) -> None:
+    _cells_graph(tmp_path)
+    done = run_cli("query", "cells.ttl", "--sparql", "SELECT ?o WHERE { ?s ?p ?o }", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    for control in ("\x1b", "\x07", "\x9b", "\r"):
+        assert control not in done.stdout, repr(control)
+    assert "\\x1b[31mRED\\x1b]0;title\\x07\\x9b2J" in done.stdout
+    assert "[bold]b[/bold] :100: :smile:" in done.stdout
+    assert "\\tx" in done.stdout and "\\rx" in done.stdout
+
+
+def test_an_error_position_is_not_read_as_an_emoji_code(tmp_path: Path) -> None:
+    (tmp_path / "case.yaml").write_text("# a comment\n" * 98 + "people: [\n")
+    done = run_cli("validate", "case.yaml", cwd=tmp_path)
+    line = assert_one_error(done, 2, "case.yaml:100:1:")
+    assert "\U0001f4af" not in done.stderr, line
+
+
+def test_an_error_shows_control_characters_from_a_file_name_escaped(tmp_path: Path) -> None:
+    name = "bad\x1b[2Jname.ttl"
+    (tmp_path / name).write_text("@prefix ex: <http://example.org/> .\nex:a ex:p .\n")
+    done = run_cli("validate", name, cwd=tmp_path)
+    assert_one_error(done, 2, "bad\\x1b[2Jname.ttl")
+    assert "\x1b" not in done.stderr
