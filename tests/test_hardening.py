@@ -191,3 +191,153 @@ def test_an_error_shows_control_characters_from_a_file_name_escaped(tmp_path: Pa
     done = run_cli("validate", name, cwd=tmp_path)
     assert_one_error(done, 2, "bad\\x1b[2Jname.ttl")
     assert "\x1b" not in done.stderr
+
+
+# --- writes the machine refuses: disk full, read-only, permission -------------------------
+
+PATTERNS = Path(__file__).resolve().parents[1] / "examples" / "patterns.ttl"
+OLD = b"the old file, which must stay whole\n"
+
+
+def _file_size_limit(limit: int) -> Callable[[], None]:
+    """A preexec function: files the child writes may not grow past ``limit`` bytes."""
+
+    def apply() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+WRITERS = {
+    "convert": ["convert", str(PATTERNS), "-o", "out/target.ttl"],
+    "anonymize": ["anonymize", str(PATTERNS), "-o", "out/target.ttl", "--key-file", "key"],
+    "report": ["report", str(PATTERNS), "-o", "out/target.html"],
+    "reason": ["reason", str(PATTERNS), "-o", "out/target.ttl"],
+    "synth": ["synth", "--municipalities", "1", "-o", "out/target.nt"],
+}
+
+
+def _target(command: str) -> str:
+    return Path(WRITERS[command][WRITERS[command].index("-o") + 1]).name
+
+
+def _assert_nothing_half_written(folder: Path, name: str) -> None:
+    assert (folder / name).read_bytes() == OLD
+    assert sorted(p.name for p in folder.iterdir()) == [name], list(folder.iterdir())
+
+
+@pytest.mark.parametrize("command", sorted(WRITERS))
+def test_a_full_disk_is_one_line_exit_3_and_leaves_the_old_file(
+    command: str, tmp_path: Path
+) -> None:
+    (tmp_path / "out").mkdir()
+    name = _target(command)
+    (tmp_path / "out" / name).write_bytes(OLD)
+    (tmp_path / "key").write_text("a key for the test\n")
+    done = run_cli(*WRITERS[command], cwd=tmp_path, preexec=_file_size_limit(1024))
+    assert_one_error(done, 3, f"out/{name}: cannot write:", "(disk full)")
+    _assert_nothing_half_written(tmp_path / "out", name)
+
+
+def test_a_full_disk_during_a_store_load_keeps_the_last_committed_state(tmp_path: Path) -> None:
+    done = run_cli("load", PATTERNS, "--store", "store", "-q", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    big = tmp_path / "big.nt"
+    with big.open("w") as out:
+        for number in range(40_000):
+            out.write(f'<http://example.org/s{number}> <http://example.org/p> "value {number}" .\n')
+    full = run_cli("load", big, "--store", "store", cwd=tmp_path, preexec=_file_size_limit(1 << 19))
+    assert_one_error(full, 3, "store: cannot write:", "(disk full)")
+    counted = run_cli(
+        "query",
+        "--store",
+        "store",
+        "--sparql",
+        "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }",
+        "-f",
+        "csv",
+        cwd=tmp_path,
+    )
+    assert counted.stdout.split() == ["n", "81"], counted.stderr
+
+
+def test_a_new_store_that_cannot_be_written_is_not_left_half_made(tmp_path: Path) -> None:
+    done = run_cli(
+        "load", PATTERNS, "--store", "store", cwd=tmp_path, preexec=_file_size_limit(2048)
+    )
+    assert_one_error(done, 3, "store: cannot write:", "(disk full)")
+    assert not (tmp_path / "store").exists()
+
+
+def _unshare_works(folder: Path) -> bool:
+    probe = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", f"mount -t tmpfs -o size=64k tmpfs {folder}"],
+        capture_output=True,
+        check=False,
+    )
+    return probe.returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("mount", "cause", "command"),
+    [
+        ("size=48k", "disk full", "convert"),
+        ("size=48k", "disk full", "load"),
+        ("ro", "read-only", "convert"),
+        ("ro", "read-only", "load"),
+    ],
+)
+def test_a_real_full_or_read_only_file_system(
+    mount: str, cause: str, command: str, tmp_path: Path
+) -> None:
+    """On a small tmpfs (a mount namespace of its own, gone with the command)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if not _unshare_works(disk):
+        pytest.skip("no mount namespace here (unshare -rm), so no tmpfs to fill")
+    big = tmp_path / "big.nt"
+    with big.open("w") as out:
+        for number in range(5_000):
+            out.write(f'<http://example.org/s{number}> <http://example.org/p> "value {number}" .\n')
+    arguments = {
+        "convert": f"convert {big} -o {disk}/target.nt",
+        "load": f"load {big} --store {disk}/store",
+    }[command]
+    script = (
+        f"mount -t tmpfs -o size=48k tmpfs {disk} && "
+        + (f"printf 'old' > {disk}/target.nt && " if command == "convert" else "")
+        + (f"mount -o remount,ro {disk} && " if mount == "ro" else "")
+        + f'PYTHONPATH={SRC} {sys.executable} -m dlgraph {arguments}; echo "rc=$?" >&2; '
+        f"ls -A {disk} >&2; cat {disk}/target.nt >&2 2>/dev/null; true"
+    )
+    done = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert lines[0].startswith("error: ") and f"({cause})" in lines[0], done.stderr
+    assert lines[1].startswith("hint: ") and lines[2] == "rc=3", done.stderr
+    left = lines[3:]
+    assert left == (["target.nt", "old"] if command == "convert" else []), done.stderr
+
+
+def test_a_refused_write_is_one_error_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Permission refused at the rename (root may write anywhere, so the fault is made)."""
+    from dlgraph.errors import EnvironmentProblem
+    from dlgraph.write import write_atomic
+
+    target = tmp_path / "target"
+    target.write_bytes(OLD)
+
+    def refuse(self: Path, other: Path) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "replace", refuse)
+    with pytest.raises(EnvironmentProblem, match=r"target: cannot write: .*\(permission\)"):
+        write_atomic(target, b"new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["target"]
+    assert target.read_bytes() == OLD

@@ -32,7 +32,7 @@ from rdflib import Graph
 from dlgraph.deadline import run_with_deadline
 from dlgraph.errors import DlgraphError
 from dlgraph.ontology.graphs import bind_prefixes
-from dlgraph.oxigraph.errors import evaluation_error
+from dlgraph.oxigraph.errors import evaluation_error, storage_error
 from dlgraph.oxigraph.terms import from_ox
 from dlgraph.query.checks import query_kind
 from dlgraph.query.results import AskResult, GraphResult, QueryResult, SelectResult
@@ -42,6 +42,7 @@ __all__ = [
     "answer_within",
     "evaluate",
     "from_ox_result",
+    "open_read_only",
     "run_on_oxigraph",
 ]
 
@@ -111,9 +112,20 @@ def answer_within(
         return answer(store)
 
     def work() -> QueryResult:
-        return answer(ox.Store.read_only(str(path)) if path is not None else store)
+        return answer(open_read_only(path) if path is not None else store)
 
     return run_with_deadline(work, timeout, f"{source}: the query")
+
+
+def open_read_only(path: Path) -> ox.Store:
+    """The store in the folder ``path``, read-only; a damaged store is an InputError."""
+    try:
+        return ox.Store.read_only(str(path))
+    except RuntimeError as error:
+        translated = storage_error(error, path)
+        if translated is None:
+            raise
+        raise translated from error
 
 
 def from_ox_result(result: Any, *, describe: bool = False) -> QueryResult:
