@@ -341,3 +341,43 @@ def test_a_refused_write_is_one_error_and_leaves_no_temporary(
         write_atomic(target, b"new")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["target"]
     assert target.read_bytes() == OLD
+
+
+# --- SPARQL nested deeper than Oxigraph's parser can take --------------------------------
+
+
+def test_a_deeply_nested_query_on_a_store_is_a_limit_exit_5(tmp_path: Path) -> None:
+    assert run_cli("load", PATTERNS, "--store", "store", "-q", cwd=tmp_path).returncode == 0
+    deep = "SELECT * WHERE { " + "{ " * 5000 + "?s ?p ?o" + " }" * 5000 + " }"
+    for timeout in ("0", "300"):  # in this process, and in the query's worker
+        done = run_cli(
+            "query", "--store", "store", "--sparql", deep, "--timeout", timeout, cwd=tmp_path
+        )
+        assert_one_error(done, 5, "nests too deeply", "more than 100 levels")
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "FILTER(?o != <(#> || " + "(" * 3000 + "1" + ")" * 3000 + ")",  # a '#' inside an IRI
+        "FILTER(?s<" + "(" * 3000 + "1" + ")" * 3000 + ">1)",  # '<' ... '>' as comparisons
+        'FILTER(?o != "((((" || ' + "(" * 3000 + "1" + ")" * 3000 + ")",
+    ],
+)
+def test_no_bracket_hides_from_the_query_depth_check(hidden: str) -> None:
+    from dlgraph import LimitExceeded, Store
+
+    with Store.memory() as store, pytest.raises(LimitExceeded, match="nests too deeply"):
+        store.query("SELECT * WHERE { ?s ?p ?o " + hidden + " }")
+
+
+def test_brackets_in_strings_iris_and_comments_do_not_count() -> None:
+    from dlgraph import Store
+
+    with Store.memory() as store:
+        store.add_graph(dlgraph.load('<http://example.org/a(> <http://example.org/p> "x" .'))
+        text = (
+            "SELECT ?s WHERE { ?s ?p ?o # " + "(" * 500 + "\n"
+            ' FILTER(?o != "' + "(" * 500 + '" && ?s = <http://example.org/a(>) }'
+        )
+        assert [str(row[0]) for row in store.query(text)] == ["http://example.org/a("]

@@ -21,6 +21,7 @@ __all__ = [
     "DEFAULT_MAX_DEPTH",
     "check_depth",
     "check_file",
+    "check_query_depth",
     "check_size",
 ]
 
@@ -134,3 +135,42 @@ def check_file(
             check_depth(data, fmt, str(path), max_depth)
     except (OSError, ValueError):
         return  # not a regular file that can be mapped: the reader says what is wrong
+
+
+_SPARQL_STRINGS = (
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+)
+_SPARQL_WITH_IRIS = re.compile(
+    _SPARQL_STRINGS + r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*|\\.|[\[\](){}]'
+)
+_SPARQL_WITHOUT_IRIS = re.compile(_SPARQL_STRINGS + r"|#[^\n]*|\\.|[\[\](){}]")
+
+
+def check_query_depth(sparql: str, source: str, max_depth: int | None = DEFAULT_MAX_DEPTH) -> None:
+    """Raise LimitExceeded, naming the place, when a SPARQL text nests past ``max_depth``.
+
+    Oxigraph's query parser recurses once per ``{ }``, ``( )`` or ``[ ]`` and, past a few
+    thousand levels, overflows its stack and takes the process with it. The text is
+    scanned twice, once reading ``<...>`` as an IRI and once as comparison signs, and the
+    deeper reading counts, so that no bracket hides from both.
+    """
+    if max_depth is None or not any(bracket in sparql for bracket in "[({"):
+        return
+    for pattern in (_SPARQL_WITH_IRIS, _SPARQL_WITHOUT_IRIS):
+        depth = 0
+        for match in pattern.finditer(sparql):
+            token = match.group(0)
+            if token in _OPEN:
+                depth += 1
+                if depth > max_depth:
+                    line, column = position_of(sparql, match.start())
+                    raise LimitExceeded(
+                        f"{source}:{line}:{column}: the query nests too deeply to be read: more "
+                        f"than {max_depth} levels of {{ }}, ( ) or [ ]",
+                        hint="write the query with fewer nested groups or parentheses",
+                    )
+            elif token in _CLOSE:
+                depth = max(depth - 1, 0)

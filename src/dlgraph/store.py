@@ -32,7 +32,7 @@ from rdflib import Dataset, URIRef
 from dlgraph.errors import EnvironmentProblem, InputError, UnknownNameError
 from dlgraph.formats import RdfFormat, format_for_name, rdf_format
 from dlgraph.graph import OrgGraph
-from dlgraph.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
+from dlgraph.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, check_query_depth
 from dlgraph.load.rdflib_reader import read_item
 from dlgraph.load.sources import (
     LoadedSource,
@@ -348,6 +348,7 @@ class Store:
         (TimeoutExceeded); a store on disk is read there through its own read-only
         handle (see :mod:`dlgraph.query.oxigraph`).
         """
+        check_query_depth(sparql, source)
         check_read_only(sparql, source)
         check_services(sparql, source, allow_network)
         init = {name.lstrip("?$"): to_term(value) for name, value in (bindings or {}).items()}

@@ -31,6 +31,7 @@ from rdflib import Graph
 
 from dlgraph.deadline import run_with_deadline
 from dlgraph.errors import DlgraphError
+from dlgraph.limits import check_query_depth
 from dlgraph.ontology.graphs import bind_prefixes
 from dlgraph.oxigraph.errors import evaluation_error, storage_error
 from dlgraph.oxigraph.terms import from_ox
@@ -61,6 +62,7 @@ def evaluate(
 ) -> QueryResult:
     """Run a checked read-only query on ``store``; with ``union`` the default graph is the
     union of the graphs, else the store's default graph."""
+    check_query_depth(sparql, source)
     try:
         answer = store.query(sparql, prefixes=dict(prefixes), use_default_graph_as_union=union)
         return from_ox_result(answer, describe=query_kind(sparql) == "DESCRIBE")
