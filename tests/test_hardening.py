@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 
 import dlgraph
 from dlgraph import ParseError
@@ -47,10 +48,14 @@ ENCODINGS = {
 
 
 def run_cli(
-    *args: str | Path, cwd: Path, timeout: float = 120, preexec: Callable[[], None] | None = None
+    *args: str | Path,
+    cwd: Path,
+    timeout: float = 120,
+    preexec: Callable[[], None] | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """``dlgraph ARGS`` in a subprocess, as a user runs it; stdout and stderr undecoded."""
-    env = {**os.environ, "PYTHONPATH": str(SRC), "COLUMNS": "200"}
+    """``dlgraph ARGS`` in a subprocess, as a user runs it; stdout and stderr decoded."""
+    env = {**os.environ, "PYTHONPATH": str(SRC), "COLUMNS": "200", **(env or {})}
     done = subprocess.run(
         [sys.executable, "-m", "dlgraph", *map(str, args)],
         cwd=cwd,
@@ -381,3 +386,110 @@ def test_brackets_in_strings_iris_and_comments_do_not_count() -> None:
             ' FILTER(?o != "' + "(" * 500 + '" && ?s = <http://example.org/a(>) }'
         )
         assert [str(row[0]) for row in store.query(text)] == ["http://example.org/a("]
+
+
+# --- what used to end in a traceback --------------------------------------------------------
+
+
+def test_a_20000_long_blank_node_chain_is_written_as_turtle_and_trig(tmp_path: Path) -> None:
+    length = 20_000
+    lines = [f"_:b{i} <http://example.org/next> _:b{i + 1} ." for i in range(length)]
+    lines.append("<http://example.org/start> <http://example.org/next> _:b0 .")
+    (tmp_path / "chain.nt").write_text("\n".join(lines) + "\n")
+    for name in ("chain.ttl", "chain.trig"):
+        done = run_cli("convert", "chain.nt", "-o", name, cwd=tmp_path)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        graph = dlgraph.load(tmp_path / name).union()
+        assert len(graph) == length + 1
+        steps = 0
+        node = graph.value(URIRef("http://example.org/start"), URIRef("http://example.org/next"))
+        while node is not None:
+            node = graph.value(node, URIRef("http://example.org/next"))
+            steps += 1
+        assert steps == length + 1  # the chain is whole, in order
+
+
+def test_deep_rdfxml_is_converted_to_turtle(tmp_path: Path) -> None:
+    depth = 3000
+    (tmp_path / "deep.rdf").write_text(
+        '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        ' xmlns:ex="http://example.org/"><rdf:Description rdf:about="http://example.org/a">'
+        + "<ex:p><rdf:Description>" * depth
+        + "<ex:q>x</ex:q>"
+        + "</rdf:Description></ex:p>" * depth
+        + "</rdf:Description></rdf:RDF>"
+    )
+    done = run_cli("convert", "deep.rdf", "-o", "deep.ttl", cwd=tmp_path)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert len(dlgraph.load(tmp_path / "deep.ttl")) == depth + 1
+
+
+@pytest.mark.parametrize("name", ["long.nt", "long.ttl"])
+@pytest.mark.parametrize("command", ["convert", "load --store", "validate"])
+def test_a_literal_past_oxigraphs_buffer_is_a_limit_with_its_line(
+    name: str, command: str, tmp_path: Path
+) -> None:
+    with (tmp_path / name).open("w") as out:
+        out.write('<http://example.org/a> <http://example.org/p> "1" .\n')
+        out.write('<http://example.org/a> <http://example.org/p> "' + "x" * (17 << 20) + '" .\n')
+    arguments = {
+        "convert": ["convert", name, "-o", "out.ttl"],
+        "load --store": ["load", name, "--store", "store"],
+        "validate": ["validate", name],
+    }[command]
+    done = run_cli(*arguments, cwd=tmp_path)
+    assert_one_error(done, 5, f"{name}:2:", "longer than the parser's limit of 16 MiB")
+    assert not (tmp_path / "out.ttl").exists()
+
+
+def test_a_literal_past_the_buffer_in_text_is_a_limit() -> None:
+    from dlgraph import LimitExceeded
+
+    text = '<http://example.org/a> <http://example.org/p> "' + "x" * (17 << 20) + '" .\n'
+    with pytest.raises(LimitExceeded, match=r"<string>:1: .* 16 MiB"):
+        dlgraph.load(text, format="turtle")
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("case: " + "[" * 20_000 + "]" * 20_000 + "\n", "case.yaml:1:106:"),
+        ("".join("  " * i + f"k{i}:\n" for i in range(3000)), "case.yaml:101:201:"),
+    ],
+)
+def test_deep_yaml_is_a_positioned_limit(text: str, where: str, tmp_path: Path) -> None:
+    (tmp_path / "case.yaml").write_text(text)
+    for command in (["validate", "case.yaml"], ["convert", "case.yaml", "-o", "case.ttl"]):
+        done = run_cli(*command, cwd=tmp_path)
+        assert_one_error(done, 5, where, "nests too deeply")
+
+
+def test_a_damaged_store_is_one_line_on_every_command(tmp_path: Path) -> None:
+    assert run_cli("load", PATTERNS, "--store", "store", "-q", cwd=tmp_path).returncode == 0
+    for table in (tmp_path / "store").glob("*.sst"):
+        data = bytearray(table.read_bytes())
+        for index in range(100, len(data) - 100, 37):
+            data[index] ^= 0xFF
+        table.write_bytes(bytes(data))
+    for command in (
+        ["query", "--store", "store", "--sparql", "SELECT * { ?s ?p ?o }"],
+        ["validate", "--store", "store"],
+        ["load", PATTERNS, "--store", "store"],
+    ):
+        done = run_cli(*command, cwd=tmp_path)
+        assert_one_error(done, 2, "store: the store is damaged")
+
+
+@pytest.mark.java
+def test_a_java_that_fails_to_start_is_exit_3_and_leaves_no_scratch_file(tmp_path: Path) -> None:
+    import shutil
+
+    if shutil.which("java") is None:
+        pytest.skip("no java on PATH, so no JVM to fail")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {"TMPDIR": str(scratch), "_JAVA_OPTIONS": "-XX:+NoSuchDlgraphOption"}
+    done = run_cli("reason", PATTERNS, "--profile", "dl", "-o", "out.ttl", cwd=tmp_path, env=env)
+    assert_one_error(done, 3, "HermiT could not run: Java failed", "NoSuchDlgraphOption")
+    assert list(scratch.iterdir()) == []
+    assert not (tmp_path / "out.ttl").exists()

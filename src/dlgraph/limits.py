@@ -23,6 +23,7 @@ __all__ = [
     "check_file",
     "check_query_depth",
     "check_size",
+    "check_yaml_depth",
 ]
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024 * 1024
@@ -174,3 +175,34 @@ def check_query_depth(sparql: str, source: str, max_depth: int | None = DEFAULT_
                     )
             elif token in _CLOSE:
                 depth = max(depth - 1, 0)
+
+
+def check_yaml_depth(text: str, source: str, max_depth: int | None = DEFAULT_MAX_DEPTH) -> None:
+    """Raise LimitExceeded, naming the place, when YAML nests past ``max_depth``.
+
+    PyYAML builds its node tree recursively, once per level of mappings and sequences,
+    and ends in RecursionError on deep input; its event parser does not recurse, so the
+    depth is measured on the events before any tree is built. A YAML syntax error is left
+    for the reader that builds the tree to report.
+    """
+    if max_depth is None:
+        return
+    import yaml  # only case files need YAML
+
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > max_depth:
+                    mark = event.start_mark
+                    where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
+                    raise LimitExceeded(
+                        f"{where}: the YAML nests too "
+                        f"deeply to be read: more than {max_depth} levels of mappings or lists",
+                        hint="flatten the nesting; a case file needs only a few levels",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return

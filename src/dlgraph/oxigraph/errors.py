@@ -198,15 +198,41 @@ def storage_error(
     return None
 
 
-def buffer_error(error: MemoryError, fmt: RdfFormat, source: str) -> LimitExceeded | None:
-    """The limit error for a line or literal longer than Oxigraph's parser buffer (16 MiB).
+_BUFFER = 16 * 1024 * 1024
+
+
+def buffer_error(
+    error: MemoryError, fmt: RdfFormat, source: str, document: str | Path
+) -> LimitExceeded | None:
+    """The limit error for a token longer than Oxigraph's parser buffer (16 MiB), at the
+    first line that long in ``document`` (the text, or the file's path).
 
     None for any other MemoryError (which is the machine's, not the document's).
     """
     if "buffer maximal size" not in str(error):
         return None
+    line = _first_long_line(document)
+    where = f"{source}:{line}" if line is not None else source
     return LimitExceeded(
-        f"{source}: a {fmt.label} token (a line, literal or IRI) is longer than the parser's "
-        "16 MiB buffer",
-        hint="split the literal, or store long text in a file of its own",
+        f"{where}: a token (a literal, IRI or line) of the {fmt.label} document is longer than "
+        "the parser's limit of 16 MiB",
+        hint="split the long text, or keep it in a file of its own and link to it",
     )
+
+
+def _first_long_line(document: str | Path) -> int | None:
+    if isinstance(document, str):
+        for number, line in enumerate(document.split("\n"), start=1):
+            if len(line) >= _BUFFER // 4 and len(line.encode("utf-8")) >= _BUFFER:
+                return number
+        return None
+    try:
+        with document.open("rb") as stream:
+            number = 1
+            while part := stream.readline(_BUFFER):
+                if len(part) >= _BUFFER and not part.endswith(b"\n"):
+                    return number
+                number += 1
+    except OSError:
+        return None
+    return None
