@@ -21,7 +21,9 @@ __all__ = [
     "DEFAULT_MAX_DEPTH",
     "check_depth",
     "check_file",
+    "check_query_depth",
     "check_size",
+    "check_yaml_depth",
 ]
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024 * 1024
@@ -134,3 +136,73 @@ def check_file(
             check_depth(data, fmt, str(path), max_depth)
     except (OSError, ValueError):
         return  # not a regular file that can be mapped: the reader says what is wrong
+
+
+_SPARQL_STRINGS = (
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+)
+_SPARQL_WITH_IRIS = re.compile(
+    _SPARQL_STRINGS + r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*|\\.|[\[\](){}]'
+)
+_SPARQL_WITHOUT_IRIS = re.compile(_SPARQL_STRINGS + r"|#[^\n]*|\\.|[\[\](){}]")
+
+
+def check_query_depth(sparql: str, source: str, max_depth: int | None = DEFAULT_MAX_DEPTH) -> None:
+    """Raise LimitExceeded, naming the place, when a SPARQL text nests past ``max_depth``.
+
+    Oxigraph's query parser recurses once per ``{ }``, ``( )`` or ``[ ]`` and, past a few
+    thousand levels, overflows its stack and takes the process with it. The text is
+    scanned twice, once reading ``<...>`` as an IRI and once as comparison signs, and the
+    deeper reading counts, so that no bracket hides from both.
+    """
+    if max_depth is None or not any(bracket in sparql for bracket in "[({"):
+        return
+    for pattern in (_SPARQL_WITH_IRIS, _SPARQL_WITHOUT_IRIS):
+        depth = 0
+        for match in pattern.finditer(sparql):
+            token = match.group(0)
+            if token in _OPEN:
+                depth += 1
+                if depth > max_depth:
+                    line, column = position_of(sparql, match.start())
+                    raise LimitExceeded(
+                        f"{source}:{line}:{column}: the query nests too deeply to be read: more "
+                        f"than {max_depth} levels of {{ }}, ( ) or [ ]",
+                        hint="write the query with fewer nested groups or parentheses",
+                    )
+            elif token in _CLOSE:
+                depth = max(depth - 1, 0)
+
+
+def check_yaml_depth(text: str, source: str, max_depth: int | None = DEFAULT_MAX_DEPTH) -> None:
+    """Raise LimitExceeded, naming the place, when YAML nests past ``max_depth``.
+
+    PyYAML builds its node tree recursively, once per level of mappings and sequences,
+    and ends in RecursionError on deep input; its event parser does not recurse, so the
+    depth is measured on the events before any tree is built. A YAML syntax error is left
+    for the reader that builds the tree to report.
+    """
+    if max_depth is None:
+        return
+    import yaml  # only case files need YAML
+
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > max_depth:
+                    mark = event.start_mark
+                    where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
+                    raise LimitExceeded(
+                        f"{where}: the YAML nests too "
+                        f"deeply to be read: more than {max_depth} levels of mappings or lists",
+                        hint="flatten the nesting; a case file needs only a few levels",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return

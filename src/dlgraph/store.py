@@ -18,7 +18,9 @@ caller's ``allow_network`` permits its endpoint.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -30,12 +32,13 @@ from rdflib import Dataset, URIRef
 from dlgraph.errors import EnvironmentProblem, InputError, UnknownNameError
 from dlgraph.formats import RdfFormat, format_for_name, rdf_format
 from dlgraph.graph import OrgGraph
-from dlgraph.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
+from dlgraph.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, check_query_depth
 from dlgraph.load.rdflib_reader import read_item
 from dlgraph.load.sources import (
     LoadedSource,
     LoadProgress,
     ReadOptions,
+    SourceItem,
     SourceLike,
     expand_sources,
     with_progress,
@@ -44,7 +47,7 @@ from dlgraph.names import close_matches_hint
 from dlgraph.network import NetworkSetting
 from dlgraph.ontology.namespaces import PREFIXES
 from dlgraph.oxigraph.copy import quads_of, to_dataset
-from dlgraph.oxigraph.errors import evaluation_error, query_syntax_error
+from dlgraph.oxigraph.errors import evaluation_error, query_syntax_error, storage_error
 from dlgraph.oxigraph.reader import OXIGRAPH_FORMATS, FileQuads, load_file
 from dlgraph.oxigraph.terms import to_ox_graph_name
 from dlgraph.query.bindings import bind
@@ -56,7 +59,7 @@ from dlgraph.query.checks import (
     read_only_error,
 )
 from dlgraph.query.named import named_query
-from dlgraph.query.oxigraph import answer_within, from_ox_result
+from dlgraph.query.oxigraph import answer_within, from_ox_result, open_read_only
 from dlgraph.query.results import QueryResult, to_term
 
 __all__ = ["STAGING_PREFIX", "Store"]
@@ -93,19 +96,27 @@ class Store:
                     hint=f"create one with: dlgraph load FILES... --store {folder}",
                 )
             try:
-                return cls(ox.Store.read_only(str(folder)), folder, read_only=True)
+                return cls(open_read_only(folder), folder, read_only=True)
             except OSError as error:
                 raise InputError(f"{folder}: cannot open the store: {error}") from error
         if folder.exists() and not folder.is_dir():
             raise InputError(f"{folder}: not a folder; a store is a folder")
+        created = not folder.exists()
         try:
             store = cls(ox.Store(str(folder)), folder)
-        except OSError as error:
+            store._drop_staging()
+        except (OSError, RuntimeError) as error:
+            if created:  # a store that never opened is not left half made
+                shutil.rmtree(folder, ignore_errors=True)
+            translated = storage_error(error, folder)
+            if translated is not None:
+                raise translated from error
+            if isinstance(error, RuntimeError):
+                raise
             raise EnvironmentProblem(
                 f"{folder}: cannot open the store for writing: {error}",
                 hint="another process may be writing to it; wait for it, or open it read-only",
             ) from error
-        store._drop_staging()
         return store
 
     @classmethod
@@ -131,9 +142,23 @@ class Store:
 
     def close(self) -> None:
         """Flush and release the store (further use is an error)."""
-        if not self._read_only and self._path is not None:
-            self._store.flush()
-        del self._store
+        try:
+            if not self._read_only and self._path is not None:
+                with self._storage():
+                    self._store.flush()
+        finally:
+            del self._store
+
+    @contextlib.contextmanager
+    def _storage(self) -> Iterator[None]:
+        """Oxigraph's disk errors (full, read-only, damaged) as one-line errors."""
+        try:
+            yield
+        except (OSError, RuntimeError) as error:
+            translated = storage_error(error, self._path)
+            if translated is None:
+                raise
+            raise translated from error
 
     # --- loading -----------------------------------------------------------------------
 
@@ -156,21 +181,27 @@ class Store:
         self._writable()
         forced = rdf_format(format) if format is not None else None
         loaded: list[LoadedSource] = []
-        for item in with_progress(expand_sources(sources), progress):
-            fmt = forced or (format_for_name(item.path) if item.path is not None else None)
-            if (
-                item.kind == "path"
-                and item.path is not None
-                and fmt is not None
-                and (fmt.name in OXIGRAPH_FORMATS)
-            ):
-                loaded.append(self._load_native(item.path, fmt, graph_name, max_bytes))
-            else:
-                options = ReadOptions(format, graph_name=graph_name, max_bytes=max_bytes)
-                record, dataset = read_item(item, options)
-                self._replace(quads_of(dataset, to_ox_graph_name(record.graph)))
-                loaded.append(record)
+        with self._storage():
+            for item in with_progress(expand_sources(sources), progress):
+                loaded.append(self._load_item(item, forced, format, graph_name, max_bytes))
         return tuple(loaded)
+
+    def _load_item(
+        self,
+        item: SourceItem,
+        forced: RdfFormat | None,
+        format: str | RdfFormat | None,
+        graph_name: str | None,
+        max_bytes: int | None,
+    ) -> LoadedSource:
+        """Load one source in one transaction."""
+        fmt = forced or (format_for_name(item.path) if item.path is not None else None)
+        if item.kind == "path" and item.path is not None and fmt and fmt.name in OXIGRAPH_FORMATS:
+            return self._load_native(item.path, fmt, graph_name, max_bytes)
+        options = ReadOptions(format, graph_name=graph_name, max_bytes=max_bytes)
+        record, dataset = read_item(item, options)
+        self._replace(quads_of(dataset, to_ox_graph_name(record.graph)))
+        return record
 
     def _load_native(
         self, path: Path, fmt: RdfFormat, graph_name: str | None, max_bytes: int | None
@@ -317,6 +348,7 @@ class Store:
         (TimeoutExceeded); a store on disk is read there through its own read-only
         handle (see :mod:`dlgraph.query.oxigraph`).
         """
+        check_query_depth(sparql, source)
         check_read_only(sparql, source)
         check_services(sparql, source, allow_network)
         init = {name.lstrip("?$"): to_term(value) for name, value in (bindings or {}).items()}

@@ -1,21 +1,50 @@
 """Write files atomically: a temporary file in the same folder, synced, then renamed.
 
 A crash or a kill while writing leaves the previous file as it was; readers never see
-a half-written file.
+a half-written file. A write the machine refuses (disk full, a read-only file system, no
+permission) is an :class:`EnvironmentProblem` (exit code 3) naming the file and the
+cause, with no temporary file left behind.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from dlgraph.errors import InputError
+from dlgraph.errors import EnvironmentProblem, InputError
 
-__all__ = ["atomic_writer", "write_atomic"]
+__all__ = ["atomic_writer", "cannot_write", "refused_write", "write_atomic"]
+
+_CAUSES = {
+    errno.ENOSPC: "disk full",
+    errno.EDQUOT: "disk full",
+    errno.EFBIG: "disk full",
+    errno.EROFS: "read-only",
+    errno.EACCES: "permission",
+    errno.EPERM: "permission",
+}
+_HINTS = {
+    "disk full": "free some space, or write to another disk",
+    "read-only": "write to a file system that is not mounted read-only",
+    "permission": "write to a folder you may write in, or change its permissions",
+}
+
+
+def refused_write(error: BaseException) -> bool:
+    """Whether ``error`` is the machine refusing a write (disk full, read-only, permission)."""
+    return isinstance(error, OSError) and error.errno in _CAUSES
+
+
+def cannot_write(target: str | os.PathLike[str], error: OSError) -> EnvironmentProblem:
+    """The one-line error for a write to ``target`` that the machine refused with ``error``."""
+    cause = _CAUSES.get(error.errno or 0, "cannot write")
+    reason = error.strerror or type(error).__name__
+    return EnvironmentProblem(f"{target}: cannot write: {reason} ({cause})", hint=_HINTS.get(cause))
 
 
 @contextlib.contextmanager
@@ -37,7 +66,7 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as error:
-        raise InputError(f"{target}: cannot write here: {error.strerror}") from error
+        raise cannot_write(target, error) from error
     try:
         with os.fdopen(descriptor, "wb") as handle:
             yield handle
@@ -46,9 +75,11 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         with contextlib.suppress(FileNotFoundError):
             temporary.chmod(target.stat().st_mode & 0o7777)
         temporary.replace(target)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             temporary.unlink()
+        if isinstance(error, OSError) and refused_write(error):
+            raise cannot_write(target, error) from error
         raise
     _sync_folder(folder)
 

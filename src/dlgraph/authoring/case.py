@@ -40,6 +40,7 @@ from dlgraph.authoring.format import (
 )
 from dlgraph.authoring.messages import SINGULAR, article, expected, suggest, wanted_target
 from dlgraph.errors import AuthoringError
+from dlgraph.limits import check_yaml_depth
 from dlgraph.ontology.namespaces import PREFIXES
 
 __all__ = [
@@ -227,6 +228,7 @@ class _Reader:
         return self.problems
 
     def _compose(self) -> yaml.MappingNode | None:
+        check_yaml_depth(self.text, self.name)
         try:
             root = yaml.compose(io.StringIO(self.text), Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as error:

@@ -22,7 +22,7 @@ from dlgraph.cli.options import (
     one_of,
     output,
 )
-from dlgraph.cli.output import print_result, say
+from dlgraph.cli.output import print_result, say, shown
 from dlgraph.cli.sources import load_paths
 
 __all__ = [
@@ -130,7 +130,7 @@ def anonymize_command(
     say(quiet, result.summary())
     if show_mapping:
         for original, pseudonym in sorted(result.mapping.items()):
-            typer.echo(f"{original}\t{pseudonym}", err=True)
+            typer.echo(shown(f"{original}\t{pseudonym}"), err=True)
     say(quiet, f"wrote {target}")
 
 

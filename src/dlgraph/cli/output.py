@@ -1,45 +1,92 @@
 """What the commands print: messages for people on stderr, tables and data on stdout.
 
 Every DlgraphError becomes one or two lines on stderr (``error: ...``, ``hint: ...``) and
-the exit code the error names; no traceback.
+the exit code the error names; no traceback. Text from the data or the user's files is
+shown as it is: never read as rich markup or emoji codes (``case.yaml:100:9`` stays so),
+and control characters (ESC, CSI, ...) are shown escaped, so data cannot drive the
+terminal.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import unquote, urlsplit
 
 import typer
 from rdflib import URIRef
 from rich.console import Console
+from rich.text import Text
 
 from dlgraph import DlgraphError, OrgGraph, QueryResult, SelectResult
 from dlgraph.query.results import compact
 
-__all__ = ["cell", "err_console", "fail", "print_result", "say", "stdout_console"]
+if TYPE_CHECKING:
+    from rich.table import Column
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+__all__ = [
+    "cell",
+    "err_console",
+    "fail",
+    "headers",
+    "plain",
+    "print_result",
+    "say",
+    "shown",
+    "stdout_console",
+]
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` safe to show on a terminal: control characters become ``\\x1b``-style escapes.
+
+    A tab is kept; a line break only with ``keep_newlines``. Bidirectional overrides are
+    escaped too, as they can make a line read differently from what it holds.
+    """
+    escaped = _CONTROL.sub(lambda match: match.group(0).encode("unicode_escape").decode(), text)
+    return escaped if keep_newlines else escaped.replace("\n", "\\n")
+
+
+def headers(*names: str) -> list[Column]:
+    """Columns for a rich table whose headers are shown as they are (see :func:`plain`)."""
+    from rich.table import Column  # rich's tables load only when one is printed
+
+    return [Column(plain(name)) for name in names]
+
+
+def plain(text: str) -> Text:
+    """``text`` for a rich table cell: shown as it is, no markup, no emoji, no control."""
+    return Text(shown(text).replace("\t", "\\t"))
 
 
 def fail(error: DlgraphError) -> NoReturn:
     """Print ``error`` for a person and exit with its code."""
-    err_console.print(f"error: {error.message}", markup=False)
+    err_console.print(f"error: {shown(error.message)}", markup=False, emoji=False)
     if error.hint:
-        err_console.print(f"hint: {error.hint}", markup=False)
+        err_console.print(f"hint: {shown(error.hint)}", markup=False, emoji=False)
     raise typer.Exit(error.exit_code)
 
 
 def say(quiet: bool, message: str) -> None:
     """A message for people on stderr, unless ``--quiet``."""
     if not quiet:
-        err_console.print(message, markup=False)
+        err_console.print(shown(message, keep_newlines=True), markup=False, emoji=False)
 
 
 def stdout_console() -> Console:
     """A console for tables on stdout; lines are not wrapped when stdout is not a terminal."""
-    return Console(highlight=False, width=None if sys.stdout.isatty() else 10_000)
+    return Console(
+        highlight=False,
+        markup=False,
+        emoji=False,
+        width=None if sys.stdout.isatty() else 10_000,
+    )
 
 
 def cell(term: object, graph: OrgGraph) -> str:
@@ -53,18 +100,23 @@ def cell(term: object, graph: OrgGraph) -> str:
     return compact(term, graph.dataset.namespace_manager)  # type: ignore[arg-type]
 
 
-def print_result(result: QueryResult, graph: OrgGraph, fmt: str) -> None:
-    """A query's result on stdout in ``fmt``; ``table`` is for people (ASK: true/false)."""
-    if fmt != "table":
+def print_result(result: QueryResult, graph: OrgGraph, fmt: str, *, raw: bool = False) -> None:
+    """A query's result on stdout in ``fmt``; ``table`` is for people (ASK: true/false).
+
+    CSV cells that a spreadsheet would run as a formula are neutralised unless ``raw``.
+    """
+    if fmt == "csv" and isinstance(result, SelectResult):
+        sys.stdout.write(result.to_csv(neutralise_formulas=not raw))
+    elif fmt != "table":
         sys.stdout.write(result.serialize(fmt))
     elif isinstance(result, SelectResult):
         from rich.table import Table  # rich's tables load only when one is printed
 
-        table = Table(*result.variables)
+        table = Table(*headers(*result.variables))
         for column in table.columns:
             column.overflow = "fold"
         for row in result.rows:
-            table.add_row(*(cell(term, graph) for term in row))
+            table.add_row(*(plain(cell(term, graph)) for term in row))
         stdout_console().print(table)
     elif result.kind == "ASK":
         sys.stdout.write(f"{str(bool(result)).lower()}\n")

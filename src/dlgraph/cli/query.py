@@ -40,7 +40,7 @@ from dlgraph.cli.options import (
     one_of,
     per_request,
 )
-from dlgraph.cli.output import print_result, say, stdout_console
+from dlgraph.cli.output import headers, plain, print_result, say, stdout_console
 from dlgraph.cli.sources import load_paths, one_source
 
 __all__ = ["queries_command", "query_command"]
@@ -74,6 +74,14 @@ ResultFormat = Annotated[
         parser=as_given,
         help="table (for people), csv, tsv or json (the W3C result formats); a "
         "CONSTRUCT or DESCRIBE prints Turtle as table, JSON-LD as json, or any RDF format.",
+    ),
+]
+Raw = Annotated[
+    bool,
+    typer.Option(
+        "--raw",
+        help="Write CSV cells as they are; by default a cell a spreadsheet would run as a "
+        "formula (=, +, -, @, tab, line break; numbers excepted) starts with ' (OWASP).",
     ),
 ]
 Federate = Annotated[
@@ -121,6 +129,7 @@ def query_command(
     allow: Allow = None,
     timeout: Timeout = None,
     backend: QueryBackend = GraphBackend["auto"],
+    raw: Raw = False,
     quiet: Quiet = False,
     show_values: ShowValues = False,
 ) -> None:
@@ -156,7 +165,7 @@ def query_command(
     else:
         graph = load_paths(paths or [], quiet, backend=backend)
         result = ask.put_to(graph)
-    print_result(result, graph, fmt)
+    print_result(result, graph, fmt, raw=raw)
     if isinstance(result, SelectResult):
         say(quiet, f"{len(result)} row(s)")
 
@@ -264,14 +273,14 @@ def queries_command(
         return
     from rich.table import Table  # rich's tables load only when one is printed
 
-    table = Table("name", "parameters", "title")
+    table = Table(*headers("name", "parameters", "title"))
     for query in dlgraph.queries():
         params = ", ".join(
             f"{p.name}:{p.type}{'!' if p.required else ''}"
             + (f"={p.default}" if p.default is not None else "")
             for p in query.parameters
         )
-        table.add_row(query.name, params, query.title_in(lang))
+        table.add_row(plain(query.name), plain(params), plain(query.title_in(lang)))
     stdout_console().print(table)
 
 

@@ -17,7 +17,7 @@ from dlgraph.cli.options import (
     as_given,
     output,
 )
-from dlgraph.cli.output import err_console, say
+from dlgraph.cli.output import err_console, say, shown
 from dlgraph.cli.sources import load_paths
 from dlgraph.errors import EXIT_VIOLATIONS
 
@@ -79,5 +79,5 @@ def _inconsistent(result: Reasoning, quiet: bool) -> None:
         "error: the data is inconsistent with the dlgraph ontology (HermiT)", markup=False
     )
     if result.explanation and not quiet:
-        err_console.print(result.explanation.splitlines()[0], markup=False)
+        err_console.print(shown(result.explanation.splitlines()[0]), markup=False)
     raise typer.Exit(EXIT_VIOLATIONS)

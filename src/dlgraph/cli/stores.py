@@ -25,7 +25,7 @@ from dlgraph.cli.options import (
     one_of,
     per_request,
 )
-from dlgraph.cli.output import cell, say, stdout_console
+from dlgraph.cli.output import cell, headers, plain, say, stdout_console
 from dlgraph.cli.sources import load_paths, one_source, sources
 
 __all__ = ["compare_command", "load_command", "push_command"]
@@ -172,14 +172,14 @@ def _print_comparison(comparison: MunicipalityComparison) -> None:
     """The comparison as a table, the graphs and municipalities by their short names."""
     from rich.table import Table  # rich's tables load only when one is printed
 
-    table = Table(*comparison.columns)
+    table = Table(*headers(*comparison.columns))
     graph = OrgGraph()
     for row in comparison.records():
         table.add_row(
             *(
-                cell(URIRef(value), graph)
+                plain(cell(URIRef(value), graph))
                 if key in ("graph", "municipality") and value
-                else str(value)
+                else plain(str(value))
                 for key, value in row.items()
             )
         )

@@ -27,7 +27,7 @@ from dlgraph.cli.options import (
     deadline,
     output,
 )
-from dlgraph.cli.output import say
+from dlgraph.cli.output import say, shown
 from dlgraph.cli.sources import data_source, load_paths
 from dlgraph.errors import EXIT_VIOLATIONS
 from dlgraph.report.ui_text import strings
@@ -136,7 +136,8 @@ def validate_command(
         timeout=deadline(timeout),
         engine=cast(EngineName, engine),
     )
-    sys.stdout.write(report.serialize(fmt))
+    text = report.serialize(fmt)
+    sys.stdout.write(shown(text, keep_newlines=True) if fmt == "text" else text)
     if fmt != "text":
         say(quiet, report.summary())
     raise typer.Exit(0 if report.conforms else EXIT_VIOLATIONS)

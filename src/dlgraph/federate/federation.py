@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from dlgraph.errors import InputError, QueryError, RemoteError, TimeoutExceeded
 from dlgraph.federate.endpoint import Endpoint
+from dlgraph.limits import check_query_depth
 from dlgraph.network import DEFAULT_TIMEOUT, NetworkPolicy, NetworkSetting, network_policy
 from dlgraph.ontology.namespaces import PREFIXES
 from dlgraph.query.checks import (
@@ -128,6 +129,7 @@ def _evaluate(sparql: str, urls: Iterable[str], timeout: float, source: str) -> 
     Oxigraph's SERVICE client has no time-out of its own; on a time-out the worker is
     abandoned (a daemon thread) and nothing of its result is used.
     """
+    check_query_depth(sparql, source)
     outcome: dict[str, Any] = {}
 
     def work() -> None:

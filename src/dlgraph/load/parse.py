@@ -97,9 +97,8 @@ def parse_document(
     policy = network_policy(allow_network)
     dataset = Dataset()
     if fmt.name == "xml":
-        raw = data.encode("utf-8") if isinstance(data, str) else data
-        _refuse_doctype(raw, source)
-        _run(fmt, source, _xml_text(raw), lambda: _parse_into(dataset, raw, fmt, base))
+        raw, text = _xml_as_utf8(data, source)
+        _run(fmt, source, text, lambda: _parse_into(dataset, raw, fmt, base))
         return dataset, fmt
     text = _decode(data, source)
     if fmt.name in OXIGRAPH_FORMATS:
@@ -218,48 +217,105 @@ def _decode(data: bytes | str, source: str) -> str:
         ) from error
 
 
-def _xml_text(raw: bytes) -> str:
-    """The XML as text for reporting positions; the parser itself reads the bytes."""
-    for encoding in ("utf-8", "utf-16"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
+_FIRST_BYTES: tuple[tuple[bytes, str], ...] = (
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+)
+_DECLARED = re.compile(
+    rb"""<\?xml[^>]*?encoding\s*=\s*(?:"([A-Za-z][A-Za-z0-9._-]*)"|'([A-Za-z][A-Za-z0-9._-]*)')"""
+)
+_ENCODING_ATTRIBUTE = re.compile(r"""(<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""")
 
 
-_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+def xml_encoding(raw: bytes) -> tuple[str, int]:
+    """The encoding an XML parser reads ``raw`` in, and the length of its byte order mark.
+
+    As XML (appendix F) and expat decide: a byte order mark, else the first bytes (a zero
+    byte among the first two is UTF-16, big-endian when it comes first), else the
+    encoding the XML declaration names, else UTF-8.
+    """
+    for mark, encoding in _BOMS:
+        if raw.startswith(mark):
+            return encoding, len(mark)
+    for start, encoding in _FIRST_BYTES:
+        if raw.startswith(start):
+            return encoding, 0
+    if len(raw) >= 2 and raw[0] == 0:
+        return "utf-16-be", 0
+    if len(raw) >= 2 and raw[1] == 0:
+        return "utf-16-le", 0
+    declared = _DECLARED.match(raw[:1024])
+    if declared:
+        return (declared.group(1) or declared.group(2)).decode("ascii").lower(), 0
+    return "utf-8", 0
 
 
-def _refuse_doctype(raw: bytes, source: str) -> None:
+def _xml_as_utf8(data: bytes | str, source: str) -> tuple[bytes, str]:
+    """The document as the XML parser would read it, re-encoded as UTF-8, and its text.
+
+    The DTD check runs on this text, and the parser is handed these very bytes (the
+    declaration then names UTF-8), so no encoding can show the check one document and
+    the parser another.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    encoding, mark = ("utf-8", 0) if isinstance(data, str) else xml_encoding(raw)
+    try:
+        text = raw[mark:].decode(encoding)
+    except LookupError as error:
+        raise ParseError(
+            f"the XML declaration names an unknown encoding {encoding!r}",
+            source=source,
+            line=1,
+            column=1,
+            hint="save the file as UTF-8",
+        ) from error
+    except UnicodeDecodeError as error:
+        before = raw[mark : mark + error.start].decode(encoding, errors="replace")
+        line, column = position_of(before, len(before))
+        raise ParseError(
+            f"not valid {encoding.upper()}: bytes {raw[mark + error.start : mark + error.end]!r}"
+            " cannot be decoded",
+            source=source,
+            line=line,
+            column=column,
+            hint="save the file as UTF-8",
+        ) from error
+    text = text.removeprefix("\ufeff")
+    _refuse_doctype(text, source)
+    text = _ENCODING_ATTRIBUTE.sub(r"\1\2UTF-8\2", text, count=1)
+    return text.encode("utf-8"), text
+
+
+_DOCTYPE = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _refuse_doctype(text: str, source: str) -> None:
     """Refuse a document type declaration before any XML parser reads it.
 
     Entities in a DTD can read local files, reach the network, or expand exponentially
     ("billion laughs"); RDF/XML does not need them.
     """
-    candidates = [raw]
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00<" in raw[:4] or b"<\x00" in raw[:4]:
-        for encoding in ("utf-16", "utf-32"):
-            try:
-                candidates.append(raw.decode(encoding).encode("utf-8"))
-            except UnicodeDecodeError:
-                continue
-    for candidate in candidates:
-        match = _DOCTYPE.search(candidate)
-        if match:
-            text = candidate[: match.start()].decode("utf-8", errors="replace")
-            line, column = position_of(text, len(text))
-            raise ParseError(
-                "RDF/XML with a document type declaration (<!DOCTYPE or <!ENTITY) is refused",
-                source=source,
-                line=line,
-                column=column,
-                token=match.group(0).decode("ascii", errors="replace"),
-                hint=(
-                    "entities can read files, reach the network or blow up in size; "
-                    "expand them and remove the DOCTYPE, or convert the file to Turtle"
-                ),
-            )
+    match = _DOCTYPE.search(text)
+    if match:
+        line, column = position_of(text, match.start())
+        raise ParseError(
+            "RDF/XML with a document type declaration (<!DOCTYPE or <!ENTITY) is refused",
+            source=source,
+            line=line,
+            column=column,
+            token=match.group(0),
+            hint=(
+                "entities can read files, reach the network or blow up in size; "
+                "expand them and remove the DOCTYPE, or convert the file to Turtle"
+            ),
+        )
 
 
 def _load_json(text: str, source: str) -> Any:

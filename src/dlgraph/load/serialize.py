@@ -2,7 +2,10 @@
 
 rdflib writes most formats; JSON-LD is written here as flattened JSON-LD with a prefix
 context, because rdflib's JSON-LD writer drops blank nodes that refer to each other in a
-cycle (they vanish from its output).
+cycle (they vanish from its output). rdflib's Turtle and TriG writers recurse once per
+blank node written inside another (``[ ... [ ... ] ]``) and so fail on a long chain of
+blank nodes; here they nest at most :data:`MAX_INLINE_DEPTH` levels and write a deeper
+blank node as a statement of its own (``_:b ...``), so that any graph can be written.
 """
 
 from __future__ import annotations
@@ -12,16 +15,51 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, plugin
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, XSD
+from rdflib.plugins.serializers.trig import TrigSerializer
+from rdflib.plugins.serializers.turtle import TurtleSerializer
+from rdflib.serializer import Serializer
+from rdflib.term import Node
 
 from dlgraph.errors import InputError
 from dlgraph.formats import RdfFormat, rdf_format
 
-__all__ = ["serialize"]
+__all__ = ["MAX_INLINE_DEPTH", "serialize"]
 
 _LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+
+MAX_INLINE_DEPTH = 32
+"""How many blank nodes (or collections) Turtle and TriG write one inside another."""
+
+
+class _Flat:
+    """A mix-in for rdflib's Turtle writers: inline at most MAX_INLINE_DEPTH levels."""
+
+    _inlined = 0
+
+    def p_squared(self, node: Node, position: int, newline: bool = False) -> bool:
+        if self._inlined >= MAX_INLINE_DEPTH:
+            return False  # written with its label here, and as its own statement later
+        self._inlined += 1
+        try:
+            return super().p_squared(node, position, newline)  # type: ignore[misc,no-any-return]
+        finally:
+            self._inlined -= 1
+
+
+class FlatTurtleSerializer(_Flat, TurtleSerializer):
+    """rdflib's Turtle writer with blank nodes nested at most MAX_INLINE_DEPTH deep."""
+
+
+class FlatTrigSerializer(_Flat, TrigSerializer):
+    """rdflib's TriG writer with blank nodes nested at most MAX_INLINE_DEPTH deep."""
+
+
+plugin.register("dlgraph-turtle", Serializer, __name__, "FlatTurtleSerializer")
+plugin.register("dlgraph-trig", Serializer, __name__, "FlatTrigSerializer")
+_WRITERS = {"turtle": "dlgraph-turtle", "trig": "dlgraph-trig"}
 
 
 def serialize(graph: Graph, format: str | RdfFormat) -> str:
@@ -30,7 +68,7 @@ def serialize(graph: Graph, format: str | RdfFormat) -> str:
     if fmt.name == "json-ld":
         return _jsonld(graph)
     try:
-        return str(graph.serialize(format=fmt.rdflib_name))
+        return str(graph.serialize(format=_WRITERS.get(fmt.name, fmt.rdflib_name)))
     except ValueError as error:
         if fmt.name != "xml":
             raise

@@ -4,26 +4,52 @@ Oxigraph raises ``SyntaxError`` for a document or query it cannot parse (with it
 wording of the position), ``OSError`` for a file it cannot read, and ``RuntimeError`` or
 ``ValueError`` while evaluating. Here they become :class:`~dlgraph.ParseError`,
 :class:`~dlgraph.QuerySyntaxError` and :class:`~dlgraph.QueryError` with the position,
-token and redaction every other reader gives.
+token and redaction every other reader gives. Its store (RocksDB) raises ``OSError``
+("IO error: ...") when the disk is full or read-only and ``RuntimeError``
+("Corruption: ...") for a damaged store: :func:`storage_error` makes them one line each,
+exit code 3 and 2. A document with a line or literal longer than its parser's buffer
+ends in ``MemoryError`` ("Reached the buffer maximal size"): :func:`buffer_error`.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from pathlib import Path
 
-from dlgraph.errors import ParseError, QueryError, QuerySyntaxError, ShapesError
+from dlgraph.errors import (
+    DlgraphError,
+    InputError,
+    LimitExceeded,
+    ParseError,
+    QueryError,
+    QuerySyntaxError,
+    ShapesError,
+)
 from dlgraph.formats import RdfFormat
 from dlgraph.positions import offset_of, syntax_error, token_at, word_at
+from dlgraph.write import cannot_write
 
 __all__ = [
+    "buffer_error",
     "constraint_error",
     "evaluation_error",
     "file_error",
     "parse_error",
     "query_syntax_error",
+    "storage_error",
     "update_syntax_error",
 ]
+
+_STORAGE_CAUSES = (
+    ("No space left on device", errno.ENOSPC),
+    ("File too large", errno.EFBIG),
+    ("Disk quota exceeded", errno.EDQUOT),
+    ("Read-only file system", errno.EROFS),
+    ("Permission denied", errno.EACCES),
+    ("Operation not permitted", errno.EPERM),
+)
 
 _OX_POSITION = re.compile(
     r"^Parser error (?:at line \d+ (?:between columns \d+ and \d+|column \d+)"
@@ -126,9 +152,12 @@ def constraint_error(error: SyntaxError, shape: object) -> ShapesError:
     )
 
 
-def evaluation_error(error: Exception, source: str) -> QueryError:
-    """The QueryError for a query Oxigraph parsed but failed to evaluate."""
-    return QueryError(f"{source}: the query failed on Oxigraph: {error}")
+def evaluation_error(error: Exception, source: str) -> DlgraphError:
+    """The QueryError for a query Oxigraph parsed but failed to evaluate (a damaged or
+    unreadable store: :func:`storage_error`)."""
+    return storage_error(error, None) or QueryError(
+        f"{source}: the query failed on Oxigraph: {error}"
+    )
 
 
 def _query_position(error: SyntaxError) -> tuple[int | None, int | None]:
@@ -143,3 +172,67 @@ def _query_position(error: SyntaxError) -> tuple[int | None, int | None]:
 def _query_reason(error: SyntaxError) -> str:
     text = error.msg if error.msg else str(error)
     return _QUERY_POSITION.sub("", text).strip(" :") or str(error)
+
+
+def storage_error(
+    error: BaseException, folder: str | os.PathLike[str] | None
+) -> DlgraphError | None:
+    """The one-line error for a store on disk that Oxigraph could not write or read.
+
+    A full, read-only or forbidden disk is an EnvironmentProblem (exit code 3) in the words
+    of :func:`dlgraph.write.cannot_write`; a damaged store ("Corruption") an InputError.
+    None when ``error`` is neither.
+    """
+    text = str(error)
+    where = str(folder) if folder is not None else "the store"
+    if "Corruption" in text:
+        detail = text.split("  ")[0].strip()
+        return InputError(
+            f"{where}: the store is damaged and cannot be read ({detail})",
+            hint="load the files again into a new store: dlgraph load FILES... --store FOLDER",
+        )
+    if isinstance(error, OSError):
+        for words, number in _STORAGE_CAUSES:
+            if words in text:
+                return cannot_write(where, OSError(number, words))
+    return None
+
+
+_BUFFER = 16 * 1024 * 1024
+
+
+def buffer_error(
+    error: MemoryError, fmt: RdfFormat, source: str, document: str | Path
+) -> LimitExceeded | None:
+    """The limit error for a token longer than Oxigraph's parser buffer (16 MiB), at the
+    first line that long in ``document`` (the text, or the file's path).
+
+    None for any other MemoryError (which is the machine's, not the document's).
+    """
+    if "buffer maximal size" not in str(error):
+        return None
+    line = _first_long_line(document)
+    where = f"{source}:{line}" if line is not None else source
+    return LimitExceeded(
+        f"{where}: a token (a literal, IRI or line) of the {fmt.label} document is longer than "
+        "the parser's limit of 16 MiB",
+        hint="split the long text, or keep it in a file of its own and link to it",
+    )
+
+
+def _first_long_line(document: str | Path) -> int | None:
+    if isinstance(document, str):
+        for number, line in enumerate(document.split("\n"), start=1):
+            if len(line) >= _BUFFER // 4 and len(line.encode("utf-8")) >= _BUFFER:
+                return number
+        return None
+    try:
+        with document.open("rb") as stream:
+            number = 1
+            while part := stream.readline(_BUFFER):
+                if len(part) >= _BUFFER and not part.endswith(b"\n"):
+                    return number
+                number += 1
+    except OSError:
+        return None
+    return None

@@ -19,7 +19,7 @@ from dlgraph.errors import InputError, ParseError
 from dlgraph.formats import RdfFormat
 from dlgraph.limits import check_depth, check_file, check_size
 from dlgraph.oxigraph.copy import GraphName
-from dlgraph.oxigraph.errors import file_error, parse_error
+from dlgraph.oxigraph.errors import buffer_error, file_error, parse_error, storage_error
 from dlgraph.oxigraph.terms import from_ox
 
 __all__ = ["OXIGRAPH_FORMATS", "FileQuads", "load_file", "parse_text"]
@@ -75,6 +75,11 @@ class FileQuads:
             raise file_error(error, self._fmt, self._path) from error
         except OSError as error:
             raise InputError(f"{self._path}: cannot read: {error}") from error
+        except MemoryError as error:
+            too_long = buffer_error(error, self._fmt, str(self._path), self._path)
+            if too_long is None:
+                raise
+            raise too_long from error
         self.prefixes = {prefix: space for prefix, space in parser.prefixes.items() if prefix}
 
 
@@ -101,7 +106,14 @@ def load_file(
         loader(path=str(path), format=OXIGRAPH_FORMATS[fmt.name], **options)  # type: ignore[arg-type]
     except SyntaxError as error:
         raise file_error(error, fmt, path) from error
+    except MemoryError as error:
+        too_long = buffer_error(error, fmt, str(path), path)
+        if too_long is None:
+            raise
+        raise too_long from error
     except OSError as error:
+        if storage_error(error, None) is not None and "IO error" in str(error):
+            raise  # the store's disk, not the file: the store's caller says so
         raise InputError(f"{path}: cannot read: {error}") from error
 
 
@@ -141,5 +153,10 @@ def parse_text(
                 dataset.graph(from_ox(quad.graph_name)).add(triple)  # type: ignore[arg-type]
     except SyntaxError as error:
         raise parse_error(error, fmt, source, text, base=base) from error
+    except MemoryError as error:
+        too_long = buffer_error(error, fmt, source, text)
+        if too_long is None:
+            raise
+        raise too_long from error
     for prefix, namespace in parser.prefixes.items():
         dataset.bind(prefix, namespace, override=False)

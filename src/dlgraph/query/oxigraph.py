@@ -31,8 +31,9 @@ from rdflib import Graph
 
 from dlgraph.deadline import run_with_deadline
 from dlgraph.errors import DlgraphError
+from dlgraph.limits import check_query_depth
 from dlgraph.ontology.graphs import bind_prefixes
-from dlgraph.oxigraph.errors import evaluation_error
+from dlgraph.oxigraph.errors import evaluation_error, storage_error
 from dlgraph.oxigraph.terms import from_ox
 from dlgraph.query.checks import query_kind
 from dlgraph.query.results import AskResult, GraphResult, QueryResult, SelectResult
@@ -42,6 +43,7 @@ __all__ = [
     "answer_within",
     "evaluate",
     "from_ox_result",
+    "open_read_only",
     "run_on_oxigraph",
 ]
 
@@ -60,6 +62,7 @@ def evaluate(
 ) -> QueryResult:
     """Run a checked read-only query on ``store``; with ``union`` the default graph is the
     union of the graphs, else the store's default graph."""
+    check_query_depth(sparql, source)
     try:
         answer = store.query(sparql, prefixes=dict(prefixes), use_default_graph_as_union=union)
         return from_ox_result(answer, describe=query_kind(sparql) == "DESCRIBE")
@@ -111,9 +114,20 @@ def answer_within(
         return answer(store)
 
     def work() -> QueryResult:
-        return answer(ox.Store.read_only(str(path)) if path is not None else store)
+        return answer(open_read_only(path) if path is not None else store)
 
     return run_with_deadline(work, timeout, f"{source}: the query")
+
+
+def open_read_only(path: Path) -> ox.Store:
+    """The store in the folder ``path``, read-only; a damaged store is an InputError."""
+    try:
+        return ox.Store.read_only(str(path))
+    except RuntimeError as error:
+        translated = storage_error(error, path)
+        if translated is None:
+            raise
+        raise translated from error
 
 
 def from_ox_result(result: Any, *, describe: bool = False) -> QueryResult:

@@ -12,13 +12,14 @@ import datetime
 import decimal
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RdfLiteral
-from rdflib.namespace import NamespaceManager
+from rdflib.namespace import XSD, NamespaceManager
 from rdflib.term import Identifier, Node
 
 from dlgraph.errors import EnvironmentProblem, QueryError
@@ -112,12 +113,49 @@ def _tsv_term(term: Node | None) -> str:
     return text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def _csv_term(term: Node | None) -> str:
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_NUMERIC_TYPES = frozenset(
+    XSD[name]
+    for name in [
+        "integer",
+        "decimal",
+        "double",
+        "float",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "nonPositiveInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    ]
+)
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def _csv_term(term: Node | None, neutralise_formulas: bool = False) -> str:
     if term is None:
         return ""
     if isinstance(term, BNode):
         return f"_:{term}"
-    return str(term)
+    text = str(term)
+    if neutralise_formulas and text.startswith(_FORMULA_START) and not _is_number(term):
+        return f"'{text}"  # OWASP's advice: a spreadsheet shows the cell as text
+    return text
+
+
+def _is_number(term: Node) -> bool:
+    """A literal of a numeric datatype whose text is a number (``-2``, not ``-2+3``)."""
+    return (
+        isinstance(term, RdfLiteral)
+        and term.datatype in _NUMERIC_TYPES
+        and _NUMBER.fullmatch(str(term)) is not None
+    )
 
 
 @dataclass(frozen=True)
@@ -142,13 +180,18 @@ class SelectResult:
         """The rows as dicts from variable name to plain Python value."""
         return [dict(zip(self.variables, row, strict=True)) for row in self.python_rows()]
 
-    def to_csv(self) -> str:
-        """SPARQL 1.1 Query Results CSV: lexical forms, CRLF line ends."""
+    def to_csv(self, *, neutralise_formulas: bool = False) -> str:
+        """SPARQL 1.1 Query Results CSV: lexical forms, CRLF line ends.
+
+        With ``neutralise_formulas``, a cell a spreadsheet would run as a formula (one
+        starting with ``=``, ``+``, ``-``, ``@``, a tab or a line break, and not a
+        number) starts with ``'`` instead, as OWASP recommends for CSV injection.
+        """
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(self.variables)
         for row in self.rows:
-            writer.writerow([_csv_term(term) for term in row])
+            writer.writerow([_csv_term(term, neutralise_formulas) for term in row])
         return out.getvalue()
 
     def to_tsv(self) -> str:

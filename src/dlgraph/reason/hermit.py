@@ -3,12 +3,17 @@
 HermiT needs Java. The graph is handed to owlready2 as N-Triples in a private World,
 after removing what would make owlready2 reach outside the graph: ``owl:imports``
 (which it follows even offline) and its ``python_module`` annotation (which it imports).
+owlready2 writes its own scratch copy for Java into the temporary folder and removes it
+only when Java succeeds; here it goes into dlgraph's own temporary folder, removed in
+every case, and a Java that fails to start is an EnvironmentProblem (exit code 3).
 """
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +88,29 @@ def _defused(graph: Graph) -> Graph:
     return safe
 
 
+@contextlib.contextmanager
+def _scratch_in(folder: str) -> Iterator[None]:
+    """Make owlready2's scratch files (``tempfile`` with no folder) go into ``folder``."""
+    saved = tempfile.tempdir
+    tempfile.tempdir = folder
+    try:
+        yield
+    finally:
+        tempfile.tempdir = saved
+
+
+def _java_failed(error: Exception) -> EnvironmentProblem:
+    """The one-line error for a Java that did not start or run HermiT."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    said = [line for line in lines if not line.startswith(("Java error message is", "Picked up"))]
+    detail = said[0] if said else type(error).__name__
+    return EnvironmentProblem(
+        f"HermiT could not run: Java failed ({detail[:300]})",
+        hint="check the Java installation (java -version) and _JAVA_OPTIONS / "
+        "JAVA_TOOL_OPTIONS, or use the OWL 2 RL profile, which needs no Java",
+    )
+
+
 def run_hermit(graph: Graph, *, infer_property_values: bool = False) -> HermitResult:
     """Classify ``graph`` with HermiT; raises EnvironmentProblem when Java is missing."""
     if not java_available():
@@ -104,12 +132,16 @@ def run_hermit(graph: Graph, *, infer_property_values: bool = False) -> HermitRe
         onto = world.get_ontology(path.as_uri()).load()
         before = {(s, p, o) for s, p, o in world.as_rdflib_graph()}
         try:
-            with onto:
+            with onto, _scratch_in(tmp):
                 owlready2.sync_reasoner_hermit(
                     world, infer_property_values=infer_property_values, debug=0
                 )
         except owlready2.OwlReadyInconsistentOntologyError as error:
+            world.close()
             return HermitResult(False, (), Graph(), explanation=str(error).strip()[:2000])
+        except (owlready2.OwlReadyJavaError, OSError) as error:
+            world.close()
+            raise _java_failed(error) from error
         nothing = str(OWL.Nothing)
         unsat = tuple(
             sorted(
