@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 import yaml
 from rdflib import Graph, Namespace
 
+from dlgraph.authoring import tables
 from dlgraph.authoring.format import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
@@ -65,8 +66,6 @@ _TAG_NAMES = {
     _NULL: "nothing",
     _STR: "text",
 }
-_CSV_TRUE = {"true", "yes"}
-_CSV_FALSE = {"false", "no"}
 
 _SECTIONS = {s.key: s for s in SECTIONS}
 _METADATA = {m.key: m for m in METADATA}
@@ -356,40 +355,67 @@ class _Reader:
         path = self.folder / relative
         shown = str(Path(self.name).parent / relative) if self.name != "<string>" else relative
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = tables.decode(path.read_bytes())
         except OSError as error:
             self.fail(where, part.key, f"cannot read the CSV file {relative}: {error.strerror}")
             return
-        except UnicodeDecodeError:
-            self.fail(where, part.key, f"the CSV file {relative} is not UTF-8 text")
+        except tables.DecodeProblem as problem:
+            self.fail(_Where(shown, problem.line), part.key, problem.message, problem.hint)
             return
-        reader = csv.reader(io.StringIO(text, newline=""))
+        records = tables.rows(text, tables.separator(text))
         try:
-            header = next(reader, None)
+            header = next(records, None)
         except csv.Error as error:
             self.fail(_Where(shown, 1), part.key, f"not valid CSV: {error}")
             return
         if header is None:
             self.fail(_Where(shown, 1), part.key, "the CSV file is empty; it needs a header row")
             return
-        columns = [cell.strip() for cell in header]
+        usable = self._header(part, [cell.strip() for cell in header[2]], shown)
+        row = 0
+        while True:
+            try:
+                start, _, cells = next(records)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                self.fail(_Where(shown, None), part.key, f"not valid CSV: {error}")
+                return
+            if not any(cell.strip() for cell in cells):
+                continue
+            row += 1
+            item = _Item(part, f"{part.key} row {row}", _Where(shown, start, None, row))
+            if len(cells) > len(usable):
+                self.fail(
+                    item.where,
+                    None,
+                    f"{len(cells)} cells but the header has {len(usable)} columns",
+                )
+            for name, cell in zip(usable, cells, strict=False):
+                if name is not None and cell.strip():
+                    item.raw[name] = _Raw(cell.strip(), _Where(shown, start, None, row))
+            self.items.append(item)
+
+    def _header(self, part: Section, columns: list[str], shown: str) -> list[str | None]:
+        """The key each header column names (None for a column that is not read)."""
+        keys = [f.key for f in part.all_fields]
         usable: list[str | None] = []
         for number, column in enumerate(columns, start=1):
-            chosen = part.field(column)
+            key = tables.header_key(column, keys)
+            chosen = part.field(key) if key is not None else None
             if not column:
                 self.fail(_Where(shown, 1), part.key, f"header column {number} has no name")
                 usable.append(None)
             elif chosen is None:
-                keys = [f.key for f in part.all_fields]
                 self.fail(
                     _Where(shown, 1),
                     column,
                     f"unknown column '{column}' in the header of {part.key}",
-                    hint=suggest(column, keys)
+                    hint=suggest(tables.normal_key(column), keys)
                     or f"the columns of {part.key} are: {', '.join(keys)}",
                 )
                 usable.append(None)
-            elif column in columns[: number - 1]:
+            elif chosen.key in usable:
                 self.fail(_Where(shown, 1), column, f"duplicate column '{column}'")
                 usable.append(None)
             elif chosen.type == "object":
@@ -401,32 +427,8 @@ class _Reader:
                 )
                 usable.append(None)
             else:
-                usable.append(column)
-        row = 0
-        line = 1
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as error:
-                self.fail(_Where(shown, reader.line_num), part.key, f"not valid CSV: {error}")
-                return
-            start, line = line + 1, reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            row += 1
-            item = _Item(part, f"{part.key} row {row}", _Where(shown, start, None, row))
-            if len(cells) > len(columns):
-                self.fail(
-                    item.where,
-                    None,
-                    f"{len(cells)} cells but the header has {len(columns)} columns",
-                )
-            for name, cell in zip(usable, cells, strict=False):
-                if name is not None and cell.strip():
-                    item.raw[name] = _Raw(cell.strip(), _Where(shown, start, None, row))
-            self.items.append(item)
+                usable.append(chosen.key)
+        return usable
 
     def _register_ids(self) -> None:
         reserved = context_terms()
@@ -540,16 +542,13 @@ class _Reader:
 
     def _convert_cell(self, spec: Field, cell: str, where: _Where, item: _Item | None) -> Any:
         if spec.type == "bool":
-            lowered = cell.lower()
-            if lowered in _CSV_TRUE | _CSV_FALSE:
-                return lowered in _CSV_TRUE
-            self.fail(where, spec.key, f"'{cell}' is not true or false")
-            return None
+            truth = tables.parse_bool(cell)
+            if truth is None:
+                self.fail(where, spec.key, f"'{cell}' is not true or false")
+            return truth
         if spec.type in ("refs", "vocabs"):
             values = []
-            for part in (part.strip() for part in cell.split(";")):
-                if not part:
-                    continue
+            for part in tables.split_list(cell):
                 one = self._scalar(spec, part, where, item)
                 if one is None:
                     return None
