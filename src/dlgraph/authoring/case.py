@@ -44,6 +44,7 @@ from dlgraph.errors import AuthoringError
 from dlgraph.ontology.namespaces import PREFIXES
 
 __all__ = [
+    "PROBLEM_LIMIT",
     "case_problems",
     "case_to_graph",
     "case_to_jsonld",
@@ -66,6 +67,9 @@ _TAG_NAMES = {
     _NULL: "nothing",
     _STR: "text",
 }
+
+PROBLEM_LIMIT = 100
+"""How many problems of one case are reported; those beyond are counted."""
 
 _SECTIONS = {s.key: s for s in SECTIONS}
 _METADATA = {m.key: m for m in METADATA}
@@ -115,13 +119,26 @@ def case_problems(path: str | Path) -> list[AuthoringError]:
 
 
 def _raise_first(reader: _Reader) -> _Reader:
+    """The reader of a case without problems; else the first problem, holding them all."""
     problems = reader.check()
     if problems:
         first = problems[0]
-        if len(problems) > 1:
-            more = f"({len(problems) - 1} more problem(s) in this case after this one)"
-            first.hint = f"{first.hint}\n{more}" if first.hint else more
-        raise first
+        hint = first.hint
+        count = len(problems) - 1 + reader.omitted
+        if count:
+            more = f"({count} more problem(s) in this case after this one)"
+            hint = f"{hint}\n{more}" if hint else more
+        raise AuthoringError(
+            first.problem,
+            source=first.source,
+            line=first.line,
+            column=first.column,
+            key=first.key,
+            hint=hint,
+            row=first.row,
+            problems=problems,
+            omitted=reader.omitted,
+        )
     return reader
 
 
@@ -170,6 +187,7 @@ class _Reader:
         self.name = name
         self.folder = folder
         self.problems: list[AuthoringError] = []
+        self.omitted = 0
         self.meta: dict[str, Any] = {}
         self.items: list[_Item] = []
         self.ids: dict[str, _Item] = {}
@@ -194,9 +212,9 @@ class _Reader:
     # --- problems ---------------------------------------------------------------------
 
     def fail(self, where: _Where, key: str | None, message: str, hint: str | None = None) -> None:
-        if where.row is not None:
-            column = f", column '{key}'" if key else ""
-            message = f"row {where.row}{column}: {message}"
+        if len(self.problems) >= PROBLEM_LIMIT:
+            self.omitted += 1
+            return
         self.problems.append(
             AuthoringError(
                 message,
@@ -205,6 +223,7 @@ class _Reader:
                 column=where.column,
                 key=key,
                 hint=hint,
+                row=where.row,
             )
         )
 

@@ -13,6 +13,7 @@ import dlgraph
 from dlgraph import OrgGraph
 from dlgraph.anonymize.pseudonyms import read_key
 from dlgraph.cli.options import (
+    Errors,
     Paths,
     Quiet,
     ShowValues,
@@ -47,6 +48,7 @@ def stats_command(
     fmt: CountsFormat = TableFormat["table"],
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    errors: Errors = "text",
 ) -> None:
     """Count units, people, roles, acts, tasks, mandates and rooms per named graph.
 
@@ -68,6 +70,7 @@ def convert_command(
     source_format: SourceFormat = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    errors: Errors = "text",
 ) -> None:
     """Convert between RDF formats; the output replaces its file only once complete.
 
@@ -110,6 +113,7 @@ def anonymize_command(
     show_mapping: ShowMapping = False,
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    errors: Errors = "text",
 ) -> None:
     """Replace the names, contact details and IRIs of persons with keyed pseudonyms.
 
