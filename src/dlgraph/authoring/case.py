@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import yaml
 from rdflib import Graph, Namespace
 
-from dlgraph.authoring import tables
+from dlgraph.authoring import labels, tables
 from dlgraph.authoring.format import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
@@ -39,7 +39,17 @@ from dlgraph.authoring.format import (
     context_terms,
     vocabulary_targets,
 )
-from dlgraph.authoring.messages import SINGULAR, article, expected, suggest, wanted_target
+from dlgraph.authoring.messages import (
+    SINGULAR,
+    article,
+    expected,
+    id_hint,
+    required_hint,
+    suggest,
+    valid_names,
+    wanted_target,
+    yaml_hint,
+)
 from dlgraph.errors import AuthoringError
 from dlgraph.ontology.namespaces import PREFIXES
 
@@ -58,9 +68,10 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _TAG_NAMES = {
-    "tag:yaml.org,2002:int": "a number",
+    _INT: "a number",
     "tag:yaml.org,2002:float": "a number",
     "tag:yaml.org,2002:bool": "true/false",
     _TIMESTAMP: "a date",
@@ -255,7 +266,10 @@ class _Reader:
                 else _Where(self.name, None)
             )
             reason = error.problem or error.context or "not valid YAML"
-            self.fail(where, None, f"not valid YAML: {reason}")
+            lines = self.text.splitlines()
+            text = lines[mark.line] if mark and mark.line < len(lines) else ""
+            hint = yaml_hint(reason, text, mark.line + 1) if mark else None
+            self.fail(where, None, f"not valid YAML: {reason}", hint)
             return None
         except yaml.YAMLError as error:
             self.fail(_Where(self.name, None), None, f"not valid YAML: {error}")
@@ -506,6 +520,13 @@ class _Reader:
                     f"{item.label} lacks '{spec.key}'",
                     hint=spec.doc,
                 )
+            elif spec.required and _is_null(item.raw[spec.key]):
+                self.fail(
+                    item.raw[spec.key].where,
+                    spec.key,
+                    f"'{spec.key}' of {item.label} has no value",
+                    hint=required_hint(spec, SINGULAR[item.section.key]),
+                )
 
     # --- values ---------------------------------------------------------------------
 
@@ -552,9 +573,15 @@ class _Reader:
             return node.value.lower() in ("true", "yes", "on", "y")
         if spec.type in ("date", "datetime") and node.tag == _TIMESTAMP:
             return self._scalar(spec, node.value.replace(" ", "T", 1), where, item)
+        if spec.type == "when" and node.tag in (_TIMESTAMP, _INT):
+            return node.value
         if node.tag != _STR:
             found = _TAG_NAMES.get(node.tag, f"a value tagged {node.tag}")
             hint = "put the value in quotes" if node.tag in _TAG_NAMES else None
+            if spec.type == "id":
+                hint = id_hint(node.value, _prefix(item))
+            elif spec.type not in ("text", "texts", "string"):
+                hint = None
             self.fail(where, key, f"'{key}' must be {expected(spec)}, not {found}", hint=hint)
             return None
         return self._scalar(spec, node.value, where, item)
@@ -578,16 +605,12 @@ class _Reader:
     def _scalar(self, spec: Field, text: str, where: _Where, item: _Item | None) -> Any:
         key = spec.key
         match spec.type:
-            case "text" | "texts" | "string":
+            case "text" | "texts" | "string" | "when":
                 return text
             case "id":
                 if not _ID.match(text):
                     self.fail(
-                        where,
-                        key,
-                        f"'{text}' is not a usable id",
-                        hint="an id starts with a letter and has only letters, digits, "
-                        "'_', '.' and '-'",
+                        where, key, f"'{text}' is not a usable id", id_hint(text, _prefix(item))
                     )
                     return None
                 return text
@@ -667,9 +690,13 @@ class _Reader:
         names = [name for category in spec.vocab for name in VOCABULARY[category]]
         if text in names:
             return text
+        any_id = not spec.targets and not spec.vocab
         target = self.ids.get(text)
-        if target is not None and (not spec.targets or target.section.key in spec.targets):
+        if target is not None and (any_id or target.section.key in spec.targets):
             return text
+        named = labels.resolve(text, spec.vocab) if spec.vocab else None
+        if named is not None:
+            return named
         wanted = wanted_target(spec)
         if target is not None:
             self.fail(
@@ -678,11 +705,16 @@ class _Reader:
                 f"'{text}' is {article(target.section)}, but '{key}' takes {wanted}",
             )
             return None
-        candidates = names + [
-            ident
-            for ident, item in self.ids.items()
-            if not spec.targets or item.section.key in spec.targets
+        candidates = [
+            *names,
+            *(label for category in spec.vocab for label in labels.labels_of(category)),
+            *(
+                ident
+                for ident, item in self.ids.items()
+                if any_id or item.section.key in spec.targets
+            ),
         ]
+        hint = suggest(text.casefold(), candidates)
         if text in _BUILTIN:
             category = _BUILTIN[text].replace("-", " ")
             message = f"'{text}' is a built-in {category}, but '{key}' takes {wanted}"
@@ -690,7 +722,8 @@ class _Reader:
             message = f"'{text}' is not an id"
         else:
             message = f"'{text}' is not defined: '{key}' takes {wanted}"
-        self.fail(where, key, message, hint=suggest(text, candidates))
+            hint = hint or valid_names(spec)
+        self.fail(where, key, message, hint=hint)
         return None
 
     def _language_map(self, spec: Field, node: yaml.MappingNode) -> dict[str, Any] | None:
@@ -825,3 +858,11 @@ def _is_base(base: str) -> bool:
 
 def _singular(item: _Item | None) -> str:
     return SINGULAR[item.section.key] if item else "item"
+
+
+def _prefix(item: _Item | None) -> str:
+    return _singular(item).replace(" ", "-")
+
+
+def _is_null(raw: _Raw) -> bool:
+    return isinstance(raw.node, yaml.ScalarNode) and raw.node.tag == _NULL

@@ -52,6 +52,7 @@ FieldType = Literal[
     "bool",
     "date",
     "datetime",
+    "when",
     "interval",
     "ref",
     "refs",
@@ -66,7 +67,8 @@ FieldType = Literal[
   (``{en: ..., sv: ...}``); ``texts``: the same, or a list of them.
 * ``string``: words without a language (a locator, a name of a person).
 * ``bool``: ``true`` or ``false``. ``date``: ``YYYY-MM-DD``. ``datetime``: a date or
-  ``YYYY-MM-DDThh:mm[:ss]`` with an optional zone.
+  ``YYYY-MM-DDThh:mm[:ss]`` with an optional zone. ``when``: a year, a date or any
+  ISO 8601 text, as written (quoted or not).
 * ``interval``: the id of a period, or ``START/END`` (ISO 8601, ``..`` for an open end).
 * ``ref`` / ``refs``: the id (or ids) of items of the named sections.
 * ``vocab`` / ``vocabs``: a built-in name (a role, a kind of act, a value ...) or the id
@@ -267,7 +269,7 @@ SECTIONS: tuple[Section, ...] = (
                 "The language of the source; its quotes are tagged with it.",
             ),
             Field("creator", "string", "Author(s) as one text."),
-            Field("date", "string", "When it was published or held (ISO 8601, e.g. 2020)."),
+            Field("date", "when", "When it was published or held (ISO 8601, e.g. 2020)."),
             Field("citation", "string", "A bibliographic citation."),
             Field("identifier", "string", "A DOI, URL, file name or archive number."),
             _NOTE,
@@ -717,6 +719,8 @@ def _value_schema(field_: Field) -> dict[str, Any]:
             return {"type": "string", "pattern": _DATE}
         case "datetime":
             return {"type": "string", "pattern": _DATETIME}
+        case "when":
+            return {"type": ["string", "integer"]}
         case "interval":
             return {"type": "string", "pattern": _INTERVAL_OR_ID}
         case "language":
