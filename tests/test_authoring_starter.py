@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 from rdflib import Literal, URIRef
-from rdflib.namespace import FOAF, ORG
+from rdflib.namespace import ORG
 from typer.testing import CliRunner
 
 import dlgraph

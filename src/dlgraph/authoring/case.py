@@ -12,12 +12,10 @@ items.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -39,6 +37,7 @@ from dlgraph.authoring.format import (
     context_terms,
     vocabulary_targets,
 )
+from dlgraph.authoring.items import Item, Raw, Where
 from dlgraph.authoring.messages import (
     SINGULAR,
     article,
@@ -50,6 +49,7 @@ from dlgraph.authoring.messages import (
     wanted_target,
     yaml_hint,
 )
+from dlgraph.authoring.rows import TableReader, is_table_file
 from dlgraph.errors import AuthoringError
 from dlgraph.ontology.namespaces import PREFIXES
 
@@ -147,6 +147,7 @@ def _raise_first(reader: _Reader) -> _Reader:
             key=first.key,
             hint=hint,
             row=first.row,
+            cell=first.cell,
             problems=problems,
             omitted=reader.omitted,
         )
@@ -158,39 +159,12 @@ def _raise_first(reader: _Reader) -> _Reader:
 # ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Where:
-    """Where a value stands: file, 1-based line and column (YAML) or row (CSV)."""
-
-    file: str
-    line: int | None
-    column: int | None = None
-    row: int | None = None
+_Where = Where
+_Raw = Raw
+_Item = Item
 
 
-@dataclass
-class _Raw:
-    """A value as written: a YAML node or a CSV cell, with where it stands."""
-
-    node: yaml.Node | str
-    where: _Where
-
-
-@dataclass
-class _Item:
-    section: Section
-    label: str
-    where: _Where
-    raw: dict[str, _Raw] = field(default_factory=dict)
-    values: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def id(self) -> str | None:
-        value = self.values.get("id")
-        return value if isinstance(value, str) else None
-
-
-class _Reader:
+class _Reader(TableReader):
     """Reads one case: structure, ids, values and references, collecting problems."""
 
     def __init__(self, text: str, name: str, folder: Path) -> None:
@@ -206,9 +180,10 @@ class _Reader:
 
     @classmethod
     def from_path(cls, path: Path) -> _Reader:
-        if path.suffix.lower() == ".csv":
+        if path.suffix.lower() in (".csv", ".xlsx"):
             raise AuthoringError(
-                "a CSV file is one list of a case, not a case",
+                f"a {'CSV file' if path.suffix.lower() == '.csv' else 'workbook'} is one "
+                "list of a case, not a case",
                 source=path,
                 hint="load the case's YAML file, which names this CSV file",
             )
@@ -235,6 +210,7 @@ class _Reader:
                 key=key,
                 hint=hint,
                 row=where.row,
+                cell=where.cell,
             )
         )
 
@@ -347,8 +323,8 @@ class _Reader:
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
             return
         is_text = isinstance(node, yaml.ScalarNode) and node.tag == _STR
-        if is_text and str(node.value).endswith(".csv"):
-            self._read_csv(part, str(node.value), self._where(node))
+        if is_text and is_table_file(str(node.value)):
+            self._read_table_file(part, str(node.value), self._where(node))
             return
         if not isinstance(node, yaml.SequenceNode):
             self.fail(
@@ -361,8 +337,8 @@ class _Reader:
         for index, item_node in enumerate(node.value, start=1):
             label = f"{part.key}[{index}]"
             is_text = isinstance(item_node, yaml.ScalarNode) and item_node.tag == _STR
-            if is_text and str(item_node.value).endswith(".csv"):
-                self._read_csv(part, str(item_node.value), self._where(item_node))
+            if is_text and is_table_file(str(item_node.value)):
+                self._read_table_file(part, str(item_node.value), self._where(item_node))
                 continue
             if not isinstance(item_node, yaml.MappingNode):
                 self.fail(
@@ -383,85 +359,6 @@ class _Reader:
         keys = [f.key for f in part.all_fields]
         hint = suggest(key, keys) or f"the keys of {part.key} are: {', '.join(keys)}"
         self.fail(where, key, f"unknown key '{key}' in {label}", hint=hint)
-
-    def _read_csv(self, part: Section, relative: str, where: _Where) -> None:
-        path = self.folder / relative
-        shown = str(Path(self.name).parent / relative) if self.name != "<string>" else relative
-        try:
-            text = tables.decode(path.read_bytes())
-        except OSError as error:
-            self.fail(where, part.key, f"cannot read the CSV file {relative}: {error.strerror}")
-            return
-        except tables.DecodeProblem as problem:
-            self.fail(_Where(shown, problem.line), part.key, problem.message, problem.hint)
-            return
-        records = tables.rows(text, tables.separator(text))
-        try:
-            header = next(records, None)
-        except csv.Error as error:
-            self.fail(_Where(shown, 1), part.key, f"not valid CSV: {error}")
-            return
-        if header is None:
-            self.fail(_Where(shown, 1), part.key, "the CSV file is empty; it needs a header row")
-            return
-        usable = self._header(part, [cell.strip() for cell in header[2]], shown)
-        row = 0
-        while True:
-            try:
-                start, _, cells = next(records)
-            except StopIteration:
-                break
-            except csv.Error as error:
-                self.fail(_Where(shown, None), part.key, f"not valid CSV: {error}")
-                return
-            if not any(cell.strip() for cell in cells):
-                continue
-            row += 1
-            item = _Item(part, f"{part.key} row {row}", _Where(shown, start, None, row))
-            if len(cells) > len(usable):
-                self.fail(
-                    item.where,
-                    None,
-                    f"{len(cells)} cells but the header has {len(usable)} columns",
-                )
-            for name, cell in zip(usable, cells, strict=False):
-                if name is not None and cell.strip():
-                    item.raw[name] = _Raw(cell.strip(), _Where(shown, start, None, row))
-            self.items.append(item)
-
-    def _header(self, part: Section, columns: list[str], shown: str) -> list[str | None]:
-        """The key each header column names (None for a column that is not read)."""
-        keys = [f.key for f in part.all_fields]
-        usable: list[str | None] = []
-        for number, column in enumerate(columns, start=1):
-            key = tables.header_key(column, keys)
-            chosen = part.field(key) if key is not None else None
-            if not column:
-                self.fail(_Where(shown, 1), part.key, f"header column {number} has no name")
-                usable.append(None)
-            elif chosen is None:
-                self.fail(
-                    _Where(shown, 1),
-                    column,
-                    f"unknown column '{column}' in the header of {part.key}",
-                    hint=suggest(tables.normal_key(column), keys)
-                    or f"the columns of {part.key} are: {', '.join(keys)}",
-                )
-                usable.append(None)
-            elif chosen.key in usable:
-                self.fail(_Where(shown, 1), column, f"duplicate column '{column}'")
-                usable.append(None)
-            elif chosen.type == "object":
-                self.fail(
-                    _Where(shown, 1),
-                    column,
-                    f"'{column}' cannot be given in a CSV file",
-                    hint=f"write the {part.key} that need it in the YAML file",
-                )
-                usable.append(None)
-            else:
-                usable.append(chosen.key)
-        return usable
 
     def _register_ids(self) -> None:
         reserved = context_terms()

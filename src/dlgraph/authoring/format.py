@@ -22,6 +22,7 @@ __all__ = [
     "METADATA",
     "SCHEMA_FILE",
     "SECTIONS",
+    "TABLE_FILE",
     "VOCABULARY",
     "Field",
     "FieldType",
@@ -41,6 +42,9 @@ SCHEMA_FILE = ("schema", "case.schema.json")
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*$"
 """Local ids: a letter, then letters, digits, ``_``, ``.`` or ``-`` (no ``:``, ``/``, ``#``)."""
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+TABLE_FILE = r"(\.csv|\.xlsx(#.+)?)$"
+"""How the name of a list's file ends: ``.csv``, ``.xlsx`` (its first sheet) or
+``.xlsx#Sheet``."""
 """A BCP 47 language tag such as ``en``, ``sv``, ``da`` or ``en-GB``."""
 
 FieldType = Literal[
@@ -792,7 +796,7 @@ def case_schema() -> dict[str, Any]:
         },
     }
     properties: dict[str, Any] = {}
-    csv_file = {"type": "string", "pattern": r"\.csv$"}
+    csv_file = {"type": "string", "pattern": TABLE_FILE}
     for meta in METADATA:
         value = _value_schema(meta)
         properties[meta.key] = {"description": meta.doc, **value}
@@ -816,7 +820,8 @@ def case_schema() -> dict[str, Any]:
         defs[part.key] = item
         properties[part.key] = {
             "description": part.doc
-            + " A list of items and CSV files (one row per item), or one CSV file.",
+            + " A list of items and CSV files or workbook sheets (one row per item), or "
+            "one CSV file or sheet.",
             "anyOf": [
                 {
                     "type": "array",

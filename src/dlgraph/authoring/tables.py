@@ -17,17 +17,25 @@ import codecs
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
 
 __all__ = [
     "BOOLEANS",
     "CSV_UTF8_HINT",
     "LIST_SEPARATORS",
     "DecodeProblem",
+    "SheetProblem",
+    "cell_text",
+    "column_letter",
     "decode",
     "header_key",
+    "normal_key",
     "parse_bool",
+    "read_sheet",
     "rows",
     "separator",
     "split_list",
@@ -148,3 +156,80 @@ def header_key(column: str, keys: Iterable[str]) -> str | None:
         if normal_key(key) == wanted:
             return key
     return None
+
+
+# --- Excel workbooks -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SheetProblem(Exception):
+    """A workbook that cannot be read, or a sheet it does not have."""
+
+    message: str
+    hint: str | None = None
+
+
+def column_letter(index: int) -> str:
+    """The letters of a 0-based column index as Excel names it: 0 is A, 26 is AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def cell_text(value: object) -> str:
+    """A workbook cell as the text a CSV file would hold: dates ISO 8601, whole numbers
+    without ``.0``, booleans true/false, nothing for an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_sheet(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list[str]]]]:
+    """The title and the rows (row number, cells as text) of a sheet of a workbook: the
+    sheet called ``sheet``, else the first. FileNotFoundError when there is no file,
+    SheetProblem when it is not a workbook or lacks the sheet."""
+    import openpyxl
+
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise SheetProblem(
+            f"cannot read the workbook: {error}",
+            "save it from Excel as an Excel workbook (.xlsx), or as CSV UTF-8",
+        ) from error
+    try:
+        names = list(book.sheetnames)
+        if sheet is None:
+            chosen = names[0]
+        elif sheet in names:
+            chosen = sheet
+        else:
+            folded = {name.casefold(): name for name in names}
+            if sheet.casefold() not in folded:
+                raise SheetProblem(
+                    f"no sheet '{sheet}' in the workbook",
+                    f"the sheets are: {', '.join(names)}",
+                )
+            chosen = folded[sheet.casefold()]
+        rows = [
+            (number, [cell_text(value) for value in values])
+            for number, values in enumerate(book[chosen].iter_rows(values_only=True), start=1)
+        ]
+    finally:
+        book.close()
+    return chosen, rows
