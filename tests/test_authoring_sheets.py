@@ -265,3 +265,12 @@ def test_any_canonical_case_reads_the_same_in_excels_dialect(
         (where / "case.yaml").write_text(case["yaml"], encoding="utf-8")
         loaded.append(load_case(where / "case.yaml"))
     assert isomorphic(loaded[0], loaded[1])
+
+
+def test_a_cell_the_csv_reader_refuses_names_its_line(tmp_path: Path) -> None:
+    files = {n: t.encode("utf-8") for n, t in CANONICAL.items()}
+    files["people.csv"] = b"id,name\np1,A\np2," + b"B" * 200_000 + b"\n"
+    with pytest.raises(AuthoringError) as caught:
+        load_case(_write_case(tmp_path, files))
+    assert caught.value.line == 3
+    assert "not valid CSV: field larger than field limit" in caught.value.message

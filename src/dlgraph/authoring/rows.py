@@ -63,8 +63,11 @@ class TableReader:
             self.fail(Where(shown, problem.line), part.key, problem.message, problem.hint)
             return
 
+        read = [0]  # the last line read
+
         def records() -> _Records:
-            for start, _, cells in tables.rows(text, tables.separator(text)):
+            for start, end, cells in tables.rows(text, tables.separator(text)):
+                read[0] = end
                 yield start, cells
 
         def place(line: int, row: int, index: int | None) -> Where:
@@ -73,7 +76,7 @@ class TableReader:
         try:
             self._read_records(part, records(), shown, place, "CSV file")
         except csv.Error as error:
-            self.fail(Where(shown, None), part.key, f"not valid CSV: {error}")
+            self.fail(Where(shown, read[0] + 1), part.key, f"not valid CSV: {error}")
 
     def _read_xlsx(self, part: Section, relative: str, where: Where) -> None:
         file_name, _, sheet = relative.partition("#")
