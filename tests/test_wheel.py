@@ -31,6 +31,8 @@ SHIPPED = {
     DATA / "docs": ("dlgraph/data/docs", "*"),
     DATA / "schema": ("dlgraph/data/schema", "*.json"),
     DATA / "starter": ("dlgraph/data/starter", "*"),
+    DATA / "starter" / "sv": ("dlgraph/data/starter/sv", "*"),
+    DATA / "starter" / "da": ("dlgraph/data/starter/da", "*"),
     DATA / "vocab": ("dlgraph/data/vocab", "*"),
 }
 

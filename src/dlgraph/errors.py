@@ -109,7 +109,15 @@ class QuerySyntaxError(ParseError):
 
 
 class AuthoringError(ParseError):
-    """A case file in the researcher format that breaks its rules (key, type, reference)."""
+    """A case file in the researcher format that breaks its rules (key, type, reference).
+
+    ``key`` is the key or column, ``row`` the row (1 after the header) when the problem
+    stands in a CSV file or workbook, ``cell`` the workbook's cell (``C3``; ``source`` is
+    then ``book.xlsx#Sheet``), and ``problem`` the message without where it stands.
+    Raised for a case, the error is its first problem, and ``problems`` holds every
+    problem of the case (up to a limit; ``omitted`` counts those beyond it), each an
+    AuthoringError of its own.
+    """
 
     def __init__(
         self,
@@ -120,9 +128,35 @@ class AuthoringError(ParseError):
         column: int | None = None,
         key: str | None = None,
         hint: str | None = None,
+        row: int | None = None,
+        cell: str | None = None,
+        problems: list[AuthoringError] | None = None,
+        omitted: int = 0,
     ) -> None:
         self.key = key
+        self.row = row
+        self.cell = cell
+        self.problem = message
+        if row is not None:
+            column_name = f", column '{key}'" if key else ""
+            at = f" (cell {cell})" if cell else ""
+            message = f"row {row}{column_name}{at}: {message}"
         super().__init__(message, source=source, line=line, column=column, token=key, hint=hint)
+        self.problems: list[AuthoringError] = list(problems) if problems else [self]
+        self.omitted = omitted
+
+    def to_dict(self) -> dict[str, str | int | None]:
+        """The problem as JSON: file, line, column, row, key, message and hint."""
+        return {
+            "file": self.source,
+            "line": self.line,
+            "column": self.column,
+            "row": self.row,
+            "cell": self.cell,
+            "key": self.key,
+            "message": self.problem,
+            "hint": self.hint,
+        }
 
 
 class ShapesError(InputError):

@@ -12,12 +12,10 @@ items.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,7 @@ from urllib.parse import urlsplit
 import yaml
 from rdflib import Graph, Namespace
 
+from dlgraph.authoring import labels, tables
 from dlgraph.authoring.format import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
@@ -38,12 +37,25 @@ from dlgraph.authoring.format import (
     context_terms,
     vocabulary_targets,
 )
-from dlgraph.authoring.messages import SINGULAR, article, expected, suggest, wanted_target
+from dlgraph.authoring.items import Item, Raw, Where
+from dlgraph.authoring.messages import (
+    SINGULAR,
+    article,
+    expected,
+    id_hint,
+    required_hint,
+    suggest,
+    valid_names,
+    wanted_target,
+    yaml_hint,
+)
+from dlgraph.authoring.rows import TableReader, is_table_file
 from dlgraph.errors import AuthoringError
 from dlgraph.limits import check_yaml_depth
 from dlgraph.ontology.namespaces import PREFIXES
 
 __all__ = [
+    "PROBLEM_LIMIT",
     "case_problems",
     "case_to_graph",
     "case_to_jsonld",
@@ -57,17 +69,19 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _TAG_NAMES = {
-    "tag:yaml.org,2002:int": "a number",
+    _INT: "a number",
     "tag:yaml.org,2002:float": "a number",
     "tag:yaml.org,2002:bool": "true/false",
     _TIMESTAMP: "a date",
     _NULL: "nothing",
     _STR: "text",
 }
-_CSV_TRUE = {"true", "yes"}
-_CSV_FALSE = {"false", "no"}
+
+PROBLEM_LIMIT = 100
+"""How many problems of one case are reported; those beyond are counted."""
 
 _SECTIONS = {s.key: s for s in SECTIONS}
 _METADATA = {m.key: m for m in METADATA}
@@ -117,13 +131,27 @@ def case_problems(path: str | Path) -> list[AuthoringError]:
 
 
 def _raise_first(reader: _Reader) -> _Reader:
+    """The reader of a case without problems; else the first problem, holding them all."""
     problems = reader.check()
     if problems:
         first = problems[0]
-        if len(problems) > 1:
-            more = f"({len(problems) - 1} more problem(s) in this case after this one)"
-            first.hint = f"{first.hint}\n{more}" if first.hint else more
-        raise first
+        hint = first.hint
+        count = len(problems) - 1 + reader.omitted
+        if count:
+            more = f"({count} more problem(s) in this case after this one)"
+            hint = f"{hint}\n{more}" if hint else more
+        raise AuthoringError(
+            first.problem,
+            source=first.source,
+            line=first.line,
+            column=first.column,
+            key=first.key,
+            hint=hint,
+            row=first.row,
+            cell=first.cell,
+            problems=problems,
+            omitted=reader.omitted,
+        )
     return reader
 
 
@@ -132,39 +160,12 @@ def _raise_first(reader: _Reader) -> _Reader:
 # ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Where:
-    """Where a value stands: file, 1-based line and column (YAML) or row (CSV)."""
-
-    file: str
-    line: int | None
-    column: int | None = None
-    row: int | None = None
+_Where = Where
+_Raw = Raw
+_Item = Item
 
 
-@dataclass
-class _Raw:
-    """A value as written: a YAML node or a CSV cell, with where it stands."""
-
-    node: yaml.Node | str
-    where: _Where
-
-
-@dataclass
-class _Item:
-    section: Section
-    label: str
-    where: _Where
-    raw: dict[str, _Raw] = field(default_factory=dict)
-    values: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def id(self) -> str | None:
-        value = self.values.get("id")
-        return value if isinstance(value, str) else None
-
-
-class _Reader:
+class _Reader(TableReader):
     """Reads one case: structure, ids, values and references, collecting problems."""
 
     def __init__(self, text: str, name: str, folder: Path) -> None:
@@ -172,6 +173,7 @@ class _Reader:
         self.name = name
         self.folder = folder
         self.problems: list[AuthoringError] = []
+        self.omitted = 0
         self.meta: dict[str, Any] = {}
         self.items: list[_Item] = []
         self.ids: dict[str, _Item] = {}
@@ -179,9 +181,10 @@ class _Reader:
 
     @classmethod
     def from_path(cls, path: Path) -> _Reader:
-        if path.suffix.lower() == ".csv":
+        if path.suffix.lower() in (".csv", ".xlsx"):
             raise AuthoringError(
-                "a CSV file is one list of a case, not a case",
+                f"a {'CSV file' if path.suffix.lower() == '.csv' else 'workbook'} is one "
+                "list of a case, not a case",
                 source=path,
                 hint="load the case's YAML file, which names this CSV file",
             )
@@ -196,9 +199,9 @@ class _Reader:
     # --- problems ---------------------------------------------------------------------
 
     def fail(self, where: _Where, key: str | None, message: str, hint: str | None = None) -> None:
-        if where.row is not None:
-            column = f", column '{key}'" if key else ""
-            message = f"row {where.row}{column}: {message}"
+        if len(self.problems) >= PROBLEM_LIMIT:
+            self.omitted += 1
+            return
         self.problems.append(
             AuthoringError(
                 message,
@@ -207,6 +210,8 @@ class _Reader:
                 column=where.column,
                 key=key,
                 hint=hint,
+                row=where.row,
+                cell=where.cell,
             )
         )
 
@@ -239,7 +244,10 @@ class _Reader:
                 else _Where(self.name, None)
             )
             reason = error.problem or error.context or "not valid YAML"
-            self.fail(where, None, f"not valid YAML: {reason}")
+            lines = self.text.splitlines()
+            text = lines[mark.line] if mark and mark.line < len(lines) else ""
+            hint = yaml_hint(reason, text, mark.line + 1) if mark else None
+            self.fail(where, None, f"not valid YAML: {reason}", hint)
             return None
         except yaml.YAMLError as error:
             self.fail(_Where(self.name, None), None, f"not valid YAML: {error}")
@@ -317,8 +325,8 @@ class _Reader:
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
             return
         is_text = isinstance(node, yaml.ScalarNode) and node.tag == _STR
-        if is_text and str(node.value).endswith(".csv"):
-            self._read_csv(part, str(node.value), self._where(node))
+        if is_text and is_table_file(str(node.value)):
+            self._read_table_file(part, str(node.value), self._where(node))
             return
         if not isinstance(node, yaml.SequenceNode):
             self.fail(
@@ -331,8 +339,8 @@ class _Reader:
         for index, item_node in enumerate(node.value, start=1):
             label = f"{part.key}[{index}]"
             is_text = isinstance(item_node, yaml.ScalarNode) and item_node.tag == _STR
-            if is_text and str(item_node.value).endswith(".csv"):
-                self._read_csv(part, str(item_node.value), self._where(item_node))
+            if is_text and is_table_file(str(item_node.value)):
+                self._read_table_file(part, str(item_node.value), self._where(item_node))
                 continue
             if not isinstance(item_node, yaml.MappingNode):
                 self.fail(
@@ -353,82 +361,6 @@ class _Reader:
         keys = [f.key for f in part.all_fields]
         hint = suggest(key, keys) or f"the keys of {part.key} are: {', '.join(keys)}"
         self.fail(where, key, f"unknown key '{key}' in {label}", hint=hint)
-
-    def _read_csv(self, part: Section, relative: str, where: _Where) -> None:
-        path = self.folder / relative
-        shown = str(Path(self.name).parent / relative) if self.name != "<string>" else relative
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except OSError as error:
-            self.fail(where, part.key, f"cannot read the CSV file {relative}: {error.strerror}")
-            return
-        except UnicodeDecodeError:
-            self.fail(where, part.key, f"the CSV file {relative} is not UTF-8 text")
-            return
-        reader = csv.reader(io.StringIO(text, newline=""))
-        try:
-            header = next(reader, None)
-        except csv.Error as error:
-            self.fail(_Where(shown, 1), part.key, f"not valid CSV: {error}")
-            return
-        if header is None:
-            self.fail(_Where(shown, 1), part.key, "the CSV file is empty; it needs a header row")
-            return
-        columns = [cell.strip() for cell in header]
-        usable: list[str | None] = []
-        for number, column in enumerate(columns, start=1):
-            chosen = part.field(column)
-            if not column:
-                self.fail(_Where(shown, 1), part.key, f"header column {number} has no name")
-                usable.append(None)
-            elif chosen is None:
-                keys = [f.key for f in part.all_fields]
-                self.fail(
-                    _Where(shown, 1),
-                    column,
-                    f"unknown column '{column}' in the header of {part.key}",
-                    hint=suggest(column, keys)
-                    or f"the columns of {part.key} are: {', '.join(keys)}",
-                )
-                usable.append(None)
-            elif column in columns[: number - 1]:
-                self.fail(_Where(shown, 1), column, f"duplicate column '{column}'")
-                usable.append(None)
-            elif chosen.type == "object":
-                self.fail(
-                    _Where(shown, 1),
-                    column,
-                    f"'{column}' cannot be given in a CSV file",
-                    hint=f"write the {part.key} that need it in the YAML file",
-                )
-                usable.append(None)
-            else:
-                usable.append(column)
-        row = 0
-        line = 1
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as error:
-                self.fail(_Where(shown, reader.line_num), part.key, f"not valid CSV: {error}")
-                return
-            start, line = line + 1, reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            row += 1
-            item = _Item(part, f"{part.key} row {row}", _Where(shown, start, None, row))
-            if len(cells) > len(columns):
-                self.fail(
-                    item.where,
-                    None,
-                    f"{len(cells)} cells but the header has {len(columns)} columns",
-                )
-            for name, cell in zip(usable, cells, strict=False):
-                if name is not None and cell.strip():
-                    item.raw[name] = _Raw(cell.strip(), _Where(shown, start, None, row))
-            self.items.append(item)
 
     def _register_ids(self) -> None:
         reserved = context_terms()
@@ -487,6 +419,13 @@ class _Reader:
                     f"{item.label} lacks '{spec.key}'",
                     hint=spec.doc,
                 )
+            elif spec.required and _is_null(item.raw[spec.key]):
+                self.fail(
+                    item.raw[spec.key].where,
+                    spec.key,
+                    f"'{spec.key}' of {item.label} has no value",
+                    hint=required_hint(spec, SINGULAR[item.section.key]),
+                )
 
     # --- values ---------------------------------------------------------------------
 
@@ -533,25 +472,28 @@ class _Reader:
             return node.value.lower() in ("true", "yes", "on", "y")
         if spec.type in ("date", "datetime") and node.tag == _TIMESTAMP:
             return self._scalar(spec, node.value.replace(" ", "T", 1), where, item)
+        if spec.type == "when" and node.tag in (_TIMESTAMP, _INT):
+            return node.value
         if node.tag != _STR:
             found = _TAG_NAMES.get(node.tag, f"a value tagged {node.tag}")
             hint = "put the value in quotes" if node.tag in _TAG_NAMES else None
+            if spec.type == "id":
+                hint = id_hint(node.value, _prefix(item))
+            elif spec.type not in ("text", "texts", "string"):
+                hint = None
             self.fail(where, key, f"'{key}' must be {expected(spec)}, not {found}", hint=hint)
             return None
         return self._scalar(spec, node.value, where, item)
 
     def _convert_cell(self, spec: Field, cell: str, where: _Where, item: _Item | None) -> Any:
         if spec.type == "bool":
-            lowered = cell.lower()
-            if lowered in _CSV_TRUE | _CSV_FALSE:
-                return lowered in _CSV_TRUE
-            self.fail(where, spec.key, f"'{cell}' is not true or false")
-            return None
+            truth = tables.parse_bool(cell)
+            if truth is None:
+                self.fail(where, spec.key, f"'{cell}' is not true or false")
+            return truth
         if spec.type in ("refs", "vocabs"):
             values = []
-            for part in (part.strip() for part in cell.split(";")):
-                if not part:
-                    continue
+            for part in tables.split_list(cell):
                 one = self._scalar(spec, part, where, item)
                 if one is None:
                     return None
@@ -562,16 +504,12 @@ class _Reader:
     def _scalar(self, spec: Field, text: str, where: _Where, item: _Item | None) -> Any:
         key = spec.key
         match spec.type:
-            case "text" | "texts" | "string":
+            case "text" | "texts" | "string" | "when":
                 return text
             case "id":
                 if not _ID.match(text):
                     self.fail(
-                        where,
-                        key,
-                        f"'{text}' is not a usable id",
-                        hint="an id starts with a letter and has only letters, digits, "
-                        "'_', '.' and '-'",
+                        where, key, f"'{text}' is not a usable id", id_hint(text, _prefix(item))
                     )
                     return None
                 return text
@@ -651,9 +589,13 @@ class _Reader:
         names = [name for category in spec.vocab for name in VOCABULARY[category]]
         if text in names:
             return text
+        any_id = not spec.targets and not spec.vocab
         target = self.ids.get(text)
-        if target is not None and (not spec.targets or target.section.key in spec.targets):
+        if target is not None and (any_id or target.section.key in spec.targets):
             return text
+        named = labels.resolve(text, spec.vocab) if spec.vocab else None
+        if named is not None:
+            return named
         wanted = wanted_target(spec)
         if target is not None:
             self.fail(
@@ -662,11 +604,16 @@ class _Reader:
                 f"'{text}' is {article(target.section)}, but '{key}' takes {wanted}",
             )
             return None
-        candidates = names + [
-            ident
-            for ident, item in self.ids.items()
-            if not spec.targets or item.section.key in spec.targets
+        candidates = [
+            *names,
+            *(label for category in spec.vocab for label in labels.labels_of(category)),
+            *(
+                ident
+                for ident, item in self.ids.items()
+                if any_id or item.section.key in spec.targets
+            ),
         ]
+        hint = suggest(text.casefold(), candidates)
         if text in _BUILTIN:
             category = _BUILTIN[text].replace("-", " ")
             message = f"'{text}' is a built-in {category}, but '{key}' takes {wanted}"
@@ -674,7 +621,8 @@ class _Reader:
             message = f"'{text}' is not an id"
         else:
             message = f"'{text}' is not defined: '{key}' takes {wanted}"
-        self.fail(where, key, message, hint=suggest(text, candidates))
+            hint = hint or valid_names(spec)
+        self.fail(where, key, message, hint=hint)
         return None
 
     def _language_map(self, spec: Field, node: yaml.MappingNode) -> dict[str, Any] | None:
@@ -809,3 +757,11 @@ def _is_base(base: str) -> bool:
 
 def _singular(item: _Item | None) -> str:
     return SINGULAR[item.section.key] if item else "item"
+
+
+def _prefix(item: _Item | None) -> str:
+    return _singular(item).replace(" ", "-")
+
+
+def _is_null(raw: _Raw) -> bool:
+    return isinstance(raw.node, yaml.ScalarNode) and raw.node.tag == _NULL

@@ -22,6 +22,7 @@ __all__ = [
     "METADATA",
     "SCHEMA_FILE",
     "SECTIONS",
+    "TABLE_FILE",
     "VOCABULARY",
     "Field",
     "FieldType",
@@ -41,6 +42,9 @@ SCHEMA_FILE = ("schema", "case.schema.json")
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*$"
 """Local ids: a letter, then letters, digits, ``_``, ``.`` or ``-`` (no ``:``, ``/``, ``#``)."""
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+TABLE_FILE = r"(\.csv|\.xlsx(#.+)?)$"
+"""How the name of a list's file ends: ``.csv``, ``.xlsx`` (its first sheet) or
+``.xlsx#Sheet``."""
 """A BCP 47 language tag such as ``en``, ``sv``, ``da`` or ``en-GB``."""
 
 FieldType = Literal[
@@ -52,6 +56,7 @@ FieldType = Literal[
     "bool",
     "date",
     "datetime",
+    "when",
     "interval",
     "ref",
     "refs",
@@ -66,7 +71,8 @@ FieldType = Literal[
   (``{en: ..., sv: ...}``); ``texts``: the same, or a list of them.
 * ``string``: words without a language (a locator, a name of a person).
 * ``bool``: ``true`` or ``false``. ``date``: ``YYYY-MM-DD``. ``datetime``: a date or
-  ``YYYY-MM-DDThh:mm[:ss]`` with an optional zone.
+  ``YYYY-MM-DDThh:mm[:ss]`` with an optional zone. ``when``: a year, a date or any
+  ISO 8601 text, as written (quoted or not).
 * ``interval``: the id of a period, or ``START/END`` (ISO 8601, ``..`` for an open end).
 * ``ref`` / ``refs``: the id (or ids) of items of the named sections.
 * ``vocab`` / ``vocabs``: a built-in name (a role, a kind of act, a value ...) or the id
@@ -267,7 +273,7 @@ SECTIONS: tuple[Section, ...] = (
                 "The language of the source; its quotes are tagged with it.",
             ),
             Field("creator", "string", "Author(s) as one text."),
-            Field("date", "string", "When it was published or held (ISO 8601, e.g. 2020)."),
+            Field("date", "when", "When it was published or held (ISO 8601, e.g. 2020)."),
             Field("citation", "string", "A bibliographic citation."),
             Field("identifier", "string", "A DOI, URL, file name or archive number."),
             _NOTE,
@@ -717,6 +723,8 @@ def _value_schema(field_: Field) -> dict[str, Any]:
             return {"type": "string", "pattern": _DATE}
         case "datetime":
             return {"type": "string", "pattern": _DATETIME}
+        case "when":
+            return {"type": ["string", "integer"]}
         case "interval":
             return {"type": "string", "pattern": _INTERVAL_OR_ID}
         case "language":
@@ -788,7 +796,7 @@ def case_schema() -> dict[str, Any]:
         },
     }
     properties: dict[str, Any] = {}
-    csv_file = {"type": "string", "pattern": r"\.csv$"}
+    csv_file = {"type": "string", "pattern": TABLE_FILE}
     for meta in METADATA:
         value = _value_schema(meta)
         properties[meta.key] = {"description": meta.doc, **value}
@@ -812,7 +820,8 @@ def case_schema() -> dict[str, Any]:
         defs[part.key] = item
         properties[part.key] = {
             "description": part.doc
-            + " A list of items and CSV files (one row per item), or one CSV file.",
+            + " A list of items and CSV files or workbook sheets (one row per item), or "
+            "one CSV file or sheet.",
             "anyOf": [
                 {
                     "type": "array",

@@ -4,11 +4,25 @@ their articles, what a field expects, and the closest known word for a misspelt 
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from typing import Any
 
-from dlgraph.authoring.format import Field, Section
+from dlgraph.authoring.format import VOCABULARY, Field, Section
 
-__all__ = ["SINGULAR", "article", "expected", "suggest", "wanted_target", "with_article"]
+__all__ = [
+    "SINGULAR",
+    "article",
+    "expected",
+    "id_hint",
+    "required_hint",
+    "suggest",
+    "usable_id",
+    "valid_names",
+    "wanted_target",
+    "with_article",
+    "yaml_hint",
+]
 
 
 def suggest(word: str, candidates: Any) -> str | None:
@@ -72,6 +86,7 @@ def expected(spec: Field) -> str:
         "string": "text",
         "date": "a date YYYY-MM-DD",
         "datetime": "a date or date and time",
+        "when": "a year or date (ISO 8601)",
         "interval": "a period id or START/END",
         "ref": f"the id of {wanted_target(spec)}",
         "refs": f"the id(s) of {wanted_target(spec)}",
@@ -83,3 +98,82 @@ def expected(spec: Field) -> str:
         "bool": "true or false",
         "object": "a mapping",
     }[spec.type]
+
+
+def valid_names(spec: Field) -> str | None:
+    """The built-in names a vocabulary field takes, for a hint when none is close."""
+    if not spec.vocab:
+        return None
+    listed = "; ".join(
+        f"the {category.replace('-', ' ')}s are: {', '.join(VOCABULARY[category])}"
+        for category in spec.vocab
+    )
+    if spec.targets:
+        return f"{listed}; or the id of {wanted_target(Field(spec.key, 'ref', '', spec.targets))}"
+    return listed
+
+
+_ASCII = {"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "ł": "l", "þ": "th"}
+
+
+def usable_id(text: str, prefix: str) -> str:
+    """``text`` made into an id: letters without their marks (å to a, ø to o), other
+    characters to '-', and ``prefix-`` before it when it does not start with a letter."""
+    plain = "".join(_ASCII.get(char, char) for char in unicodedata.normalize("NFKD", text))
+    plain = "".join(char for char in plain if not unicodedata.combining(char))
+    plain = re.sub(r"[^A-Za-z0-9_.-]+", "-", plain).strip("-")
+    return plain if re.match(r"^[A-Za-z]", plain) else f"{prefix}-{plain}".rstrip("-")
+
+
+def id_hint(text: str, prefix: str) -> str:
+    """What a usable id looks like, with ``text`` made into one."""
+    marked = " (not å, ä, ö, æ or ø)" if not text.isascii() else ""
+    return (
+        f"an id starts with a letter a-z or A-Z and has only those letters{marked}, "
+        f"digits, '_', '.' and '-': write e.g. {usable_id(text, prefix)}"
+    )
+
+
+def yaml_hint(problem: str, line_text: str, line: int) -> str | None:
+    """A YAML syntax error in plain words, with the fix, from the line it stands on."""
+    content = line_text.strip()
+    if "'\\t'" in problem or "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
+        return (
+            f"YAML indents with spaces, never tabs: replace the tab(s) at the start of "
+            f"line {line} with spaces"
+        )
+    if "mapping values are not allowed" in problem:
+        key, _, value = content.removeprefix("- ").partition(": ")
+        if ": " in value or value.endswith(":"):
+            quoted = value.replace('"', '\\"')
+            return (
+                f"a value that holds ': ' must be in quotes: write {key}: \"{quoted}\" "
+                f"on line {line}"
+            )
+        return (
+            f"line {line} is indented differently from the key above it: the keys of one "
+            "item start in the same column, under the first key after '- '"
+        )
+    if "expected <block end>" in problem or "expected key" in problem:
+        return (
+            f"check the indentation of line {line}: the keys of one item start in the same "
+            "column, under the first key after '- ', and a list's '- ' lines line up"
+        )
+    if "could not find expected ':'" in problem:
+        return f"a key is followed by ':' and a space (name: Anna); check line {line}"
+    return None
+
+
+def required_hint(spec: Field, noun: str) -> str:
+    """A plain sentence on what a required key needs, with an example."""
+    if spec.type in ("ref", "refs") and spec.targets:
+        example = SINGULAR[spec.targets[0]].replace(" ", "-") + "-1"
+        return (
+            f"every {noun} needs '{spec.key}': write the id of {wanted_target(spec)} "
+            f"after it, e.g. {spec.key}: {example}"
+        )
+    if spec.vocab:
+        example = VOCABULARY[spec.vocab[0]][0]
+        wanted = wanted_target(spec)
+        return f"every {noun} needs '{spec.key}': write {wanted}, e.g. {spec.key}: {example}"
+    return f"every {noun} needs '{spec.key}': {spec.doc[0].lower()}{spec.doc[1:]}"

@@ -16,7 +16,7 @@ from typer.core import TyperCommand, TyperGroup
 from dlgraph import DlgraphError, __version__
 from dlgraph.cli import files, ontology, query, reason, stores, validate
 from dlgraph.cli.options import normalize_option
-from dlgraph.cli.output import err_console, fail
+from dlgraph.cli.output import err_console, fail, set_error_format
 from dlgraph.privacy import set_show_values
 
 __all__ = ["app", "main"]
@@ -95,6 +95,7 @@ def _root(
     """dlgraph: knowledge graphs of distributed leadership."""
     set_show_values(show_values)
     context.call_on_close(lambda: set_show_values(False))
+    context.call_on_close(lambda: set_error_format("text"))
 
 
 for _name, _function in (

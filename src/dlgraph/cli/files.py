@@ -13,6 +13,8 @@ import dlgraph
 from dlgraph import OrgGraph
 from dlgraph.anonymize.pseudonyms import read_key
 from dlgraph.cli.options import (
+    Errors,
+    Lang,
     Paths,
     Quiet,
     ShowValues,
@@ -47,6 +49,7 @@ def stats_command(
     fmt: CountsFormat = TableFormat["table"],
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    errors: Errors = "text",
 ) -> None:
     """Count units, people, roles, acts, tasks, mandates and rooms per named graph.
 
@@ -68,6 +71,7 @@ def convert_command(
     source_format: SourceFormat = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    errors: Errors = "text",
 ) -> None:
     """Convert between RDF formats; the output replaces its file only once complete.
 
@@ -110,6 +114,7 @@ def anonymize_command(
     show_mapping: ShowMapping = False,
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    errors: Errors = "text",
 ) -> None:
     """Replace the names, contact details and IRIs of persons with keyed pseudonyms.
 
@@ -142,25 +147,25 @@ CaseFolder = Annotated[Path, output("The folder to create the case folder in.", 
 
 def new_command(
     name: CaseName,
+    lang: Lang,
     folder: CaseFolder = Path("."),
     quiet: Quiet = False,
     show_values: ShowValues = False,
 ) -> None:
     """Write a commented starter case (YAML, CSV files, JSON Schema) to fill in.
 
-    The case goes to OUTPUT/NAME/NAME.yaml with people.csv, memberships.csv and
-    acts.csv beside it; it loads as it is. The files written are listed on stdout.
+    The case goes to OUTPUT/NAME/NAME.yaml (OUTPUT is created when missing) with
+    people.csv, memberships.csv and acts.csv beside it, its comments, examples and
+    language in the chosen language; it validates as it is. The files written are
+    listed on stdout.
 
-    Example: dlgraph new covid-sweden -o cases
+    Example: dlgraph new covid-sweden -o cases --lang sv
     """
-    files = dlgraph.new_case(name, folder)
+    files = dlgraph.new_case(name, folder, lang=str(lang))
     for path in files:
         typer.echo(str(path))
-    say(
-        quiet,
-        f"wrote the starter case {name}: edit {files[0]} and check it with "
-        f"dlgraph convert {files[0]}",
-    )
+    check = f"dlgraph validate {files[0]}" + (f" --lang {lang}" if lang != "en" else "")
+    say(quiet, f"wrote the starter case {name}: edit {files[0]} and check it with {check}")
 
 
 Municipalities = Annotated[

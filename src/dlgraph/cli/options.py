@@ -18,6 +18,7 @@ from typing import Annotated, Any
 import typer
 
 import dlgraph
+from dlgraph.cli.output import set_error_format
 from dlgraph.deadline import DEFAULT_CLI_TIMEOUT
 from dlgraph.errors import UnknownNameError
 from dlgraph.network import DEFAULT_TIMEOUT
@@ -27,6 +28,8 @@ __all__ = [
     "ALIASES",
     "ComparisonFormat",
     "EndpointOption",
+    "ErrorFormat",
+    "Errors",
     "GraphBackend",
     "Graphs",
     "IntoGraph",
@@ -96,6 +99,8 @@ ComparisonFormat = StrEnum("ComparisonFormat", "table csv json")
 """``compare --format``."""
 ListingFormat = StrEnum("ListingFormat", "table json")
 """``queries --format``: a table, or JSON with every language."""
+ErrorFormat = StrEnum("ErrorFormat", "text json")
+"""``--errors``: problems as lines for people on stderr, or as JSON on stdout."""
 
 
 def as_given(value: str) -> str:
@@ -160,6 +165,10 @@ def _show_values(value: bool) -> None:
         set_show_values(True)  # the root callback resets it when the command is done
 
 
+def _errors(value: str) -> None:
+    set_error_format(value)  # the root callback resets it when the command is done
+
+
 def _complete_named(incomplete: str) -> list[str]:
     return [query.name for query in dlgraph.queries() if query.name.startswith(incomplete)]
 
@@ -191,6 +200,18 @@ ShowValues = Annotated[
         expose_value=False,
         help="Let error messages and reports show values from the data (names, quotes, ...); "
         "by default they leave personal data out. Also accepted before the command.",
+    ),
+]
+Errors = Annotated[
+    str,
+    typer.Option(
+        "--errors",
+        parser=one_of(ErrorFormat, "error format"),
+        callback=_errors,
+        expose_value=False,
+        metavar="text|json",
+        help="How to report problems of the input (every problem of a case file, each "
+        "with file, line, key and hint): text on stderr, or json on stdout.",
     ),
 ]
 Lang = Annotated[

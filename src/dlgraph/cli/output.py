@@ -9,10 +9,11 @@ terminal.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import unquote, urlsplit
 
 import typer
@@ -20,7 +21,7 @@ from rdflib import URIRef
 from rich.console import Console
 from rich.text import Text
 
-from dlgraph import DlgraphError, OrgGraph, QueryResult, SelectResult
+from dlgraph import AuthoringError, DlgraphError, OrgGraph, ParseError, QueryResult, SelectResult
 from dlgraph.query.results import compact
 
 if TYPE_CHECKING:
@@ -29,16 +30,20 @@ if TYPE_CHECKING:
 __all__ = [
     "cell",
     "err_console",
+    "error_json",
     "fail",
     "headers",
     "plain",
     "print_result",
+    "problems_of",
     "say",
+    "set_error_format",
     "shown",
     "stdout_console",
 ]
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+"""Messages for people; text from the user's files never turns into markup or emoji."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -65,11 +70,63 @@ def plain(text: str) -> Text:
     return Text(shown(text).replace("\t", "\\t"))
 
 
+_error_format = ["text"]
+
+
+def set_error_format(fmt: str) -> None:
+    """How :func:`fail` reports problems from now on: ``text`` or ``json``."""
+    _error_format[0] = fmt
+
+
+def problems_of(error: DlgraphError) -> list[DlgraphError]:
+    """The problems an error stands for: every problem of a case, else the error itself."""
+    if isinstance(error, AuthoringError):
+        return list(error.problems)
+    return [error]
+
+
+def error_json(error: DlgraphError) -> dict[str, Any]:
+    """An error as JSON: its problems (file, line, column, row, key, message, hint)."""
+    records: list[dict[str, Any]] = []
+    for problem in problems_of(error):
+        if isinstance(problem, AuthoringError):
+            records.append(problem.to_dict())
+        elif isinstance(problem, ParseError):
+            where = {"file": problem.source, "line": problem.line, "column": problem.column}
+            records.append({**where, "message": problem.reason, "hint": problem.hint})
+        else:
+            records.append({"message": problem.message, "hint": problem.hint})
+    omitted = error.omitted if isinstance(error, AuthoringError) else 0
+    return {
+        "exit_code": error.exit_code,
+        "count": len(records) + omitted,
+        "omitted": omitted,
+        "problems": records,
+    }
+
+
 def fail(error: DlgraphError) -> NoReturn:
-    """Print ``error`` for a person and exit with its code."""
-    err_console.print(f"error: {shown(error.message)}", markup=False, emoji=False)
-    if error.hint:
-        err_console.print(f"hint: {shown(error.hint)}", markup=False, emoji=False)
+    """Report ``error`` (every problem of a case) and exit with its code.
+
+    As text: ``error:`` and ``hint:`` lines on stderr for each problem, then how many
+    there were; as JSON (``--errors json``): :func:`error_json` on stdout.
+    """
+    if _error_format[0] == "json":
+        sys.stdout.write(json.dumps(error_json(error), indent=2, ensure_ascii=False) + "\n")
+        raise typer.Exit(error.exit_code)
+    problems = problems_of(error)
+    if len(problems) == 1:
+        problems = [error]  # its hint counts the problems beyond the limit
+    for problem in problems:
+        err_console.print(f"error: {shown(problem.message)}", markup=False, emoji=False)
+        if problem.hint:
+            err_console.print(f"hint: {shown(problem.hint)}", markup=False, emoji=False)
+    if len(problems) > 1:
+        omitted = error.omitted if isinstance(error, AuthoringError) else 0
+        beyond = f" (and {omitted} more not shown)" if omitted else ""
+        err_console.print(
+            f"{len(problems) + omitted} problems in all{beyond}", markup=False, emoji=False
+        )
     raise typer.Exit(error.exit_code)
 
 

@@ -24,6 +24,7 @@ from dlgraph import (
 )
 from dlgraph.cli.options import (
     EndpointOption,
+    Errors,
     GraphBackend,
     Lang,
     Language,
@@ -132,6 +133,7 @@ def query_command(
     raw: Raw = False,
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    errors: Errors = "text",
 ) -> None:
     """Run a SPARQL query or a named query over files, a store or endpoints; results on stdout.
 

@@ -9,6 +9,7 @@ import typer
 
 from dlgraph import INFERRED_GRAPH, OrgGraph, Reasoning
 from dlgraph.cli.options import (
+    Errors,
     Paths,
     Quiet,
     ReasoningProfile,
@@ -48,6 +49,7 @@ def reason_command(
     to: TargetFormat = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    errors: Errors = "text",
 ) -> None:
     """Materialise what the dlgraph ontology lets a reasoner infer from the data.
 

@@ -13,6 +13,7 @@ import dlgraph
 from dlgraph import Endpoint, MunicipalityComparison, OrgGraph, Store
 from dlgraph.cli.options import (
     ComparisonFormat,
+    Errors,
     IntoGraph,
     Lang,
     OptionalPaths,
@@ -44,6 +45,7 @@ def load_command(
     source_format: SourceFormat = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    errors: Errors = "text",
 ) -> None:
     """Load files or folders into an embedded Oxigraph store on disk, one graph per file.
 
@@ -89,6 +91,7 @@ def push_command(
     timeout: Timeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    errors: Errors = "text",
 ) -> None:
     """Upload files to a SPARQL server through the Graph Store Protocol (HTTP PUT).
 
@@ -141,6 +144,7 @@ def compare_command(
     timeout: Timeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    errors: Errors = "text",
 ) -> None:
     """Compare municipalities side by side, one named graph (file) each.
 

@@ -11,6 +11,7 @@ import typer
 import dlgraph
 from dlgraph.cli.options import (
     EndpointOption,
+    Errors,
     Graphs,
     Lang,
     OptionalPaths,
@@ -103,6 +104,7 @@ def validate_command(
     engine: ShaclEngine = ValidationEngine["auto"],
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    errors: Errors = "text",
 ) -> None:
     """Check that delegated leadership coheres: the twelve coherence rules.
 
@@ -171,6 +173,7 @@ def report_command(
     title: Title = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    errors: Errors = "text",
 ) -> None:
     """Write an HTML report for people: one self-contained file, no network needed.
 

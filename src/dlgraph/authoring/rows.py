@@ -1,0 +1,173 @@
+"""The lists of a case kept in spreadsheets: CSV files and Excel workbooks (``.xlsx``),
+one row per item, the header row naming the keys.
+
+A section (or an entry of its list) names the file: ``people.csv``, ``people.xlsx`` (its
+first sheet) or ``people.xlsx#People`` (the sheet called People). A problem in a CSV file
+names its line and row; in a workbook its sheet, row and cell (``people.xlsx#People:3:2:
+row 2, column 'name' (cell B3): ...``).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from dlgraph.authoring import tables
+from dlgraph.authoring.format import TABLE_FILE, Section
+from dlgraph.authoring.items import Item, Raw, Where
+from dlgraph.authoring.messages import suggest
+
+__all__ = ["TableReader", "is_table_file"]
+
+_TABLE_FILE = re.compile(TABLE_FILE, re.IGNORECASE)
+
+# a record: its first line (CSV) or row (XLSX), then its cells
+_Records = Iterator[tuple[int, list[str]]]
+
+
+def is_table_file(text: str) -> bool:
+    """True when ``text`` names a CSV file or a workbook's sheet."""
+    return bool(_TABLE_FILE.search(text))
+
+
+class TableReader:
+    """Reads the CSV files and workbooks of a case into items (a part of the reader)."""
+
+    name: str
+    folder: Path
+    items: list[Item]
+
+    def fail(self, where: Where, key: str | None, message: str, hint: str | None = None) -> None:
+        raise NotImplementedError  # pragma: no cover - the reader reports problems
+
+    def _shown(self, relative: str) -> str:
+        return str(Path(self.name).parent / relative) if self.name != "<string>" else relative
+
+    def _read_table_file(self, part: Section, relative: str, where: Where) -> None:
+        """Read the items of ``part`` from the CSV file or workbook ``relative`` names."""
+        if relative.lower().endswith(".csv"):
+            self._read_csv(part, relative, where)
+        else:
+            self._read_xlsx(part, relative, where)
+
+    def _read_csv(self, part: Section, relative: str, where: Where) -> None:
+        shown = self._shown(relative)
+        try:
+            text = tables.decode((self.folder / relative).read_bytes())
+        except OSError as error:
+            self.fail(where, part.key, f"cannot read the CSV file {relative}: {error.strerror}")
+            return
+        except tables.DecodeProblem as problem:
+            self.fail(Where(shown, problem.line), part.key, problem.message, problem.hint)
+            return
+
+        read = [0]  # the last line read
+
+        def records() -> _Records:
+            for start, end, cells in tables.rows(text, tables.separator(text)):
+                read[0] = end
+                yield start, cells
+
+        def place(line: int, row: int, index: int | None) -> Where:
+            return Where(shown, line, None, row)
+
+        try:
+            self._read_records(part, records(), shown, place, "CSV file")
+        except csv.Error as error:
+            self.fail(Where(shown, read[0] + 1), part.key, f"not valid CSV: {error}")
+
+    def _read_xlsx(self, part: Section, relative: str, where: Where) -> None:
+        file_name, _, sheet = relative.partition("#")
+        shown = self._shown(file_name)
+        try:
+            title, cells = tables.read_sheet(self.folder / file_name, sheet or None)
+        except FileNotFoundError:
+            self.fail(where, part.key, f"cannot read the workbook {file_name}: no such file")
+            return
+        except tables.SheetProblem as problem:
+            self.fail(where, part.key, f"{problem.message} ({file_name})", problem.hint)
+            return
+        book = f"{shown}#{title}"
+
+        def place(line: int, row: int, index: int | None) -> Where:
+            if index is None:
+                return Where(book, line, None, row)
+            return Where(book, line, index + 1, row, f"{tables.column_letter(index)}{line}")
+
+        self._read_records(part, iter(cells), book, place, "sheet")
+
+    def _read_records(
+        self,
+        part: Section,
+        records: _Records,
+        shown: str,
+        place: Callable[[int, int, int | None], Where],
+        kind: str,
+    ) -> None:
+        header = next(records, None)
+        if header is None:
+            self.fail(Where(shown, 1), part.key, f"the {kind} is empty; it needs a header row")
+            return
+        columns = [cell.strip() for cell in header[1]]
+        while kind == "sheet" and columns and not columns[-1]:
+            columns.pop()  # a workbook's empty cells right of the header
+        usable = self._header(part, columns, shown)
+        row = 0
+        for line, cells in records:
+            if not any(cell.strip() for cell in cells):
+                continue
+            row += 1
+            item = Item(part, f"{part.key} row {row}", place(line, row, None))
+            extra = [cell for cell in cells[len(usable) :] if cell.strip()]
+            if len(cells) > len(usable) and (extra or kind == "CSV file"):
+                self.fail(
+                    item.where,
+                    None,
+                    f"{len(cells)} cells but the header has {len(usable)} columns",
+                )
+            for index, (name, cell) in enumerate(zip(usable, cells, strict=False)):
+                if name is not None and cell.strip():
+                    item.raw[name] = Raw(cell.strip(), place(line, row, index))
+            self.items.append(item)
+
+    def _header(
+        self,
+        part: Section,
+        columns: list[str],
+        shown: str,
+    ) -> list[str | None]:
+        """The key each header column names (None for a column that is not read)."""
+        keys = [f.key for f in part.all_fields]
+        usable: list[str | None] = []
+        for number, column in enumerate(columns, start=1):
+            key = tables.header_key(column, keys)
+            chosen = part.field(key) if key is not None else None
+            here = Where(shown, 1)
+            if not column:
+                self.fail(here, part.key, f"header column {number} has no name")
+                usable.append(None)
+            elif chosen is None:
+                self.fail(
+                    here,
+                    column,
+                    f"unknown column '{column}' in the header of {part.key}",
+                    hint=suggest(tables.normal_key(column), keys)
+                    or f"the columns of {part.key} are: {', '.join(keys)}",
+                )
+                usable.append(None)
+            elif chosen.key in usable:
+                self.fail(here, column, f"duplicate column '{column}'")
+                usable.append(None)
+            elif chosen.type == "object":
+                self.fail(
+                    here,
+                    column,
+                    f"'{column}' cannot be given in a CSV file",
+                    hint=f"write the {part.key} that need it in the YAML file",
+                )
+                usable.append(None)
+            else:
+                usable.append(chosen.key)
+        return usable
