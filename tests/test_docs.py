@@ -80,7 +80,7 @@ def test_the_shapes_page_has_every_rule_with_messages_in_three_languages(
     page = pages["shapes.html"]
     shapes = shapes_graph()
     rules = {int(r) for r in shapes.objects(None, DL.coherenceRule)}
-    assert rules == set(range(1, 13))
+    assert rules == set(range(1, 15))
     for rule in rules:
         assert f'<h2 id="rule-{rule}">Rule {rule}</h2>' in page
     documented = set(shapes.subjects(DL.coherenceRule, None))

@@ -30,14 +30,16 @@ def graph_of(name: str) -> Graph:
     return Graph().parse(DATA / f"{name}.ttl")
 
 
-def test_shape_sets_are_the_nine_concerns() -> None:
+def test_shape_sets_are_the_eleven_concerns() -> None:
     assert dlgraph.shape_sets() == (
         "alignment",
         "coordination",
+        "datatypes",
         "delegation",
         "evidence",
         "line-organisation",
         "mandates",
+        "references",
         "roles",
         "rooms",
         "time",
@@ -107,7 +109,8 @@ def test_unknown_option_values(option: str, value: object) -> None:
 
 def test_shape_sets_limit_the_check() -> None:
     graph = graph_of("rule2/fails-empty-untyped")
-    assert {r.rule for r in dlgraph.validate(graph).results} == {1, 2, 3}
+    # 14: the mandate is referred to but described nowhere (new with rule 14).
+    assert {r.rule for r in dlgraph.validate(graph).results} == {1, 2, 3, 14}
     only = dlgraph.validate(graph, shape_sets=["mandates"])
     assert {r.rule for r in only.results} == {2, 3}
     assert dlgraph.validate(graph, shape_sets=["time", "evidence"]).results == ()
@@ -239,7 +242,8 @@ def test_text_report_groups_by_rule_then_node() -> None:
         "Regel 1 (risiko: ukoordinerede ledelsesindsatser)",
         "Regel 2 (risiko: ukoordinerede ledelsesindsatser)",
         "Regel 3 (risiko: ukoordinerede ledelsesindsatser)",
-        "Opsummering: 8 overtrædelser, 0 advarsler og 0 info i 2 knuder. "
+        "Regel 14",
+        "Opsummering: 8 overtrædelser, 1 advarsel og 0 info i 3 knuder. "
         "Overholder ikke reglerne: mindst én overtrædelse.",
     ]
     assert "  organising distance teaching (ex:task)" in lines

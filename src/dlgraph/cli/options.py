@@ -88,7 +88,8 @@ GraphBackend = StrEnum("GraphBackend", "auto rdflib oxigraph")
 engine runs."""
 ShapeSet = StrEnum(
     "ShapeSet",
-    "alignment coordination delegation evidence line-organisation mandates roles rooms time",
+    "alignment coordination datatypes delegation evidence line-organisation mandates"
+    " references roles rooms time",
 )
 """``validate --set``: dlgraph's shape sets (:func:`dlgraph.shape_sets`)."""
 TableFormat = StrEnum("TableFormat", "table csv tsv json")

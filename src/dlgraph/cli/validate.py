@@ -106,12 +106,12 @@ def validate_command(
     show_values: ShowValues = False,
     errors: Errors = "text",
 ) -> None:
-    """Check that delegated leadership coheres: the twelve coherence rules.
+    """Check that delegated leadership coheres: the twelve coherence rules, and two more.
 
     Validates the files together with the dlgraph ontology against dlgraph's SHACL shapes
     (mandates, delegation, alignment, coordination, time, organisational rooms, roles,
-    line organisation, evidence) and prints the findings on stdout. With --format json or
-    turtle the summary line goes to stderr.
+    line organisation, evidence, datatypes, references) and prints the findings on
+    stdout. With --format json or turtle the summary line goes to stderr.
 
     Exit codes: 0 the graph conforms (warnings and info allowed), 1 at least one
     violation, 2 unusable input or usage (a missing file, a syntax error, an unknown

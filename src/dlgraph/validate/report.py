@@ -92,7 +92,7 @@ class ValidationResult:
     message: str
     """What is wrong and what to add or change, in the report's language."""
     rule: int | None
-    """The coherence rule (1 to 12) the shape checks; None for extra user shapes."""
+    """The coherence rule (1 to 14) the shape checks; None for extra user shapes."""
     risks: tuple[URIRef, ...] = ()
     """The risks (``dl:Risk``) the finding signals, from the shape's dl:indicatesRisk."""
     focus_label: str | None = None
