@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import mmap
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from dlgraph.errors import LimitExceeded
 from dlgraph.formats import RdfFormat
@@ -89,21 +91,29 @@ def check_depth(
             return
     elif all(text.find(bracket) < 0 for bracket in (b"[", b"(", b"{")):
         return
+    offset = _too_deep(pattern.finditer(text), max_depth)  # type: ignore[arg-type]
+    if offset is not None:
+        line, column = _position(text, offset)
+        raise LimitExceeded(
+            f"{source}: the {fmt.label} document nests too deeply to be read: more "
+            f"than {max_depth} levels of [ ], ( ) or {{ }} at line {line}, column {column}",
+            hint="flatten deeply nested blank nodes or collections, or raise the "
+            "limit (max_depth=) if you trust the input",
+        )
+
+
+def _too_deep(tokens: Iterator[re.Match[Any]], max_depth: int) -> int | None:
+    """The offset of the first opening bracket past ``max_depth`` levels, or None."""
     depth = 0
-    for match in pattern.finditer(text):  # type: ignore[arg-type]
+    for match in tokens:
         token = match.group(0)
         if token in _OPEN:
             depth += 1
             if depth > max_depth:
-                line, column = _position(text, match.start())
-                raise LimitExceeded(
-                    f"{source}: the {fmt.label} document nests too deeply to be read: more "
-                    f"than {max_depth} levels of [ ], ( ) or {{ }} at line {line}, column {column}",
-                    hint="flatten deeply nested blank nodes or collections, or raise the "
-                    "limit (max_depth=) if you trust the input",
-                )
+                return match.start()
         elif token in _CLOSE:
             depth = max(depth - 1, 0)
+    return None
 
 
 def _position(text: str | bytes | mmap.mmap, offset: int) -> tuple[int, int]:
@@ -161,20 +171,14 @@ def check_query_depth(sparql: str, source: str, max_depth: int | None = DEFAULT_
     if max_depth is None or not any(bracket in sparql for bracket in "[({"):
         return
     for pattern in (_SPARQL_WITH_IRIS, _SPARQL_WITHOUT_IRIS):
-        depth = 0
-        for match in pattern.finditer(sparql):
-            token = match.group(0)
-            if token in _OPEN:
-                depth += 1
-                if depth > max_depth:
-                    line, column = position_of(sparql, match.start())
-                    raise LimitExceeded(
-                        f"{source}:{line}:{column}: the query nests too deeply to be read: more "
-                        f"than {max_depth} levels of {{ }}, ( ) or [ ]",
-                        hint="write the query with fewer nested groups or parentheses",
-                    )
-            elif token in _CLOSE:
-                depth = max(depth - 1, 0)
+        offset = _too_deep(pattern.finditer(sparql), max_depth)
+        if offset is not None:
+            line, column = position_of(sparql, offset)
+            raise LimitExceeded(
+                f"{source}:{line}:{column}: the query nests too deeply to be read: more "
+                f"than {max_depth} levels of {{ }}, ( ) or [ ]",
+                hint="write the query with fewer nested groups or parentheses",
+            )
 
 
 def check_yaml_depth(text: str, source: str, max_depth: int | None = DEFAULT_MAX_DEPTH) -> None:
