@@ -28,8 +28,11 @@ lint: setup
 typecheck: setup
 	$(PY) -m mypy
 
+# Two worker processes, each taking whole test files (module fixtures such as a started
+# server or a compiled Java runner are made once per file); TEST_WORKERS=0 runs in one.
+TEST_WORKERS ?= 2
 unit: setup
-	$(PY) -m pytest
+	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 
 test: setup lint typecheck unit
 
