@@ -352,6 +352,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "validation_rule": {"en": "Rule {rule}", "sv": "Regel {rule}", "da": "Regel {rule}"},
     "validation_other": {"en": "Other shapes", "sv": "Övriga shapes", "da": "Øvrige shapes"},
     "validation_property": {"en": "property", "sv": "egenskap", "da": "egenskab"},
+    "validation_place": {"en": "written at", "sv": "skrivet i", "da": "skrevet i"},
+    "validation_check": {"en": "check", "sv": "kontroll", "da": "kontrol"},
     "validation_violation": {"en": "Violation", "sv": "Överträdelse", "da": "Overtrædelse"},
     "validation_warning": {"en": "Warning", "sv": "Varning", "da": "Advarsel"},
     "validation_info": {"en": "Info", "sv": "Info", "da": "Info"},

@@ -1,0 +1,85 @@
+"""The places of a case's items: which node each item became, where it and each of its
+values were written, and which key writes each property (:mod:`dlgraph.places`).
+
+The keys' properties are read from the format's JSON-LD context (a section's scoped
+context, else the top level), the same context that turns the case into RDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from rdflib import RDF, URIRef
+from rdflib.term import Node
+
+from dlgraph.authoring.format import Section, case_context
+from dlgraph.authoring.items import Item, Where
+from dlgraph.places import SourcePlace, SourcePlaces, Step, WrittenNode
+
+__all__ = ["case_places", "key_steps"]
+
+
+def case_places(items: Iterable[tuple[Item, Node]]) -> SourcePlaces:
+    """The places of ``items``, each given with the node it became."""
+    nodes: dict[Node, WrittenNode] = {}
+    for item, node in items:
+        keys = key_steps(item.section)
+        values = {
+            keys[key]: _place(raw.where, item.label, key)
+            for key, raw in item.raw.items()
+            if key in keys
+        }
+        by_step: dict[Step, str] = {}
+        for key, step in keys.items():
+            by_step.setdefault(step, key)
+        nodes[node] = WrittenNode(_place(item.where, item.label, None), by_step, values)
+    return SourcePlaces(nodes)
+
+
+def _place(where: Where, label: str, key: str | None) -> SourcePlace:
+    return SourcePlace(where.file, where.line, label, key, where.row, where.cell)
+
+
+@cache
+def key_steps(part: Section) -> dict[str, Step]:
+    """The property each key of ``part`` writes (``kind`` of a kinded section: rdf:type)."""
+    context = case_context()
+    scoped = _scoped(context, part.type_term)
+    steps: dict[str, Step] = {}
+    for spec in part.all_fields:
+        if spec.key == "kind" and part.kinds:
+            steps[spec.key] = (URIRef(str(RDF.type)), False)
+            continue
+        term = scoped.get(spec.key, context.get(spec.key))
+        step = _term_step(term, context)
+        if step is not None:
+            steps.setdefault(spec.key, step)
+    return steps
+
+
+def _scoped(context: dict[str, Any], type_term: str | None) -> dict[str, Any]:
+    definition = context.get(type_term) if type_term else None
+    if isinstance(definition, dict) and isinstance(definition.get("@context"), dict):
+        scoped: dict[str, Any] = definition["@context"]
+        return scoped
+    return {}
+
+
+def _term_step(term: object, context: dict[str, Any]) -> Step | None:
+    """The property a term definition maps to, or None for a keyword or a class."""
+    if isinstance(term, dict):
+        if isinstance(term.get("@reverse"), str):
+            return (_expand(term["@reverse"], context), True)
+        if isinstance(term.get("@id"), str) and not term["@id"].startswith("@"):
+            return (_expand(term["@id"], context), False)
+    return None
+
+
+def _expand(curie: str, context: dict[str, Any]) -> URIRef:
+    prefix, _, local = curie.partition(":")
+    namespace = context.get(prefix)
+    if isinstance(namespace, str) and not local.startswith("//"):
+        return URIRef(namespace + local)
+    return URIRef(curie)
