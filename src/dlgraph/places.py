@@ -16,10 +16,19 @@ from typing import TypeAlias
 from rdflib import URIRef
 from rdflib.term import Node
 
-__all__ = ["SourcePlace", "SourcePlaces", "Step", "WrittenNode"]
+__all__ = ["PLACE_WORDS", "SourcePlace", "SourcePlaces", "Step", "WrittenNode"]
 
 Step: TypeAlias = tuple[URIRef, bool]
 """A property and whether it is read backwards (``True`` for ``^p``)."""
+
+
+PLACE_WORDS: Mapping[str, str] = {
+    "row": "{section} row {row}",
+    "column": "column '{key}'",
+    "cell": "cell {cell}",
+    "add": "add '{key}'",
+}
+"""How a place is worded in English; the report passes its own language's words."""
 
 
 @dataclass(frozen=True)
@@ -27,10 +36,11 @@ class SourcePlace:
     """Where an item or one of its values stands in the case as written.
 
     ``file`` is the case file, CSV file or ``book.xlsx#Sheet``; ``line`` the 1-based
-    line (the sheet's row in a workbook); ``row`` the row after the header in a CSV file
-    or sheet, ``cell`` a workbook's cell (``C5``); ``item`` the item as the case
-    reader names it (``delegations[3]``, ``memberships row 2``); ``key`` the key or
-    column; ``given`` False when the key is not written there (the item lacks it).
+    line (the sheet's row in a workbook); ``item`` the item as the case reader names it
+    (``delegations[3]``, ``memberships row 2``), ``section`` its list; ``row`` the row
+    after the header in a CSV file or sheet, ``cell`` a workbook's cell (``C5``);
+    ``key`` the key or column; ``given`` False when the key is not written there (the
+    item lacks it).
     """
 
     file: str
@@ -40,17 +50,38 @@ class SourcePlace:
     row: int | None = None
     cell: str | None = None
     given: bool = True
+    section: str | None = None
 
     def __str__(self) -> str:
-        at = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return self.text()
+
+    def at(self) -> str:
+        """The file and line: ``cases/x.yaml:42``."""
+        return f"{self.file}:{self.line}" if self.line is not None else self.file
+
+    def item_text(self, words: Mapping[str, str] = PLACE_WORDS) -> str:
+        """The item: ``delegations[3]``, or ``memberships row 2`` in ``words``' language."""
+        if self.row is not None and self.section is not None:
+            return words["row"].format(section=self.section, row=self.row)
+        return self.item
+
+    def text(self, words: Mapping[str, str] = PLACE_WORDS) -> str:
+        """The place for people: ``cases/x.yaml:42 (delegations[3].mandate)``,
+        ``acts.csv:5 (acts row 4, column 'time')``, ``x.yaml:40 (mandates[2]: add
+        'frames')`` for a key not given; worded by ``words`` (see :data:`PLACE_WORDS`)."""
+        item = self.item_text(words)
+        if self.key is None:
+            return f"{self.at()} ({item})"
+        if not self.given:
+            return f"{self.at()} ({item}: {words['add'].format(key=self.key)})"
         if self.row is not None:
-            column = f", column '{self.key}'" if self.key else ""
-            cell = f", cell {self.cell}" if self.cell and self.given else ""
-            return f"{at} ({self.item}{column}{cell})"
-        return f"{at} ({self.item}.{self.key})" if self.key else f"{at} ({self.item})"
+            column = words["column"].format(key=self.key)
+            cell = f", {words['cell'].format(cell=self.cell)}" if self.cell else ""
+            return f"{self.at()} ({item}, {column}{cell})"
+        return f"{self.at()} ({item}.{self.key})"
 
     def to_dict(self) -> dict[str, str | int | bool | None]:
-        """The place as JSON: file, line, row, cell, item, key, given and the text."""
+        """The place as JSON: file, line, row, cell, item, key and whether it is given."""
         return {
             "file": self.file,
             "line": self.line,
@@ -59,7 +90,6 @@ class SourcePlace:
             "item": self.item,
             "key": self.key,
             "given": self.given,
-            "text": str(self),
         }
 
 

@@ -27,19 +27,19 @@ def case_places(items: Iterable[tuple[Item, Node]]) -> SourcePlaces:
     for item, node in items:
         keys = key_steps(item.section)
         values = {
-            keys[key]: _place(raw.where, item.label, key)
-            for key, raw in item.raw.items()
-            if key in keys
+            keys[key]: _place(raw.where, item, key) for key, raw in item.raw.items() if key in keys
         }
         by_step: dict[Step, str] = {}
         for key, step in keys.items():
             by_step.setdefault(step, key)
-        nodes[node] = WrittenNode(_place(item.where, item.label, None), by_step, values)
+        nodes[node] = WrittenNode(_place(item.where, item, None), by_step, values)
     return SourcePlaces(nodes)
 
 
-def _place(where: Where, label: str, key: str | None) -> SourcePlace:
-    return SourcePlace(where.file, where.line, label, key, where.row, where.cell)
+def _place(where: Where, item: Item, key: str | None) -> SourcePlace:
+    return SourcePlace(
+        where.file, where.line, item.label, key, where.row, where.cell, section=item.section.key
+    )
 
 
 @cache

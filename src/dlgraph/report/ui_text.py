@@ -11,7 +11,7 @@ from __future__ import annotations
 from dlgraph.errors import UnknownNameError
 from dlgraph.ontology.labels import LANGUAGE_NAMES, LANGUAGES
 
-__all__ = ["STRINGS", "count_text", "half_year_label", "strings", "text"]
+__all__ = ["STRINGS", "count_text", "half_year_label", "place_words", "strings", "text"]
 
 STRINGS: dict[str, dict[str, str]] = {
     # the report's sections
@@ -353,6 +353,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "validation_other": {"en": "Other shapes", "sv": "Övriga shapes", "da": "Øvrige shapes"},
     "validation_property": {"en": "property", "sv": "egenskap", "da": "egenskab"},
     "validation_place": {"en": "written at", "sv": "skrivet i", "da": "skrevet i"},
+    "validation_place_add": {
+        "en": "add '{key}'",
+        "sv": "lägg till '{key}'",
+        "da": "tilføj '{key}'",
+    },
+    "validation_place_row": {
+        "en": "{section} row {row}",
+        "sv": "{section} rad {row}",
+        "da": "{section} række {row}",
+    },
+    "validation_place_column": {
+        "en": "column '{key}'",
+        "sv": "kolumn '{key}'",
+        "da": "kolonne '{key}'",
+    },
+    "validation_place_cell": {"en": "cell {cell}", "sv": "cell {cell}", "da": "celle {cell}"},
     "validation_check": {"en": "check", "sv": "kontroll", "da": "kontrol"},
     "validation_violation": {"en": "Violation", "sv": "Överträdelse", "da": "Overtrædelse"},
     "validation_warning": {"en": "Warning", "sv": "Varning", "da": "Advarsel"},
@@ -403,6 +419,14 @@ def strings(lang: str) -> dict[str, str]:
             f"no report language {lang!r}", hint=f"choose {', '.join(first)} or {last}"
         )
     return {key: entry.get(lang) or entry["en"] for key, entry in STRINGS.items()}
+
+
+def place_words(lang: str) -> dict[str, str]:
+    """How a place in a case file is worded in ``lang`` (see
+    :data:`dlgraph.places.PLACE_WORDS`)."""
+    return {
+        word: text(f"validation_place_{word}", lang) for word in ("row", "column", "cell", "add")
+    }
 
 
 def count_text(number: int, key: str, lang: str) -> str:

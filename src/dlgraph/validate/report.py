@@ -27,7 +27,7 @@ from dlgraph.ontology.labels import Labels, compact_iri, pick_text
 from dlgraph.ontology.namespaces import DL, PREFIXES, RDF, SH
 from dlgraph.places import SourcePlace, SourcePlaces, Step
 from dlgraph.privacy import redact_literal, showing_values
-from dlgraph.report.ui_text import count_text, text
+from dlgraph.report.ui_text import count_text, place_words, text
 
 __all__ = [
     "REPORT_FORMATS",
@@ -37,6 +37,7 @@ __all__ = [
     "build_report",
     "path_steps",
     "path_text",
+    "place_text",
 ]
 
 REPORT_FORMATS: tuple[str, ...] = ("text", "json", "turtle")
@@ -217,7 +218,7 @@ class ValidationReport:
                 header += f" ({text('risk', lang)}: {', '.join(risk_names)})"
             lines.append(header)
             for focus, on_focus in _grouped(in_rule, lambda r: r.focus_node):
-                shown = _focus_display(focus, on_focus[0], prefixes)
+                shown = _focus_display(focus, on_focus[0], prefixes, lang)
                 lines.append("  " + shown)
                 for result in on_focus:
                     lines.extend(_result_lines(result, lang, prefixes))
@@ -246,7 +247,7 @@ class ValidationReport:
                 "warnings": len(self.warnings),
                 "infos": len(self.infos),
             },
-            "results": [_result_dict(r) for r in self.results],
+            "results": [_result_dict(r, self.language) for r in self.results],
         }
 
     def to_json(self) -> str:
@@ -562,7 +563,7 @@ def _result_lines(result: ValidationResult, lang: str, prefixes: Mapping[str, st
     severity = text(f"validation_{result.severity.value.lower()}", lang)
     lines = [f"    {severity}: {result.headline}"]
     if result.place is not None:
-        lines.append(f"      {text('validation_place', lang)}: {result.place}")
+        lines.append(f"      {text('validation_place', lang)}: {place_text(result.place, lang)}")
     if result.advice:
         lines.append(f"      {result.advice}")
     shape = _display(result.source_shape, result.shape_label, prefixes)
@@ -570,14 +571,21 @@ def _result_lines(result: ValidationResult, lang: str, prefixes: Mapping[str, st
     return lines
 
 
-def _focus_display(focus: Node, first: ValidationResult, prefixes: Mapping[str, str]) -> str:
+def place_text(place: SourcePlace, lang: str) -> str:
+    """Where a finding was written, worded in ``lang`` (a key not given: "add 'key'")."""
+    return place.text(place_words(lang))
+
+
+def _focus_display(
+    focus: Node, first: ValidationResult, prefixes: Mapping[str, str], lang: str
+) -> str:
     """The heading of a node's findings: its label and IRI; an unnamed item of a case by
     where it was written."""
     if isinstance(focus, Literal):
         return redact_literal(str(focus))
     place = first.place
     if isinstance(focus, BNode) and place is not None:
-        return f"{place.item} ({place.file}:{place.line})" if place.line else place.item
+        return f"{place.item_text(place_words(lang))} ({place.at()})"
     return _display(focus, first.focus_label, prefixes)
 
 
@@ -628,7 +636,7 @@ def _value_term(node: Node | None) -> dict[str, Any] | None:
     return term
 
 
-def _result_dict(result: ValidationResult) -> dict[str, Any]:
+def _result_dict(result: ValidationResult, lang: str) -> dict[str, Any]:
     return {
         "rule": result.rule,
         "severity": result.severity.value,
@@ -643,7 +651,11 @@ def _result_dict(result: ValidationResult) -> dict[str, Any]:
         ),
         "headline": result.headline,
         "message": result.message,
-        "place": result.place.to_dict() if result.place is not None else None,
+        "place": (
+            {**result.place.to_dict(), "text": place_text(result.place, lang)}
+            if result.place is not None
+            else None
+        ),
         "risks": [str(r) for r in result.risks],
         "risk_labels": list(result.risk_labels),
     }
