@@ -14,7 +14,7 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 import dlgraph
-from conftest import TEST_DATA
+from conftest import ROOT, TEST_DATA
 from dlgraph.authoring import load_case
 from dlgraph.cli import app
 from dlgraph.ontology.namespaces import DL, PROV, SH
@@ -268,3 +268,17 @@ def test_every_shape_message_starts_with_what_is_wrong(lang: str) -> None:
         assert result.headline and result.advice, message
         assert f"{result.headline} {result.advice}" == str(message).strip()
         assert result.headline[-1] in ".?!", result.headline
+
+
+def test_the_readme_shows_a_placed_finding_as_validate_prints_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ dlgraph validate examples/denmark-icdp-incoherent/", 1)[1]
+    block = shown.split("```", 1)[0].splitlines()[2:]
+    text = dlgraph.validate("examples/denmark-icdp-incoherent/denmark-icdp-incoherent.yaml")
+    lines = text.to_text().splitlines()
+    start = lines.index(block[0])
+    assert lines[start : start + len(block)] == block
+    assert all(result.place is not None for result in text), "every finding is placed"
