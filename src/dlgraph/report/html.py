@@ -105,7 +105,7 @@ def findings_of(report: ValidationReport) -> tuple[Finding, ...]:
 def _focus_shown(result: ValidationResult, lang: str) -> str:
     """The focus by its label; an unnamed item of a case by where it was written."""
     place = result.place
-    if isinstance(result.focus_node, BNode) and result.focus_label is None and place:
+    if isinstance(result.focus_node, BNode) and place:
         return f"{place.item_text(place_words(lang))} ({place.at()})"
     return _shown(result.focus_node, result.focus_label)
 

@@ -3,7 +3,9 @@
 A :class:`ValidationReport` is built from the SHACL engine's ``sh:ValidationReport``
 graph. Each :class:`ValidationResult` carries what a researcher needs to act on it: the
 node and property concerned, the severity, the shape and coherence rule that found it,
-the risk it signals and a message in the chosen language. The report writes itself as
+the risk it signals, a message in the chosen language that opens with what is wrong
+(:attr:`ValidationResult.headline`) and, for a node read from a case file, where the
+researcher wrote it (:attr:`ValidationResult.place`). The report writes itself as
 text for people (grouped by rule and node, with labels), as JSON, or as the SHACL
 report in Turtle. Nodes are labelled by :class:`dlgraph.ontology.labels.Labels`, as the
 HTML report labels them, and the text's words come from :mod:`dlgraph.report.ui_text`.
