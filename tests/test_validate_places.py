@@ -197,7 +197,11 @@ def test_a_workbook_row_is_named_by_sheet_row_and_cell(tmp_path: Path) -> None:
 
 def test_the_places_stay_beside_the_graph(yaml_graph: dlgraph.OrgGraph) -> None:
     assert isomorphic(yaml_graph.union(), load_case(YAML_CASE))
-    assert len(yaml_graph.places) == 15  # every item of the case
+    union = yaml_graph.union()
+    case = URIRef("https://example.org/dlgraph/placed/")  # the case's own title
+    written = {node for node in union.subjects() if node != case}
+    assert len(written) == 20  # its items, and the instants and intervals of its dates
+    assert set(yaml_graph.places) == written
     copy = yaml_graph.to_backend("oxigraph")
     assert copy.places == yaml_graph.places
     act = URIRef("https://example.org/dlgraph/placed/act-1")
@@ -205,9 +209,22 @@ def test_the_places_stay_beside_the_graph(yaml_graph: dlgraph.OrgGraph) -> None:
         f"{YAML_CASE}:59 (acts[1].time)"
     )
     both = dlgraph.load(YAML_CASE, CSV_CASE)
-    # the nine ids the two cases share keep their first place; rows without an id are apart
-    assert len(both.places) == 2 * 15 - 9
+    # the nine ids the two cases share keep their first place; blank nodes stay apart
+    assert len(both.places) == 2 * 20 - 9
     assert both.places.place(act) == yaml_graph.places.place(act)
+
+
+def test_every_node_of_a_csv_case_is_placed_and_dates_at_their_key() -> None:
+    graph = dlgraph.load(CSV_CASE)
+    union = graph.union()
+    case = URIRef("https://example.org/dlgraph/placed/")
+    assert {node for node in union.subjects() if node != case} == set(graph.places)
+    mandate = URIRef("https://example.org/dlgraph/placed/mandate-1")
+    interval = union.value(mandate, DL.validDuring)
+    assert isinstance(interval, BNode)
+    assert str(graph.places.place(interval)) == (
+        f"{TABLES / 'mandates.csv'}:2 (mandates row 1, column 'valid_during')"
+    )
 
 
 def test_rdf_sources_have_no_places() -> None:

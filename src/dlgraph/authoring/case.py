@@ -23,7 +23,6 @@ from urllib.parse import urlsplit
 
 import yaml
 from rdflib import BNode, Graph, Namespace, URIRef
-from rdflib.term import Node
 
 from dlgraph.authoring import labels, tables
 from dlgraph.authoring.format import (
@@ -50,7 +49,7 @@ from dlgraph.authoring.messages import (
     wanted_target,
     yaml_hint,
 )
-from dlgraph.authoring.placed import case_places
+from dlgraph.authoring.placed import Written, case_places
 from dlgraph.authoring.rows import TableReader, is_table_file
 from dlgraph.errors import AuthoringError
 from dlgraph.limits import check_yaml_depth
@@ -683,11 +682,12 @@ class _Reader(TableReader):
         """The JSON-LD document of the checked case."""
         return self._document()[0]
 
-    def _document(self, *, name_blank: bool = False) -> tuple[dict[str, Any], list[Node]]:
-        """The JSON-LD document and the node each item becomes; ``name_blank`` gives the
-        items without an id a blank node label of their own, so their places can be kept."""
+    def _document(self, *, name_blank: bool = False) -> tuple[dict[str, Any], list[Written]]:
+        """The JSON-LD document and the nodes each item becomes; ``name_blank`` gives the
+        blank nodes (items without an id, their intervals, instants and nested mappings)
+        labels of their own, so that where they were written can be kept."""
         language = self.meta.get("language", "en")
-        nodes: list[Node] = []
+        written: list[Written] = []
         graph: list[dict[str, Any]] = []
         head: dict[str, Any] = {
             key: self.meta[key] for key in ("title", "description") if key in self.meta
@@ -702,21 +702,26 @@ class _Reader(TableReader):
         for item in self.items:
             node = _node(item, language, source_language)
             if "id" in node:
-                nodes.append(URIRef(self.meta["base"] + node["id"]))
+                written.append((item, None, URIRef(self.meta["base"] + node["id"])))
             elif name_blank:
                 blank = BNode()
                 node = {"id": f"_:{blank}", **node}
-                nodes.append(blank)
+                written.append((item, None, blank))
+            if name_blank:
+                node = {
+                    key: _named(value, item, key, written) if key != "id" else value
+                    for key, value in node.items()
+                }
             graph.append(node)
         document = {
             "@context": [case_context(), {"@base": self.meta["base"], "@language": language}],
             "@graph": graph,
         }
-        return document, nodes
+        return document, written
 
-    def places(self, nodes: list[Node]) -> SourcePlaces:
-        """Where each item of the checked case (become ``nodes``) and its values stand."""
-        return case_places(zip(self.items, nodes, strict=True))
+    def places(self, written: list[Written]) -> SourcePlaces:
+        """Where each node of the checked case (as ``_document`` made them) was written."""
+        return case_places(written)
 
     def graph(self) -> Graph:
         """The RDF graph of the checked case, with dlgraph's prefixes bound."""
@@ -724,7 +729,7 @@ class _Reader(TableReader):
 
     def placed_graph(self) -> tuple[Graph, SourcePlaces]:
         """The RDF graph of the checked case and where its items were written."""
-        document, nodes = self._document(name_blank=True)
+        document, written = self._document(name_blank=True)
         parsed = Graph()
         try:
             parsed.parse(data=json.dumps(document), format="json-ld")
@@ -740,7 +745,7 @@ class _Reader(TableReader):
         result.bind(self.meta.get("prefix", "case"), Namespace(self.meta["base"]))
         for triple in parsed:
             result.add(triple)
-        return result, self.places(nodes)
+        return result, self.places(written)
 
 
 def _node(item: _Item, language: str, source_language: dict[str | None, Any]) -> dict[str, Any]:
@@ -763,6 +768,19 @@ def _node(item: _Item, language: str, source_language: dict[str | None, Any]) ->
         spec = part.field(key)
         node[key] = _instant(value) if spec is not None and spec.type == "date" else value
     return node
+
+
+def _named(value: Any, item: _Item, key: str, written: list[Written]) -> Any:
+    """``value`` with each node object in it (an instant, an interval, a nested mapping)
+    given a blank node label of its own, recorded as written at ``key`` of ``item``."""
+    if isinstance(value, list):
+        return [_named(one, item, key, written) for one in value]
+    if not isinstance(value, dict) or "@type" not in value:
+        return value
+    blank = BNode()
+    written.append((item, key, blank))
+    inner = {name: _named(one, item, key, written) for name, one in value.items()}
+    return {"id": f"_:{blank}", **inner}
 
 
 def _instant(iso_date: str) -> dict[str, Any]:

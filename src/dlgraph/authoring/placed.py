@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
+from typing import Any, TypeAlias
 
 from rdflib import RDF, URIRef
 from rdflib.term import Node
@@ -18,20 +18,33 @@ from dlgraph.authoring.format import Section, case_context
 from dlgraph.authoring.items import Item, Where
 from dlgraph.places import SourcePlace, SourcePlaces, Step, WrittenNode
 
-__all__ = ["case_places", "key_steps"]
+__all__ = ["Written", "case_places", "key_steps"]
 
 
-def case_places(items: Iterable[tuple[Item, Node]]) -> SourcePlaces:
-    """The places of ``items``, each given with the node it became."""
+Written: TypeAlias = tuple[Item, str | None, Node]
+"""A node of a case: the item it was written in, and the key whose value it is (an
+interval, an instant, a nested mapping), or None for the item's own node."""
+
+
+def case_places(written: Iterable[Written]) -> SourcePlaces:
+    """Where each node of ``written`` stands: an item with the key of each property of its
+    kind and the place of each value given; a value's own node at that value."""
     nodes: dict[Node, WrittenNode] = {}
-    for item, node in items:
+    for item, key, node in written:
+        if key is not None:
+            raw = item.raw.get(key)
+            where = raw.where if raw is not None else item.where
+            nodes[node] = WrittenNode(_place(where, item, key))
+            continue
         keys = key_steps(item.section)
         values = {
-            keys[key]: _place(raw.where, item, key) for key, raw in item.raw.items() if key in keys
+            keys[name]: _place(raw.where, item, name)
+            for name, raw in item.raw.items()
+            if name in keys
         }
         by_step: dict[Step, str] = {}
-        for key, step in keys.items():
-            by_step.setdefault(step, key)
+        for name, step in keys.items():
+            by_step.setdefault(step, name)
         nodes[node] = WrittenNode(_place(item.where, item, None), by_step, values)
     return SourcePlaces(nodes)
 
