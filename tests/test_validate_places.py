@@ -114,6 +114,7 @@ def test_the_json_report_holds_the_place_and_the_headline(
         "line": 59,
         "row": None,
         "cell": None,
+        "section": "acts",
         "item": "acts[1]",
         "key": "time",
         "given": True,
@@ -294,8 +295,15 @@ def test_the_readme_shows_a_placed_finding_as_validate_prints_it(
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = readme.split("$ dlgraph validate examples/denmark-icdp-incoherent/", 1)[1]
     block = shown.split("```", 1)[0].splitlines()[2:]
-    text = dlgraph.validate("examples/denmark-icdp-incoherent/denmark-icdp-incoherent.yaml")
-    lines = text.to_text().splitlines()
+    report = dlgraph.validate("examples/denmark-icdp-incoherent/denmark-icdp-incoherent.yaml")
+    lines = report.to_text().splitlines()
     start = lines.index(block[0])
     assert lines[start : start + len(block)] == block
-    assert all(result.place is not None for result in text), "every finding is placed"
+    case = "examples/denmark-icdp-incoherent/denmark-icdp-incoherent.yaml"
+    assert {(_shape(r), str(r.place)) for r in report} == {
+        ("DelegatedTaskHasMandate", f"{case}:113 (tasks[1])"),
+        ("DelegatedTaskAligned", f"{case}:118 (tasks[2]: add 'aligned_with')"),
+        ("DelegationShareChannel", f"{case}:142 (delegations[1].delegatee)"),
+        ("DelegationShareChannel", f"{case}:146 (delegations[2].delegatee)"),
+        ("InbetweenerHasMandate", f"{case}:104 (memberships[2]: add 'mandate')"),
+    }

@@ -81,12 +81,14 @@ class SourcePlace:
         return f"{self.at()} ({item}.{self.key})"
 
     def to_dict(self) -> dict[str, str | int | bool | None]:
-        """The place as JSON: file, line, row, cell, item, key and whether it is given."""
+        """The place as JSON: file, line, row, cell, section, item, key and whether the
+        key is given."""
         return {
             "file": self.file,
             "line": self.line,
             "row": self.row,
             "cell": self.cell,
+            "section": self.section,
             "item": self.item,
             "key": self.key,
             "given": self.given,
