@@ -19,8 +19,9 @@ from dlgraph.authoring import load_case
 from dlgraph.cli import app
 from dlgraph.ontology.namespaces import DL, PROV, SH
 from dlgraph.places import SourcePlace, SourcePlaces, WrittenNode
+from dlgraph.report.ui_text import place_text
 from dlgraph.validate.api import shapes_graph
-from dlgraph.validate.report import path_steps, place_text
+from dlgraph.validate.report import path_steps
 
 PLACED = TEST_DATA / "placed"
 YAML_CASE = PLACED / "case.yaml"

@@ -719,10 +719,6 @@ class _Reader(TableReader):
         }
         return document, written
 
-    def places(self, written: list[Written]) -> SourcePlaces:
-        """Where each node of the checked case (as ``_document`` made them) was written."""
-        return case_places(written)
-
     def graph(self) -> Graph:
         """The RDF graph of the checked case, with dlgraph's prefixes bound."""
         return self.placed_graph()[0]
@@ -745,7 +741,7 @@ class _Reader(TableReader):
         result.bind(self.meta.get("prefix", "case"), Namespace(self.meta["base"]))
         for triple in parsed:
             result.add(triple)
-        return result, self.places(written)
+        return result, case_places(written)
 
 
 def _node(item: _Item, language: str, source_language: dict[str | None, Any]) -> dict[str, Any]:

@@ -42,11 +42,17 @@ def case_places(written: Iterable[Written]) -> SourcePlaces:
             for name, raw in item.raw.items()
             if name in keys
         }
-        by_step: dict[Step, str] = {}
-        for name, step in keys.items():
-            by_step.setdefault(step, name)
-        nodes[node] = WrittenNode(_place(item.where, item, None), by_step, values)
+        nodes[node] = WrittenNode(_place(item.where, item, None), _keys_of(item.section), values)
     return SourcePlaces(nodes)
+
+
+@cache
+def _keys_of(part: Section) -> dict[Step, str]:
+    """The key that writes each property of ``part`` (the first, where two write one)."""
+    by_step: dict[Step, str] = {}
+    for name, step in key_steps(part).items():
+        by_step.setdefault(step, name)
+    return by_step
 
 
 def _place(where: Where, item: Item, key: str | None) -> SourcePlace:

@@ -29,7 +29,7 @@ from dlgraph._version import __version__
 from dlgraph.graph import OrgGraph
 from dlgraph.ontology.labels import compact_iri
 from dlgraph.privacy import redact_literal
-from dlgraph.report.ui_text import place_words, strings
+from dlgraph.report.ui_text import place_heading, place_text, strings
 from dlgraph.report.view import SEVERITIES, Finding, ReportView, report_view
 from dlgraph.resources import data_file
 from dlgraph.write import write_atomic
@@ -96,7 +96,7 @@ def findings_of(report: ValidationReport) -> tuple[Finding, ...]:
             shape=compact_iri(result.source_shape, short=True),
             headline=result.headline,
             advice=result.advice,
-            place=result.place.text(place_words(report.language)) if result.place else "",
+            place=place_text(result.place, report.language) if result.place else "",
         )
         for result in report.results
     )
@@ -106,7 +106,7 @@ def _focus_shown(result: ValidationResult, lang: str) -> str:
     """The focus by its label; an unnamed item of a case by where it was written."""
     place = result.place
     if isinstance(result.focus_node, BNode) and place:
-        return f"{place.item_text(place_words(lang))} ({place.at()})"
+        return place_heading(place, lang)
     return _shown(result.focus_node, result.focus_label)
 
 

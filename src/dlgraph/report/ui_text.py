@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from dlgraph.errors import UnknownNameError
 from dlgraph.ontology.labels import LANGUAGE_NAMES, LANGUAGES
+from dlgraph.places import SourcePlace
 
-__all__ = ["STRINGS", "count_text", "half_year_label", "place_words", "strings", "text"]
+__all__ = [
+    "STRINGS",
+    "count_text",
+    "half_year_label",
+    "place_heading",
+    "place_text",
+    "strings",
+    "text",
+]
 
 STRINGS: dict[str, dict[str, str]] = {
     # the report's sections
@@ -421,12 +430,22 @@ def strings(lang: str) -> dict[str, str]:
     return {key: entry.get(lang) or entry["en"] for key, entry in STRINGS.items()}
 
 
-def place_words(lang: str) -> dict[str, str]:
+def _place_words(lang: str) -> dict[str, str]:
     """How a place in a case file is worded in ``lang`` (see
     :data:`dlgraph.places.PLACE_WORDS`)."""
     return {
         word: text(f"validation_place_{word}", lang) for word in ("row", "column", "cell", "add")
     }
+
+
+def place_text(place: SourcePlace, lang: str) -> str:
+    """Where a finding was written, in ``lang``: ``acts.csv:5 (acts rad 4, kolumn 'time')``."""
+    return place.text(_place_words(lang))
+
+
+def place_heading(place: SourcePlace, lang: str) -> str:
+    """An unnamed item by where it was written: ``memberships rad 5 (memberships.csv:6)``."""
+    return f"{place.item_text(_place_words(lang))} ({place.at()})"
 
 
 def count_text(number: int, key: str, lang: str) -> str:

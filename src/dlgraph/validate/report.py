@@ -29,7 +29,7 @@ from dlgraph.ontology.labels import Labels, compact_iri, pick_text
 from dlgraph.ontology.namespaces import DL, PREFIXES, RDF, SH
 from dlgraph.places import SourcePlace, SourcePlaces, Step
 from dlgraph.privacy import redact_literal, showing_values
-from dlgraph.report.ui_text import count_text, place_words, text
+from dlgraph.report.ui_text import count_text, place_heading, place_text, text
 
 __all__ = [
     "REPORT_FORMATS",
@@ -39,7 +39,6 @@ __all__ = [
     "build_report",
     "path_steps",
     "path_text",
-    "place_text",
 ]
 
 REPORT_FORMATS: tuple[str, ...] = ("text", "json", "turtle")
@@ -573,11 +572,6 @@ def _result_lines(result: ValidationResult, lang: str, prefixes: Mapping[str, st
     return lines
 
 
-def place_text(place: SourcePlace, lang: str) -> str:
-    """Where a finding was written, worded in ``lang`` (a key not given: "add 'key'")."""
-    return place.text(place_words(lang))
-
-
 def _focus_display(
     focus: Node, first: ValidationResult, prefixes: Mapping[str, str], lang: str
 ) -> str:
@@ -587,7 +581,7 @@ def _focus_display(
         return redact_literal(str(focus))
     place = first.place
     if isinstance(focus, BNode) and place is not None:
-        return f"{place.item_text(place_words(lang))} ({place.at()})"
+        return place_heading(place, lang)
     return _display(focus, first.focus_label, prefixes)
 
 
