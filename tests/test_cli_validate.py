@@ -98,12 +98,18 @@ def test_turtle_is_the_shacl_report() -> None:
 def test_danish_text() -> None:
     code, out, _ = run(VIOLATES, "--lang", "da")
     assert code == 1
-    assert out.splitlines()[:3] == [
+    lines = out.splitlines()
+    assert lines[:3] == [
         "Regel 3 (risiko: ukoordinerede ledelsesindsatser)",
         "  ex:mandate",
-        "    Overtrædelse: den, der giver mandatet, har myndighed over opgaven "
-        "(dlsh:GrantorHoldsAuthority)",
+        "    Overtrædelse: Den, der gav mandatet, har ingen myndighed over opgaven: vedkommende "
+        "er ikke formel leder af den enhed, opgaven vedrører, eller af en enhed over den i "
+        "linjen, og har intet mandat for opgaven eller for en opgave, den er en del af.",
     ]
+    assert lines[4] == (
+        "      kontrol: den, der giver mandatet, har myndighed over opgaven "
+        "(dlsh:GrantorHoldsAuthority)"
+    )
 
 
 def test_several_paths_and_folders_are_validated_together(tmp_path: Path) -> None:

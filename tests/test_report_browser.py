@@ -182,6 +182,7 @@ def test_a_finding_is_shown_in_the_picture_with_its_evidence(
     )
     assert edge_findings in ("violation", "warning")
     assert "mandat" in panel
+    assert "skrivet i: " in panel and "denmark-icdp-incoherent.yaml:" in panel  # the place
     # the evidence in the findings list opens with one click
     opened = browser.evaluate(
         "(() => { const d = document.querySelector('#findings details.evidence');"

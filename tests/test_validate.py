@@ -220,12 +220,13 @@ def test_text_report() -> None:
     assert report.to_text() == (
         "Rule 3 (risk: uncoordinated leadership)\n"
         "  ex:mandate\n"
-        "    Violation: the grantor holds authority over the task (dlsh:GrantorHoldsAuthority)\n"
-        "      The grantor of this mandate holds no authority over its task: they are not the "
-        "formal leader of the unit the task concerns or of a unit above it in the line, and "
-        "they hold no mandate for the task or a task it is part of. You cannot hand on what "
-        "you were not given. Record the grantor's formal leadership (dl:formalLeaderOf), the "
-        "unit the task concerns (dl:concernsUnit), or the mandate the grantor was given.\n"
+        "    Violation: The grantor of this mandate holds no authority over its task: they are "
+        "not the formal leader of the unit the task concerns or of a unit above it in the "
+        "line, and they hold no mandate for the task or a task it is part of.\n"
+        "      You cannot hand on what you were not given. Record the grantor's formal "
+        "leadership (dl:formalLeaderOf), the unit the task concerns (dl:concernsUnit), or the "
+        "mandate the grantor was given.\n"
+        "      check: the grantor holds authority over the task (dlsh:GrantorHoldsAuthority)\n"
         "      property: dl:grantedBy\n"
         "      value: ex:anna\n"
         "\n"
@@ -274,12 +275,18 @@ def test_json_report() -> None:
             "value_label": None,
             "source_shape": {"type": "uri", "value": str(DLSH.EvidenceIsQuote)},
             "constraint_component": str(SH.ClassConstraintComponent),
+            "headline": literal[0]["headline"],
             "message": literal[0]["message"],
+            "place": None,
             "risks": [],
             "risk_labels": [],
         }
     ]
     assert literal[0]["message"].startswith("This evidence is not a quote described")
+    assert literal[0]["headline"] == (
+        "This evidence is not a quote described in the graph: dl:evidence and dl:restsOn "
+        "must point to a dl:Quote."
+    )
 
 
 def test_turtle_report_is_the_shacl_report_with_rules_and_risks() -> None:

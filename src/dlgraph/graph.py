@@ -30,6 +30,7 @@ from dlgraph.network import NetworkSetting
 from dlgraph.ontology.graphs import bind_prefixes
 from dlgraph.oxigraph.copy import copy_to_oxigraph
 from dlgraph.oxigraph.dataset import oxigraph_backing, oxigraph_dataset
+from dlgraph.places import SourcePlaces
 from dlgraph.query.named import named_query
 from dlgraph.query.results import QueryResult
 from dlgraph.query.run import run_query
@@ -137,6 +138,12 @@ class OrgGraph:
     def sources(self) -> tuple[LoadedSource, ...]:
         """The sources loaded so far, in order."""
         return tuple(self._sources)
+
+    @property
+    def places(self) -> SourcePlaces:
+        """Where each node read from a case file (YAML, CSV, XLSX) was written: file,
+        line or row, and the key of each value; kept beside the triples, not in them."""
+        return SourcePlaces.joined(source.places for source in self._sources)
 
     def load(
         self,

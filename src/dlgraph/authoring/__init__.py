@@ -17,6 +17,7 @@ from dlgraph.authoring.case import (
     case_to_jsonld,
     load_case,
     load_case_text,
+    load_placed_case,
 )
 from dlgraph.authoring.starter import new_case
 
@@ -26,5 +27,6 @@ __all__ = [
     "case_to_jsonld",
     "load_case",
     "load_case_text",
+    "load_placed_case",
     "new_case",
 ]

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from rdflib import Graph, Namespace
+from rdflib import BNode, Graph, Namespace, URIRef
 
 from dlgraph.authoring import labels, tables
 from dlgraph.authoring.format import (
@@ -49,10 +49,12 @@ from dlgraph.authoring.messages import (
     wanted_target,
     yaml_hint,
 )
+from dlgraph.authoring.placed import Written, case_places
 from dlgraph.authoring.rows import TableReader, is_table_file
 from dlgraph.errors import AuthoringError
 from dlgraph.limits import check_yaml_depth
 from dlgraph.ontology.namespaces import PREFIXES
+from dlgraph.places import SourcePlaces
 
 __all__ = [
     "PROBLEM_LIMIT",
@@ -61,6 +63,7 @@ __all__ = [
     "case_to_jsonld",
     "load_case",
     "load_case_text",
+    "load_placed_case",
 ]
 
 _ID = re.compile(ID_PATTERN)
@@ -113,6 +116,12 @@ def load_case_text(
     """
     folder = Path(base_dir) if base_dir is not None else Path.cwd()
     return _raise_first(_Reader(text, source_name, folder)).graph()
+
+
+def load_placed_case(path: str | Path) -> tuple[Graph, SourcePlaces]:
+    """Read a case file like :func:`load_case`, with where each of its items and values
+    was written (for findings that name the file, line and key)."""
+    return _raise_first(_Reader.from_path(Path(path))).placed_graph()
 
 
 def case_to_graph(path: str | Path) -> Graph:
@@ -671,7 +680,14 @@ class _Reader(TableReader):
 
     def document(self) -> dict[str, Any]:
         """The JSON-LD document of the checked case."""
+        return self._document()[0]
+
+    def _document(self, *, name_blank: bool = False) -> tuple[dict[str, Any], list[Written]]:
+        """The JSON-LD document and the nodes each item becomes; ``name_blank`` gives the
+        blank nodes (items without an id, their intervals, instants and nested mappings)
+        labels of their own, so that where they were written can be kept."""
         language = self.meta.get("language", "en")
+        written: list[Written] = []
         graph: list[dict[str, Any]] = []
         head: dict[str, Any] = {
             key: self.meta[key] for key in ("title", "description") if key in self.meta
@@ -684,15 +700,32 @@ class _Reader(TableReader):
             if item.section.key == "sources"
         }
         for item in self.items:
-            graph.append(_node(item, language, source_language))
-        return {
+            node = _node(item, language, source_language)
+            if "id" in node:
+                written.append((item, None, URIRef(self.meta["base"] + node["id"])))
+            elif name_blank:
+                blank = BNode()
+                node = {"id": f"_:{blank}", **node}
+                written.append((item, None, blank))
+            if name_blank:
+                node = {
+                    key: _named(value, item, key, written) if key != "id" else value
+                    for key, value in node.items()
+                }
+            graph.append(node)
+        document = {
             "@context": [case_context(), {"@base": self.meta["base"], "@language": language}],
             "@graph": graph,
         }
+        return document, written
 
     def graph(self) -> Graph:
         """The RDF graph of the checked case, with dlgraph's prefixes bound."""
-        document = self.document()
+        return self.placed_graph()[0]
+
+    def placed_graph(self) -> tuple[Graph, SourcePlaces]:
+        """The RDF graph of the checked case and where its items were written."""
+        document, written = self._document(name_blank=True)
         parsed = Graph()
         try:
             parsed.parse(data=json.dumps(document), format="json-ld")
@@ -708,7 +741,7 @@ class _Reader(TableReader):
         result.bind(self.meta.get("prefix", "case"), Namespace(self.meta["base"]))
         for triple in parsed:
             result.add(triple)
-        return result
+        return result, case_places(written)
 
 
 def _node(item: _Item, language: str, source_language: dict[str | None, Any]) -> dict[str, Any]:
@@ -731,6 +764,19 @@ def _node(item: _Item, language: str, source_language: dict[str | None, Any]) ->
         spec = part.field(key)
         node[key] = _instant(value) if spec is not None and spec.type == "date" else value
     return node
+
+
+def _named(value: Any, item: _Item, key: str, written: list[Written]) -> Any:
+    """``value`` with each node object in it (an instant, an interval, a nested mapping)
+    given a blank node label of its own, recorded as written at ``key`` of ``item``."""
+    if isinstance(value, list):
+        return [_named(one, item, key, written) for one in value]
+    if not isinstance(value, dict) or "@type" not in value:
+        return value
+    blank = BNode()
+    written.append((item, key, blank))
+    inner = {name: _named(one, item, key, written) for name, one in value.items()}
+    return {"id": f"_:{blank}", **inner}
 
 
 def _instant(iso_date: str) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ConjunctiveGraph
 
-from dlgraph.authoring import load_case
+from dlgraph.authoring import load_placed_case
 from dlgraph.errors import InputError
 from dlgraph.formats import AUTHORING_EXTENSIONS, RdfFormat, format_for_name
 from dlgraph.limits import check_file
@@ -114,8 +114,9 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _read_case(path: Path, graph_name: str | None) -> tuple[LoadedSource, Dataset]:
-    """Read a researcher case file (YAML with its CSV lists) through dlgraph.authoring.case."""
-    graph: Graph = load_case(path)
+    """Read a researcher case file (YAML with its CSV lists) through dlgraph.authoring.case,
+    keeping where each of its items was written beside the triples."""
+    graph, places = load_placed_case(path)
     name = URIRef(graph_name) if graph_name else URIRef(path.resolve().as_uri())
     dataset = Dataset()
     for prefix, namespace in graph.namespaces():
@@ -123,7 +124,7 @@ def _read_case(path: Path, graph_name: str | None) -> tuple[LoadedSource, Datase
     target = dataset.graph(name)
     for triple in graph:
         target.add(triple)
-    return LoadedSource(str(path), name, "case", len(graph)), dataset
+    return LoadedSource(str(path), name, "case", len(graph), places), dataset
 
 
 def _copy_graph(graph: Graph, graph_name: str | None) -> tuple[LoadedSource, Dataset]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TypeAlias
 
@@ -22,6 +22,7 @@ from dlgraph.errors import InputError
 from dlgraph.formats import RdfFormat
 from dlgraph.limits import DEFAULT_MAX_BYTES
 from dlgraph.network import NetworkSetting, is_url
+from dlgraph.places import SourcePlaces
 
 __all__ = [
     "FOLDER_EXTENSIONS",
@@ -108,6 +109,8 @@ class LoadedSource:
     """The format it was read as (a dlgraph format name, ``case`` or ``rdflib``)."""
     statements: int
     """How many statements (triples or quads) it contributed."""
+    places: SourcePlaces = field(default_factory=SourcePlaces, compare=False, repr=False)
+    """Where each node of a case file was written (empty for RDF sources)."""
 
 
 def with_progress(

@@ -22,20 +22,20 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
-from rdflib import Graph, Literal
+from rdflib import BNode, Graph, Literal
 from rdflib.term import Node
 
 from dlgraph._version import __version__
 from dlgraph.graph import OrgGraph
 from dlgraph.ontology.labels import compact_iri
 from dlgraph.privacy import redact_literal
-from dlgraph.report.ui_text import strings
+from dlgraph.report.ui_text import place_heading, place_text, strings
 from dlgraph.report.view import SEVERITIES, Finding, ReportView, report_view
 from dlgraph.resources import data_file
 from dlgraph.write import write_atomic
 
 if TYPE_CHECKING:
-    from dlgraph.validate.report import ValidationReport
+    from dlgraph.validate.report import ValidationReport, ValidationResult
 
 __all__ = [
     "LIBRARIES",
@@ -85,7 +85,7 @@ def findings_of(report: ValidationReport) -> tuple[Finding, ...]:
     return tuple(
         Finding(
             focus=result.focus_node,
-            focus_label=_shown(result.focus_node, result.focus_label),
+            focus_label=_focus_shown(result, report.language),
             severity=result.severity.value.lower(),
             message=result.message,
             rule=result.rule,
@@ -94,9 +94,20 @@ def findings_of(report: ValidationReport) -> tuple[Finding, ...]:
             value=_shown(result.value, result.value_label) if result.value is not None else "",
             risk=", ".join(result.risk_labels),
             shape=compact_iri(result.source_shape, short=True),
+            headline=result.headline,
+            advice=result.advice,
+            place=place_text(result.place, report.language) if result.place else "",
         )
         for result in report.results
     )
+
+
+def _focus_shown(result: ValidationResult, lang: str) -> str:
+    """The focus by its label; an unnamed item of a case by where it was written."""
+    place = result.place
+    if isinstance(result.focus_node, BNode) and place:
+        return place_heading(place, lang)
+    return _shown(result.focus_node, result.focus_label)
 
 
 def _shown(node: Node, label: str | None) -> str:
@@ -175,6 +186,8 @@ def _picture_data(view: ReportView, texts: dict[str, str]) -> dict[str, Any]:
                 "message": f.message,
                 "rule": f.rule,
                 "focus": f.focus_label,
+                "headline": f.headline,
+                "place": f.place,
                 "path": f.path,
                 "value": f.value,
                 "risk": f.risk,

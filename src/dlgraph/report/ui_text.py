@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from dlgraph.errors import UnknownNameError
 from dlgraph.ontology.labels import LANGUAGE_NAMES, LANGUAGES
+from dlgraph.places import SourcePlace
 
-__all__ = ["STRINGS", "count_text", "half_year_label", "strings", "text"]
+__all__ = [
+    "STRINGS",
+    "count_text",
+    "half_year_label",
+    "place_heading",
+    "place_text",
+    "strings",
+    "text",
+]
 
 STRINGS: dict[str, dict[str, str]] = {
     # the report's sections
@@ -352,6 +361,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "validation_rule": {"en": "Rule {rule}", "sv": "Regel {rule}", "da": "Regel {rule}"},
     "validation_other": {"en": "Other shapes", "sv": "Övriga shapes", "da": "Øvrige shapes"},
     "validation_property": {"en": "property", "sv": "egenskap", "da": "egenskab"},
+    "validation_place": {"en": "written at", "sv": "skrivet i", "da": "skrevet i"},
+    "validation_place_add": {
+        "en": "add '{key}'",
+        "sv": "lägg till '{key}'",
+        "da": "tilføj '{key}'",
+    },
+    "validation_place_row": {
+        "en": "{section} row {row}",
+        "sv": "{section} rad {row}",
+        "da": "{section} række {row}",
+    },
+    "validation_place_column": {
+        "en": "column '{key}'",
+        "sv": "kolumn '{key}'",
+        "da": "kolonne '{key}'",
+    },
+    "validation_place_cell": {"en": "cell {cell}", "sv": "cell {cell}", "da": "celle {cell}"},
+    "validation_check": {"en": "check", "sv": "kontroll", "da": "kontrol"},
     "validation_violation": {"en": "Violation", "sv": "Överträdelse", "da": "Overtrædelse"},
     "validation_warning": {"en": "Warning", "sv": "Varning", "da": "Advarsel"},
     "validation_info": {"en": "Info", "sv": "Info", "da": "Info"},
@@ -401,6 +428,24 @@ def strings(lang: str) -> dict[str, str]:
             f"no report language {lang!r}", hint=f"choose {', '.join(first)} or {last}"
         )
     return {key: entry.get(lang) or entry["en"] for key, entry in STRINGS.items()}
+
+
+def _place_words(lang: str) -> dict[str, str]:
+    """How a place in a case file is worded in ``lang`` (see
+    :data:`dlgraph.places.PLACE_WORDS`)."""
+    return {
+        word: text(f"validation_place_{word}", lang) for word in ("row", "column", "cell", "add")
+    }
+
+
+def place_text(place: SourcePlace, lang: str) -> str:
+    """Where a finding was written, in ``lang``: ``acts.csv:5 (acts rad 4, kolumn 'time')``."""
+    return place.text(_place_words(lang))
+
+
+def place_heading(place: SourcePlace, lang: str) -> str:
+    """An unnamed item by where it was written: ``memberships rad 5 (memberships.csv:6)``."""
+    return f"{place.item_text(_place_words(lang))} ({place.at()})"
 
 
 def count_text(number: int, key: str, lang: str) -> str:

@@ -27,6 +27,7 @@ from dlgraph.ontology.graphs import bind_prefixes
 from dlgraph.ontology.graphs import ontology as dlgraph_ontology
 from dlgraph.ontology.labels import LANGUAGES
 from dlgraph.ontology.namespaces import PREFIXES
+from dlgraph.places import SourcePlaces
 from dlgraph.reason.infer import infer
 from dlgraph.resources import data_file, iter_data_files
 from dlgraph.validate.engines import (
@@ -107,20 +108,22 @@ def _read_shapes(source: ShapesSource) -> Graph:
     return load(Path(source)).union()
 
 
-def _data_graph(data: DataLike) -> Graph:
-    """One rdflib Graph holding every triple of ``data`` (all named graphs of a dataset)."""
+def _data_graph(data: DataLike) -> tuple[Graph, SourcePlaces]:
+    """One rdflib Graph holding every triple of ``data`` (all named graphs of a dataset),
+    and where the nodes read from case files were written."""
     if isinstance(data, OrgGraph):
-        return data.union()
+        return data.union(), data.places
     if isinstance(data, ConjunctiveGraph):  # rdflib's Dataset is a ConjunctiveGraph
         union = bind_prefixes(Graph())
         for prefix, namespace in data.namespaces():
             union.bind(prefix, namespace, override=False)
         for s, p, o, _context in data.quads((None, None, None, None)):
             union.add((s, p, o))
-        return union
+        return union, SourcePlaces()
     if isinstance(data, Graph):
-        return data
-    return load(data).union()
+        return data, SourcePlaces()
+    loaded = load(data)
+    return loaded.union(), loaded.places
 
 
 def validate(
@@ -169,9 +172,9 @@ def validate(
     may_go_fast = (
         engine != "pyshacl" and reason in (None, "none") and not isinstance(data, Graph | OrgGraph)
     )
-    graph = None if may_go_fast else _data_graph(data)
+    read = None if may_go_fast else _data_graph(data)
     return run_with_deadline(
-        lambda: _validate(data, graph, shapes, lang, reason, with_ontology, engine),
+        lambda: _validate(data, read, shapes, lang, reason, with_ontology, engine),
         timeout,
         "the validation",
     )
@@ -179,7 +182,7 @@ def validate(
 
 def _validate(
     data: DataLike,
-    graph: Graph | None,
+    read: tuple[Graph, SourcePlaces] | None,
     shapes: Graph,
     lang: str,
     reason: ValidationReasoning | None,
@@ -187,11 +190,12 @@ def _validate(
     engine: ValidationEngine,
 ) -> ValidationReport:
     ontology = dlgraph_ontology("merged") if with_ontology else None
-    if graph is None:
+    if read is None:
         fast = validate_file_on_oxigraph(data, shapes, ontology, lang=lang, engine=engine)
         if fast is not None:
             return fast
-        graph = _data_graph(data)
+        read = _data_graph(data)
+    graph, places = read
     # The whole ontology joins the data, not only its class and property axioms (which is
     # all pySHACL's own ontology mixing copies): the shapes follow the skos:broader
     # hierarchy of the role concepts too.
@@ -217,6 +221,7 @@ def _validate(
         language=lang,
         keep=_AboutData(graph, ontology),
         prefixes=prefixes,
+        places=places,
     )
 
 

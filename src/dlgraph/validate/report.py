@@ -3,7 +3,9 @@
 A :class:`ValidationReport` is built from the SHACL engine's ``sh:ValidationReport``
 graph. Each :class:`ValidationResult` carries what a researcher needs to act on it: the
 node and property concerned, the severity, the shape and coherence rule that found it,
-the risk it signals and a message in the chosen language. The report writes itself as
+the risk it signals, a message in the chosen language that opens with what is wrong
+(:attr:`ValidationResult.headline`) and, for a node read from a case file, where the
+researcher wrote it (:attr:`ValidationResult.place`). The report writes itself as
 text for people (grouped by rule and node, with labels), as JSON, or as the SHACL
 report in Turtle. Nodes are labelled by :class:`dlgraph.ontology.labels.Labels`, as the
 HTML report labels them, and the text's words come from :mod:`dlgraph.report.ui_text`.
@@ -14,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -25,8 +27,9 @@ from rdflib.term import Identifier, Node
 from dlgraph.errors import UnknownNameError
 from dlgraph.ontology.labels import Labels, compact_iri, pick_text
 from dlgraph.ontology.namespaces import DL, PREFIXES, RDF, SH
+from dlgraph.places import SourcePlace, SourcePlaces, Step
 from dlgraph.privacy import redact_literal, showing_values
-from dlgraph.report.ui_text import count_text, text
+from dlgraph.report.ui_text import count_text, place_heading, place_text, text
 
 __all__ = [
     "REPORT_FORMATS",
@@ -34,6 +37,7 @@ __all__ = [
     "ValidationReport",
     "ValidationResult",
     "build_report",
+    "path_steps",
     "path_text",
 ]
 
@@ -103,6 +107,19 @@ class ValidationResult:
     """The shape's label in the report's language, when it has one."""
     risk_labels: tuple[str, ...] = ()
     """Labels of ``risks`` in the report's language, in the same order."""
+    place: SourcePlace | None = None
+    """Where the researcher wrote it, for a node read from a case file (YAML, CSV, XLSX):
+    the value of the key the property is written with, else the item (naming that key)."""
+
+    @property
+    def headline(self) -> str:
+        """What is wrong, in a sentence: the message's first, else the shape's label."""
+        return _split_message(self.message)[0] or self.shape_label or compact_iri(self.source_shape)
+
+    @property
+    def advice(self) -> str:
+        """The rest of the message: what to add or change."""
+        return _split_message(self.message)[1]
 
     @property
     def key(self) -> tuple[Identifier, str | None, Severity, Identifier]:
@@ -202,17 +219,10 @@ class ValidationReport:
                 header += f" ({text('risk', lang)}: {', '.join(risk_names)})"
             lines.append(header)
             for focus, on_focus in _grouped(in_rule, lambda r: r.focus_node):
-                shown = (
-                    redact_literal(str(focus))
-                    if isinstance(focus, Literal)
-                    else _display(focus, on_focus[0].focus_label, prefixes)
-                )
+                shown = _focus_display(focus, on_focus[0], prefixes, lang)
                 lines.append("  " + shown)
                 for result in on_focus:
-                    shape = _display(result.source_shape, result.shape_label, prefixes)
-                    severity = text(f"validation_{result.severity.value.lower()}", lang)
-                    lines.append(f"    {severity}: {shape}")
-                    lines.append(f"      {result.message}")
+                    lines.extend(_result_lines(result, lang, prefixes))
                     if result.path is not None:
                         path = _shorten_path(result.path, prefixes)
                         lines.append(f"      {text('validation_property', lang)}: {path}")
@@ -238,7 +248,7 @@ class ValidationReport:
                 "warnings": len(self.warnings),
                 "infos": len(self.infos),
             },
-            "results": [_result_dict(r) for r in self.results],
+            "results": [_result_dict(r, self.language) for r in self.results],
         }
 
     def to_json(self) -> str:
@@ -267,12 +277,14 @@ def build_report(
     language: str = "en",
     keep: Callable[[Node], bool] = lambda _node: True,
     prefixes: Mapping[str, str] | None = None,
+    places: SourcePlaces | None = None,
 ) -> ValidationReport:
     """Read the engine's report graph into a typed :class:`ValidationReport`.
 
     ``shapes`` is the shapes graph (for rules, risks and labels of shapes), ``labels`` the
     graph to take labels of nodes from (data and ontology), ``keep`` decides from the
-    focus node whether a result is kept (dlgraph drops those about ontology terms).
+    focus node whether a result is kept (dlgraph drops those about ontology terms),
+    ``places`` where the nodes read from case files were written.
     """
     node_labels, shape_labels = Labels([labels]), Labels([shapes])
     results: list[tuple[ValidationResult, Node]] = []
@@ -281,14 +293,12 @@ def build_report(
             focus = report.value(result_node, SH.focusNode)
             if not isinstance(focus, Identifier) or not keep(focus):
                 continue
-            results.append(
-                (
-                    _read_result(
-                        report, result_node, focus, shapes, (node_labels, shape_labels), language
-                    ),
-                    result_node,
-                )
+            result = _read_result(
+                report, result_node, focus, shapes, (node_labels, shape_labels), language
             )
+            if places:
+                result = _placed(result, report, result_node, shapes, places)
+            results.append((result, result_node))
     results.sort(key=lambda pair: _order(pair[0]))
     typed = tuple(result for result, _ in results)
     graph = _report_graph(report, [(result, node) for result, node in results], prefixes)
@@ -341,6 +351,35 @@ def _read_result(
         shape_label=shape_labels.label(shape, language),
         risk_labels=tuple(node_labels.label(r, language) or compact_iri(r) for r in risks),
     )
+
+
+def _placed(
+    result: ValidationResult, report: Graph, node: Node, shapes: Graph, places: SourcePlaces
+) -> ValidationResult:
+    """The result with where its focus node, and the value of its property, were written."""
+    path = report.value(node, SH.resultPath)
+    steps = path_steps(report if (path, None, None) in report else shapes, path)
+    place = places.place(result.focus_node, steps)
+    return replace(result, place=place) if place is not None else result
+
+
+def path_steps(graph: Graph, path: Node | None) -> tuple[Step, ...]:
+    """The properties a SHACL path starts with: the path itself, the inverse of one, each
+    alternative of those, or the first step of a sequence."""
+    if path is None:
+        return ()
+    if isinstance(path, URIRef):
+        return ((path, False),)
+    inverse = graph.value(path, SH.inversePath)
+    if isinstance(inverse, URIRef):
+        return ((inverse, True),)
+    alternatives = graph.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return tuple(
+            step for item in Collection(graph, alternatives) for step in path_steps(graph, item)
+        )
+    first = graph.value(path, RDF.first)
+    return path_steps(graph, first) if first is not None else ()
 
 
 def _message(report: Graph, node: Node, shape: Node, shapes: Graph, language: str) -> str:
@@ -510,6 +549,42 @@ def _path(graph: Graph, node: Node, *, nested: bool) -> str:
     return compact_iri(node)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-ZÅÄÖÆØ'\"(])")
+
+
+def _split_message(message: str) -> tuple[str, str]:
+    """A message's first sentence (what is wrong) and the rest (what to do)."""
+    parts = _SENTENCE_END.split(message.strip(), maxsplit=1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
+def _result_lines(result: ValidationResult, lang: str, prefixes: Mapping[str, str]) -> list[str]:
+    """A finding's first lines in the text: what is wrong, where it was written, what to
+    do, and the check that found it."""
+    severity = text(f"validation_{result.severity.value.lower()}", lang)
+    lines = [f"    {severity}: {result.headline}"]
+    if result.place is not None:
+        lines.append(f"      {text('validation_place', lang)}: {place_text(result.place, lang)}")
+    if result.advice:
+        lines.append(f"      {result.advice}")
+    shape = _display(result.source_shape, result.shape_label, prefixes)
+    lines.append(f"      {text('validation_check', lang)}: {shape}")
+    return lines
+
+
+def _focus_display(
+    focus: Node, first: ValidationResult, prefixes: Mapping[str, str], lang: str
+) -> str:
+    """The heading of a node's findings: its label and IRI; an unnamed item of a case by
+    where it was written."""
+    if isinstance(focus, Literal):
+        return redact_literal(str(focus))
+    place = first.place
+    if isinstance(focus, BNode) and place is not None:
+        return place_heading(place, lang)
+    return _display(focus, first.focus_label, prefixes)
+
+
 def _shorten_path(path: str, prefixes: Mapping[str, str]) -> str:
     """Re-shorten a path's ``<iri>`` parts with the data's own prefixes, for the text."""
     return re.sub(r"<([^>]+)>", lambda m: compact_iri(URIRef(m.group(1)), prefixes), path)
@@ -557,7 +632,7 @@ def _value_term(node: Node | None) -> dict[str, Any] | None:
     return term
 
 
-def _result_dict(result: ValidationResult) -> dict[str, Any]:
+def _result_dict(result: ValidationResult, lang: str) -> dict[str, Any]:
     return {
         "rule": result.rule,
         "severity": result.severity.value,
@@ -570,7 +645,13 @@ def _result_dict(result: ValidationResult) -> dict[str, Any]:
         "constraint_component": (
             str(result.constraint_component) if result.constraint_component else None
         ),
+        "headline": result.headline,
         "message": result.message,
+        "place": (
+            {**result.place.to_dict(), "text": place_text(result.place, lang)}
+            if result.place is not None
+            else None
+        ),
         "risks": [str(r) for r in result.risks],
         "risk_labels": list(result.risk_labels),
     }

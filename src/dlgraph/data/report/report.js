@@ -279,6 +279,7 @@
       var item = el("li");
       item.appendChild(el("span", "sev " + f.severity, t[f.severity] || f.severity));
       item.appendChild(document.createTextNode(" " + (f.rule !== null ? t.rule.replace("{number}", String(f.rule)) + ": " : "") + f.message));
+      if (f.place) item.appendChild(el("div", "place", t.validation_place + ": " + f.place));
       list.appendChild(item);
     });
     parent.appendChild(list);

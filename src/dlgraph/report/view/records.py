@@ -57,6 +57,12 @@ class Finding:
     value: str = ""
     risk: str = ""
     shape: str = ""
+    headline: str = ""
+    """What is wrong, in a sentence (the message's first)."""
+    advice: str = ""
+    """The rest of the message: what to add or change."""
+    place: str = ""
+    """Where the researcher wrote it in a case file, in the report's language."""
 
 
 @dataclass(frozen=True)
