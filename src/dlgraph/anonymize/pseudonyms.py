@@ -330,7 +330,7 @@ class _Terms:
         """An object of the graph, rewritten; ``where`` (its property) names the count."""
         if not isinstance(term, Literal):
             return self.node(term)
-        prop = _compact(URIRef(str(where)))
+        prop = _compact(URIRef(str(self.node(where))))  # a property may name someone too
         text = self.rewriter.text(str(term), term.language, prop)
         datatype = self.node(term.datatype) if term.datatype is not None else None
         assert datatype is None or isinstance(datatype, URIRef)
@@ -412,7 +412,9 @@ def anonymize(graph: Graph, key: bytes | None = None) -> Anonymization:
     index = _index(people)
     terms = _Terms(people, Rewriter(index, _labeller(people, keys)), keys)
     contacts = _identifiers(lookup, people, terms)
-    result: Graph = Dataset() if isinstance(graph, Dataset) else Graph()
+    result: Graph = (
+        Dataset(default_union=graph.default_union) if isinstance(graph, Dataset) else Graph()
+    )
     _bind(graph, result, terms)
     counts: Counter[str] = Counter()
     for s, p, o, context in _quads(graph):
