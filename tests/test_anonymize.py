@@ -370,3 +370,24 @@ def test_cli_leaves_no_name_in_any_output_format(tmp_path: Path, suffix: str) ->
         ["anonymize", str(source), "-o", str(out), "--key-file", str(key_file), "--show-values"],
     )
     assert "words left: Karin" in shown.stderr
+
+
+def test_values_that_are_not_text_are_kept_and_names_in_bytes_are_reported() -> None:
+    source = Graph().parse(
+        data="@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<https://example.org/t> a foaf:Person ; foaf:name "True Svensson" .\n'
+        "<https://example.org/x> <https://example.org/flag> true ;\n"
+        '  <https://example.org/blob> "VHJ1ZSBTdmVuc3Nvbg=="^^xsd:base64Binary ;\n'
+        '  <https://example.org/bad> "Svensson"^^xsd:integer .\n',
+        format="turtle",
+    )
+    result = anonymize(source, KEY)
+    x = URIRef("https://example.org/x")
+    assert result.graph.value(x, URIRef("https://example.org/flag")) == Literal(True)
+    bad = result.graph.value(x, URIRef("https://example.org/bad"))
+    assert bad is not None and "Svensson" not in str(bad)  # ill-typed: rewritten as text
+    assert result.left == {
+        "names inside binary values, not rewritten (https://example.org/blob)": 1
+    }
+    assert result.left_words == ("True Svensson",)

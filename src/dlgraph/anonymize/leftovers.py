@@ -1,10 +1,11 @@
 """What an anonymised graph may still name: counted for the summary, words kept apart.
 
-Three kinds are counted, per property: lower-case words equal to a short name that were
+Four kinds are counted, per property: lower-case words equal to a short name that were
 left as ordinary words (``bo``); capitalised words inside running text that are not at the
 start of a sentence and that the graph does not give as a name or label (possible names
 of people the graph does not describe); and, as a check of the rewriting itself, names of
-persons found again in the output (this should stay at zero).
+persons found again in the output (this should stay at zero); and names inside binary
+values (``xsd:base64Binary``, ``xsd:hexBinary``), which are not rewritten.
 """
 
 from __future__ import annotations
@@ -14,11 +15,19 @@ from collections.abc import Iterable
 
 from dlgraph.anonymize.matching import NameIndex, pieces
 
-__all__ = ["KNOWN_NAMES_LEFT", "POSSIBLE_NAMES", "SHORT_NAMES_LEFT", "Leftovers", "label_words"]
+__all__ = [
+    "BINARY_NAMES",
+    "KNOWN_NAMES_LEFT",
+    "POSSIBLE_NAMES",
+    "SHORT_NAMES_LEFT",
+    "Leftovers",
+    "label_words",
+]
 
 SHORT_NAMES_LEFT = "lower-case words equal to a short name, kept as words"
 POSSIBLE_NAMES = "capitalised words the graph does not give as a name"
 KNOWN_NAMES_LEFT = "names of persons still found (please report)"
+BINARY_NAMES = "names inside binary values, not rewritten"
 _SENTENCE_END = frozenset(".!?:;\"'«»“”„–—()[]•*-\n")
 
 
@@ -52,6 +61,14 @@ class Leftovers:
         self.words.update(text[hit.start : hit.end] for hit in hits)
         if running:
             self._possible_names(text, where)
+
+    def check_bytes(self, value: object, where: str) -> None:
+        """Count the persons' names inside a binary value (``xsd:base64Binary``, ``hexBinary``)."""
+        if isinstance(value, bytes):
+            text = value.decode("utf-8", errors="replace")
+            hits, _ = self._index.find(text, caseless=True)
+            self.add(BINARY_NAMES, where, len(hits))
+            self.words.update(text[hit.start : hit.end] for hit in hits)
 
     def _possible_names(self, text: str, where: str) -> None:
         found = 0

@@ -112,6 +112,16 @@ PHONE_PROPERTIES = (
     URIRef(VCARD + "hasTelephone"),
     URIRef(VCARD + "tel"),
 )
+VALUE_TYPES = frozenset(
+    {XSD.boolean, XSD.decimal, XSD.integer, XSD.int, XSD.long, XSD.short, XSD.byte}
+    | {XSD.nonNegativeInteger, XSD.positiveInteger, XSD.negativeInteger, XSD.unsignedInt}
+    | {XSD.nonPositiveInteger, XSD.unsignedLong, XSD.unsignedShort, XSD.unsignedByte}
+    | {XSD.double, XSD.float, XSD.date, XSD.dateTime, XSD.dateTimeStamp, XSD.time}
+    | {XSD.gYear, XSD.gYearMonth, XSD.gMonth, XSD.gMonthDay, XSD.gDay, XSD.duration}
+    | {XSD.dayTimeDuration, XSD.yearMonthDuration, XSD.hexBinary, XSD.base64Binary}
+)
+"""Datatypes whose well-typed values are numbers, dates, truth values or bytes: not rewritten
+(``true`` stays a truth value even beside a person called True); binary values are checked."""
 SAME_AS: tuple[URIRef, ...] = (OWL.sameAs, SCHEMA.sameAs, SKOS.exactMatch)
 """Links from a person to other IRIs of the same person: these are pseudonymised too."""
 
@@ -330,6 +340,8 @@ class _Terms:
         """An object of the graph, rewritten; ``where`` (its property) names the count."""
         if not isinstance(term, Literal):
             return self.node(term)
+        if term.datatype in VALUE_TYPES and not term.ill_typed:
+            return term
         prop = _compact(URIRef(str(self.node(where))))  # a property may name someone too
         text = self.rewriter.text(str(term), term.language, prop)
         datatype = self.node(term.datatype) if term.datatype is not None else None
@@ -481,6 +493,9 @@ def _leftovers(
                 left.check(str(term), "IRIs", iri=True)
         if isinstance(o, Literal) and (o, p) not in seen:
             seen.add((o, p))
+            if o.datatype in VALUE_TYPES and not o.ill_typed:
+                left.check_bytes(o.value, _compact(URIRef(str(p))))
+                continue
             running = p not in NAME_PROPERTIES and (
                 o.language is not None or o.datatype in (None, XSD.string)
             )
