@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-__all__ = ["DecodedView", "Identifiers", "Span", "phone_keys"]
+__all__ = ["DecodedView", "Identifiers", "Span", "fixed_parts", "phone_keys"]
 
 _ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _EMAIL = re.compile(r"[\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)+")
@@ -19,6 +19,22 @@ _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
 _PHONE = re.compile(r"\+?\d[\d\s().\-/]{4,}\d")
 _IRI_BOUNDARY = frozenset("/#?&;,.)]'\"")
 _MIN_PHONE_DIGITS = 6
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:(?://(?:[^/?#@]*@)?([^/?#:]*))?")
+
+
+def fixed_parts(iri: str) -> list[tuple[int, int]]:
+    """Where an IRI holds no name: its scheme and the top-level domain of its host.
+
+    ``http`` stays ``http`` and ``.org`` stays ``.org`` beside a person called Http or Org.
+    """
+    match = _SCHEME.match(iri)
+    if match is None:
+        return []
+    parts = [(0, match.start(1) if match.group(1) is not None else match.end())]
+    if match.group(1):
+        dot = iri.rfind(".", match.start(1), match.end(1))
+        parts.append((dot + 1 if dot >= 0 else match.start(1), match.end(1)))
+    return parts
 
 
 @dataclass(frozen=True)

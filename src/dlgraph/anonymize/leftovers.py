@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from dlgraph.anonymize.identifiers import fixed_parts
 from dlgraph.anonymize.matching import NameIndex, pieces
 
 __all__ = [
@@ -56,7 +57,10 @@ class Leftovers:
 
     def check(self, text: str, where: str, *, iri: bool = False, running: bool = False) -> None:
         """Count the persons' names still in ``text``, and possible names in running text."""
-        hits, _ = self._index.find(text, caseless=iri)
+        masked = list(text)
+        for start, end in fixed_parts(text) if iri else ():
+            masked[start:end] = " " * (end - start)
+        hits, _ = self._index.find("".join(masked), caseless=iri)
         self.add(KNOWN_NAMES_LEFT, where, len(hits))
         self.words.update(text[hit.start : hit.end] for hit in hits)
         if running:

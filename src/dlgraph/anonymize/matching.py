@@ -13,7 +13,11 @@ family name of three letters or more on its own (case-insensitively). A name of 
 two letters (``Bo``, ``Li``) matches on its own in running text only as the graph spells
 it or in capitals, so the Swedish verb ``bo`` survives; it matches in any case when it is
 the whole literal and inside IRIs (where slugs are lower case). Initials, particles and
-suffixes (``J.``, ``von``, ``Jr.``) match only as part of a whole name.
+suffixes (``J.``, ``von``, ``Jr.``) match only as part of a whole name. The parts of a name
+match on their own only when the name is written as personal names are (every word
+capitalised but particles, or all in lower case; no digits): ``Teacher 1.0.2`` and
+``School nurse N (pseudonym)`` (roles the graph gives as names) match only whole, so
+``teacher`` and ``school`` stay.
 """
 
 from __future__ import annotations
@@ -113,6 +117,16 @@ def fold_variants(key: str) -> tuple[str, str, str]:
     return key, plain(key), plain(key.translate(_DOUBLES))
 
 
+def _personal(parts: list[Piece]) -> bool:
+    """Whether a name is written as personal names are: letters only, each word capitalised
+    (particles aside) or all of them in lower case."""
+    if not all(p.key.isalpha() for p in parts):
+        return False
+    return all(p.text[0].isupper() or p.key in NOT_ALONE for p in parts) or all(
+        p.text.islower() for p in parts
+    )
+
+
 @dataclass
 class _Node:
     children: dict[str, _Node] = field(default_factory=dict)
@@ -138,8 +152,9 @@ class NameIndex:
                 self._insert(owner, list(variants), None if len(keys) > 1 else parts[0].text)
         for joined in set(fold_variants(key_of("".join(keys)))) if len(keys) > 1 else ():
             self._insert(owner, [joined], None)
-        for part in parts if len(parts) > 1 else ():
-            if part.key in NOT_ALONE or _letters(part.key) < 2 or not part.key.isalpha():
+        personal = _personal(parts)
+        for part in parts if len(parts) > 1 and personal else ():
+            if part.key in NOT_ALONE or _letters(part.key) < 2:
                 continue
             for variant in set(fold_variants(part.key)):
                 self._insert(owner, [variant], part.text)

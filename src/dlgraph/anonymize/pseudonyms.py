@@ -122,6 +122,16 @@ VALUE_TYPES = frozenset(
 )
 """Datatypes whose well-typed values are numbers, dates, truth values or bytes: not rewritten
 (``true`` stays a truth value even beside a person called True); binary values are checked."""
+VOCABULARIES: tuple[str, ...] = (
+    *PREFIXES.values(),
+    VCARD,
+    "http://www.w3.org/",
+    "https://www.w3.org/",
+    "http://purl.org/dc/",
+    "http://xmlns.com/foaf/",
+    "https://w3id.org/dlgraph/",
+)
+"""IRIs starting so are terms of vocabularies, never rewritten (a person may be called Org)."""
 SAME_AS: tuple[URIRef, ...] = (OWL.sameAs, SCHEMA.sameAs, SKOS.exactMatch)
 """Links from a person to other IRIs of the same person: these are pseudonymised too."""
 
@@ -329,6 +339,8 @@ class _Terms:
         text = str(term)
         if text in self.iris:
             return URIRef(self.iris[text])
+        if text.startswith(VOCABULARIES):
+            return term
         new = self.rewriter.iri(text)
         if new is None:
             return term
@@ -489,6 +501,8 @@ def _leftovers(
     for s, p, o, context in _quads(result):
         for term in (s, p, o, context) if not isinstance(o, Literal) else (s, p, context):
             if isinstance(term, URIRef) and (term, term) not in seen:
+                if str(term).startswith(VOCABULARIES):
+                    continue
                 seen.add((term, term))
                 left.check(str(term), "IRIs", iri=True)
         if isinstance(o, Literal) and (o, p) not in seen:

@@ -12,10 +12,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 
-from dlgraph.anonymize.identifiers import DecodedView, Identifiers, Span
+from dlgraph.anonymize.identifiers import DecodedView, Identifiers, Span, fixed_parts
 from dlgraph.anonymize.matching import Hit, NameIndex
 
 __all__ = ["Labeller", "Rewriter"]
+
 
 Labeller = Callable[[Hit, bool], str]
 """The pseudonym for a name found (``True``: for inside an IRI)."""
@@ -54,6 +55,8 @@ class Rewriter:
         text = view.text
         spans = self.identifiers.spans(text)
         masked = list(text)
+        for start, end in fixed_parts(text) if iri else ():
+            masked[start:end] = " " * (end - start)
         for span in spans:
             masked[span.start : span.end] = " " * (span.end - span.start)
         hits, short = self.index.find("".join(masked), caseless=iri)
