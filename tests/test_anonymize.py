@@ -391,3 +391,28 @@ def test_values_that_are_not_text_are_kept_and_names_in_bytes_are_reported() -> 
         "names inside binary values, not rewritten (https://example.org/blob)": 1
     }
     assert result.left_words == ("True Svensson",)
+
+
+def test_roles_given_as_names_vocabularies_and_schemes_are_not_taken_for_names() -> None:
+    source = Graph().parse(
+        data="@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<https://example.org/t> a foaf:Person ; foaf:name "Teacher 1.0.2" .\n'
+        '<https://example.org/n> a foaf:Person ; foaf:name "School nurse N (pseudonym)" .\n'
+        '<https://example.org/o> a foaf:Person ; foaf:name "Http Org" .\n'
+        '<https://example.org/people/p7/> a foaf:Person ; foaf:name "Eva Lind" .\n'
+        '<https://example.org/people/p7/role> rdfs:comment "the school nurse and a teacher,'
+        ' Teacher 1.0.2 and School nurse N (pseudonym)" .\n',
+        format="turtle",
+    )
+    result = anonymize(source, KEY).graph
+    (comment,) = result.objects(None, RDFS.comment)
+    assert re.fullmatch(
+        r"the school nurse and a teacher, Person [0-9a-f]{12} and Person [0-9a-f]{12}\)",
+        str(comment),
+    )
+    (role,) = result.subjects(RDFS.comment, None)
+    (eva,) = result.subjects(FOAF.name, Literal(f"Person {str(role).split('person-')[1][:12]}"))
+    assert str(role) == f"{eva}role" and str(eva).endswith("/")
+    assert str(role).startswith("https://example.org/people/")  # scheme and .org kept
+    assert set(result.predicates()) == set(source.predicates()) | {DL.isPseudonym}

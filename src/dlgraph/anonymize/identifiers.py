@@ -137,7 +137,8 @@ class Identifiers:
 
     def _iri_spans(self, candidate: str, offset: int) -> list[Span]:
         for end in range(len(candidate), 0, -1):
-            if end < len(candidate) and candidate[end] not in _IRI_BOUNDARY:
+            inside = end < len(candidate) and candidate[end] not in _IRI_BOUNDARY
+            if inside and candidate[end - 1] not in "/#":
                 continue
             new = self.iris.get(candidate[:end])
             if new is not None:

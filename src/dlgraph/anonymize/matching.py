@@ -50,7 +50,7 @@ NOT_ALONE = frozenset(
 )
 """Parts of names that are not names on their own; they match only inside a whole name."""
 
-_SEPARATOR = re.compile(r"[\s.\-_+~]{0,4}")
+_SEPARATOR = re.compile(r"[\s.\-_+~(),'’]{0,4}")
 _FOLDS = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss", "ð": "d", "đ": "d", "þ": "th", "ł": "l"})
 _DOUBLES = str.maketrans({"å": "aa", "ä": "ae", "ö": "oe", "ø": "oe", "æ": "ae", "ü": "ue"})
 

@@ -314,8 +314,9 @@ class _Terms:
                 self._person_iri(str(person.node), person.token)
 
     def _person_iri(self, iri: str, token: str) -> None:
-        namespace = _namespace(iri)
-        new = f"{self.rewriter.iri(namespace) or namespace}person-{token}"
+        end = iri[-1] if iri.endswith(("/", "#")) else ""  # .../p7/ stays a folder
+        namespace = _namespace(iri[: len(iri) - len(end)])
+        new = f"{self.rewriter.iri(namespace) or namespace}person-{token}{end}"
         self.iris[iri] = self._unique(iri, new)
         self.keys.remember(iri, self.iris[iri])
 
