@@ -379,7 +379,8 @@ def test_values_that_are_not_text_are_kept_and_names_in_bytes_are_reported() -> 
         '<https://example.org/t> a foaf:Person ; foaf:name "True Svensson" .\n'
         "<https://example.org/x> <https://example.org/flag> true ;\n"
         '  <https://example.org/blob> "VHJ1ZSBTdmVuc3Nvbg=="^^xsd:base64Binary ;\n'
-        '  <https://example.org/bad> "Svensson"^^xsd:integer .\n',
+        '  <https://example.org/bad> "Svensson"^^xsd:integer ;\n'
+        '  <https://example.org/tagged> "hej"@sv-x-svensson .\n',
         format="turtle",
     )
     result = anonymize(source, KEY)
@@ -388,9 +389,10 @@ def test_values_that_are_not_text_are_kept_and_names_in_bytes_are_reported() -> 
     bad = result.graph.value(x, URIRef("https://example.org/bad"))
     assert bad is not None and "Svensson" not in str(bad)  # ill-typed: rewritten as text
     assert result.left == {
-        "names inside binary values, not rewritten (https://example.org/blob)": 1
+        "names inside binary values, not rewritten (https://example.org/blob)": 1,
+        "names inside language tags, not rewritten (https://example.org/tagged)": 1,
     }
-    assert result.left_words == ("True Svensson",)
+    assert result.left_words == ("True Svensson", "svensson")
 
 
 def test_roles_given_as_names_vocabularies_and_schemes_are_not_taken_for_names() -> None:

@@ -1,11 +1,12 @@
 """What an anonymised graph may still name: counted for the summary, words kept apart.
 
-Four kinds are counted, per property: lower-case words equal to a short name that were
+Five kinds are counted, per property: lower-case words equal to a short name that were
 left as ordinary words (``bo``); capitalised words inside running text that are not at the
 start of a sentence and that the graph does not give as a name or label (possible names
 of people the graph does not describe); and, as a check of the rewriting itself, names of
 persons found again in the output (this should stay at zero); and names inside binary
-values (``xsd:base64Binary``, ``xsd:hexBinary``), which are not rewritten.
+values (``xsd:base64Binary``, ``xsd:hexBinary``) and language tags (``sv-x-anna``),
+which are not rewritten.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ __all__ = [
     "KNOWN_NAMES_LEFT",
     "POSSIBLE_NAMES",
     "SHORT_NAMES_LEFT",
+    "TAG_NAMES",
     "Leftovers",
     "label_words",
 ]
@@ -29,6 +31,7 @@ SHORT_NAMES_LEFT = "lower-case words equal to a short name, kept as words"
 POSSIBLE_NAMES = "capitalised words the graph does not give as a name"
 KNOWN_NAMES_LEFT = "names of persons still found (please report)"
 BINARY_NAMES = "names inside binary values, not rewritten"
+TAG_NAMES = "names inside language tags, not rewritten"
 _SENTENCE_END = frozenset(".!?:;\"'«»“”„–—()[]•*-\n")
 
 
@@ -65,6 +68,12 @@ class Leftovers:
         self.words.update(text[hit.start : hit.end] for hit in hits)
         if running:
             self._possible_names(text, where)
+
+    def check_tag(self, tag: str, where: str) -> None:
+        """Count the persons' names inside a language tag (``sv-x-anna``): tags are kept."""
+        hits, _ = self._index.find(tag, caseless=True)
+        self.add(TAG_NAMES, where, len(hits))
+        self.words.update(tag[hit.start : hit.end] for hit in hits)
 
     def check_bytes(self, value: object, where: str) -> None:
         """Count the persons' names inside a binary value (``xsd:base64Binary``, ``hexBinary``)."""

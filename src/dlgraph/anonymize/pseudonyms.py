@@ -508,6 +508,8 @@ def _leftovers(
                 left.check(str(term), "IRIs", iri=True)
         if isinstance(o, Literal) and (o, p) not in seen:
             seen.add((o, p))
+            if o.language:
+                left.check_tag(o.language, _compact(URIRef(str(p))))
             if o.datatype in VALUE_TYPES and not o.ill_typed:
                 left.check_bytes(o.value, _compact(URIRef(str(p))))
                 continue
