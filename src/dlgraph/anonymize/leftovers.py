@@ -62,7 +62,7 @@ class Leftovers:
         """Count the persons' names still in ``text``, and possible names in running text."""
         masked = list(text)
         for start, end in fixed_parts(text) if iri else ():
-            masked[start:end] = " " * (end - start)
+            masked[start:end] = "\x00" * (end - start)
         hits, _ = self._index.find("".join(masked), caseless=iri)
         self.add(KNOWN_NAMES_LEFT, where, len(hits))
         self.words.update(text[hit.start : hit.end] for hit in hits)

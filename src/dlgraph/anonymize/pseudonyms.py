@@ -444,12 +444,14 @@ def anonymize(graph: Graph, key: bytes | None = None) -> Anonymization:
     counts: Counter[str] = Counter()
     for s, p, o, context in _quads(graph):
         person = by_node.get(s)
+        personal: Node | None = None
         if person is not None and p in NAME_PROPERTIES and isinstance(o, Literal):
-            o, counts[_compact(p)] = _name_value(person, o, keys), counts[_compact(p)] + 1  # type: ignore[arg-type]
-        elif person is not None and o in contacts and p in CONTACT_PROPERTIES:
-            o, counts[_compact(p)] = contacts[o], counts[_compact(p)] + 1  # type: ignore[arg-type]
-        else:
-            o = terms.value(o, p)
+            personal = _name_value(person, o, keys)
+        elif person is not None and p in CONTACT_PROPERTIES:
+            personal = contacts.get(o)
+        if personal is not None:
+            counts[_compact(URIRef(str(p)))] += 1
+        o = personal if personal is not None else terms.value(o, p)
         target = result
         if isinstance(result, Dataset) and context is not None:
             target = result.graph(terms.node(context))  # type: ignore[arg-type]

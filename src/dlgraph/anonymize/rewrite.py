@@ -18,6 +18,9 @@ from dlgraph.anonymize.matching import Hit, NameIndex
 __all__ = ["Labeller", "Rewriter"]
 
 
+_MASK = "\x00"
+"""Stands in for what is no name; no name runs across it (it is no separator)."""
+
 Labeller = Callable[[Hit, bool], str]
 """The pseudonym for a name found (``True``: for inside an IRI)."""
 
@@ -56,9 +59,9 @@ class Rewriter:
         spans = self.identifiers.spans(text)
         masked = list(text)
         for start, end in fixed_parts(text) if iri else ():
-            masked[start:end] = " " * (end - start)
+            masked[start:end] = _MASK * (end - start)
         for span in spans:
-            masked[span.start : span.end] = " " * (span.end - span.start)
+            masked[span.start : span.end] = _MASK * (span.end - span.start)
         hits, short = self.index.find("".join(masked), caseless=iri)
         joiner = "'" if (lang or "").lower()[:2] in ("en", "da") else ":"
         for hit in hits:
