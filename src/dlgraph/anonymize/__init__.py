@@ -1,7 +1,10 @@
 """Pseudonyms for persons, and what the privacy switch lets errors and reports show.
 
-Exports :func:`anonymize` and :class:`Anonymization` (keyed pseudonyms for the names,
-contact details and IRIs of persons). The switch itself (:mod:`dlgraph.privacy`) sits on
+Exports :func:`anonymize` and :class:`Anonymization` (one keyed pseudonym per person,
+put in place of its names, contact details and IRIs in every literal and IRI of a graph;
+:mod:`~dlgraph.anonymize.matching` finds the names, :mod:`~dlgraph.anonymize.identifiers`
+the IRIs, addresses and numbers, :mod:`~dlgraph.anonymize.leftovers` counts what is left).
+The switch itself (:mod:`dlgraph.privacy`) sits on
 the bottom floor, because every reader's error messages consult it.
 """
 

@@ -26,6 +26,7 @@ from dlgraph.cli.options import (
 )
 from dlgraph.cli.output import print_result, say, shown
 from dlgraph.cli.sources import load_paths
+from dlgraph.privacy import showing_values
 
 __all__ = [
     "anonymize_command",
@@ -119,13 +120,17 @@ def anonymize_command(
     """Replace the names, contact details and IRIs of persons with keyed pseudonyms.
 
     Persons are nodes typed dl:Person, foaf:Person, prov:Person or schema:Person (or with
-    a given name, family name, e-mail or telephone). Their names (foaf:name, rdfs:label,
-    ...), e-mail addresses and telephone numbers are replaced with pseudonyms made with
-    HMAC-SHA-256 and the key: the same key gives the same pseudonym in every file, and
-    without the key there is no way back. Person IRIs are minted anew, the structure is
-    kept, persons are marked dl:isPseudonym true, and their names are replaced inside
-    quotes and comments too. Prints on stderr how many values of each property changed,
-    never the values.
+    a given name, family name, e-mail or telephone). Each gets one pseudonym, made with
+    HMAC-SHA-256 from the key and its IRI: the same key gives the same pseudonym in every
+    file, and without the key there is no way back. Its IRI becomes .../person-TOKEN and
+    each of its names "Person TOKEN"; e-mail addresses and telephone numbers get keyed
+    pseudonyms of their own. Then every literal and every IRI (named graphs, owl:sameAs
+    targets and prefixes included) is searched for the persons' names, in any case, NFC
+    or NFD, with Swedish and Danish inflections (Annas, Annes, Anna's), in slugs
+    (anna-svensson, anna_svensson, Anna%20Svensson), and for their IRIs, e-mail addresses
+    and telephone numbers, and each is replaced by the pseudonym. Prints on stderr how many
+    values of each property changed and what was left that may still name someone, as
+    counts; --show-values also lists the words left.
 
     Example: DLGRAPH_ANON_KEY=... dlgraph anonymize case.ttl -o case-anon.ttl
     """
@@ -133,6 +138,8 @@ def anonymize_command(
     result = dlgraph.anonymize(graph.dataset, read_key(key_file))
     OrgGraph(result.graph).write(target, to)  # type: ignore[arg-type]
     say(quiet, result.summary())
+    if showing_values() and result.left_words:
+        say(quiet, "words left: " + ", ".join(result.left_words))
     if show_mapping:
         for original, pseudonym in sorted(result.mapping.items()):
             typer.echo(shown(f"{original}\t{pseudonym}"), err=True)
