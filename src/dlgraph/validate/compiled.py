@@ -8,8 +8,9 @@ one pass, instead of one query per focus node as pySHACL runs them:
   ``sh:targetObjectsOf``, and the implicit class target of a shape that is a class);
 * a SHACL-SPARQL constraint's SELECT keeps its text: the focus sub-select is put first in
   its WHERE group, which binds ``$this`` before every pattern and filter of the group, as
-  pre-binding does (queries with a nested SELECT, ``$shapesGraph``, ``?failure`` or a
-  GROUP BY without ``$this`` are not compiled);
+  pre-binding does (queries with a nested SELECT that names ``$this``, ``$shapesGraph``,
+  ``?failure`` or a GROUP BY without ``$this`` are not compiled; a nested SELECT that
+  does not name it is the same for every focus node, and Oxigraph evaluates it once);
 * ``sh:minCount``, ``sh:maxCount``, ``sh:class`` and ``sh:hasValue`` become a left join
   (``sh:minCount 1``), a GROUP BY / HAVING over the value nodes of the shape's path, or a
   filter on them;
@@ -485,6 +486,23 @@ def _check_nested_this(body: str) -> None:
                     )
 
 
+def _check_nested_selects(text: str, start: int) -> None:
+    """Refuse a nested SELECT (from ``start`` on) whose WHERE group names ``$this``.
+
+    Pre-binding would substitute ``$this`` inside it, where the joined focus nodes do
+    not reach (a sub-select sees only what it projects). One whose group does not name
+    it (SHACL 5.3.1 has it project ``$this``, which stays unbound there) is the same for
+    every focus node, and Oxigraph evaluates it once for all of them.
+    """
+    for match in _NESTED.finditer(text, start):
+        end = _closing(text, match.start())
+        group = text.find("{", match.end(), end)
+        if group < 0 or re.search(r"[?$]this\b", text[group:end]):
+            raise UnsupportedShapes(
+                "a SPARQL constraint with a nested SELECT that uses $this is not compiled"
+            )
+
+
 def _rewrite_select(text: str, focus: str, path: str | None, anchor: str = "") -> str:
     """The constraint's SELECT over all focus nodes: ``focus`` first in its WHERE group.
 
@@ -506,8 +524,7 @@ def _rewrite_select(text: str, focus: str, path: str | None, anchor: str = "") -
     select = _SELECT.search(text)
     if select is None:
         raise UnsupportedShapes("an sh:select without SELECT")
-    if _NESTED.search(text, select.end()):
-        raise UnsupportedShapes("a SPARQL constraint with a nested SELECT is not compiled")
+    _check_nested_selects(text, select.end())
     brace = text.find("{", select.end())
     if brace < 0:
         raise UnsupportedShapes("an sh:select without a WHERE group")
