@@ -487,17 +487,27 @@ def _check_nested_this(body: str) -> None:
 
 
 def _check_nested_selects(text: str, start: int) -> None:
-    """Refuse a nested SELECT (from ``start`` on) whose WHERE group names ``$this``.
+    """Check each nested SELECT (from ``start`` on): it projects ``$this``, and its WHERE
+    group does not use it.
 
-    Pre-binding would substitute ``$this`` inside it, where the joined focus nodes do
-    not reach (a sub-select sees only what it projects). One whose group does not name
-    it (SHACL 5.3.1 has it project ``$this``, which stays unbound there) is the same for
-    every focus node, and Oxigraph evaluates it once for all of them.
+    SHACL 5.3.1 forbids a sub-select that does not return the pre-bound ``$this``
+    (:class:`ShapesError`, as pySHACL refuses it). One whose group uses ``$this`` would
+    need pre-binding inside it, which the joined focus nodes do not give
+    (:class:`UnsupportedShapes`); one whose group does not is the same for every focus
+    node (``$this`` stays unbound in it), and Oxigraph evaluates it once for all of them.
     """
     for match in _NESTED.finditer(text, start):
         end = _closing(text, match.start())
         group = text.find("{", match.end(), end)
-        if group < 0 or re.search(r"[?$]this\b", text[group:end]):
+        if group < 0:
+            raise UnsupportedShapes("a nested SELECT without a WHERE group")
+        if not re.search(r"[?$]this\b", text[match.end() : group]):
+            raise ShapesError(
+                "a SPARQL constraint has a nested SELECT that does not select $this, "
+                "which SHACL forbids with pre-bound variables",
+                hint="add $this to the nested SELECT's variables",
+            )
+        if re.search(r"[?$]this\b", text[group:end]):
             raise UnsupportedShapes(
                 "a SPARQL constraint with a nested SELECT that uses $this is not compiled"
             )
