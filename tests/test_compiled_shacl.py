@@ -13,6 +13,7 @@ from rdflib.term import Node
 import dlgraph
 from conftest import ROOT, TEST_DATA
 from dlgraph import UnknownNameError
+from dlgraph.errors import ShapesError
 from dlgraph.ontology.namespaces import SH
 from dlgraph.validate.api import shapes_graph
 from dlgraph.validate.compiled import UnsupportedShapes, compile_shapes
@@ -185,6 +186,58 @@ def test_anchored_left_joins_keep_pyshacl_results() -> None:
         ("g2", "https://example.org/g2"),  # b and c come from one unit
         ("g3", "https://example.org/g3"),
     ]
+
+
+_NESTED_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <https://example.org/> .
+ex:Placed a sh:NodeShape ;
+    sh:targetClass ex:Group ;
+    sh:sparql [
+        sh:select \"\"\"
+            SELECT $this WHERE {
+              OPTIONAL {
+                ?member <https://example.org/in> $this .
+                ?member <https://example.org/unit> ?unit .
+                OPTIONAL {
+                  SELECT $this ?unit ?place WHERE { ?unit <https://example.org/under>+ ?place }
+                }
+                BIND (COALESCE(?place, ?unit) AS ?where)
+              }
+            }
+            GROUP BY $this
+            HAVING (COUNT(DISTINCT ?where) < 2)
+        \"\"\" ] .
+"""
+
+_NESTED_DATA = """
+@prefix ex: <https://example.org/> .
+ex:g1 a ex:Group . ex:g2 a ex:Group .
+ex:a ex:in ex:g1 ; ex:unit ex:team1 . ex:b ex:in ex:g1 ; ex:unit ex:school1 .
+ex:c ex:in ex:g2 ; ex:unit ex:team1 . ex:d ex:in ex:g2 ; ex:unit ex:school2 .
+ex:team1 ex:under ex:school1 .
+"""
+
+
+def test_a_nested_select_without_this_is_compiled_and_one_with_it_is_not() -> None:
+    """A sub-select whose group does not use $this means the same for every focus node;
+    one whose group does would need pre-binding inside it, which the join does not give."""
+    extra = Graph().parse(data=_NESTED_SHAPES, format="turtle")
+    data = Graph().parse(data=_NESTED_DATA, format="turtle")
+    reference = dlgraph.validate(data, engine="pyshacl", extra_shapes=[extra], with_ontology=False)
+    fast = dlgraph.validate(data, engine="oxigraph", extra_shapes=[extra], with_ontology=False)
+    assert fast.results == reference.results
+    # g1's team lies in school1, its other member's unit: one place; g2 has two.
+    assert [str(r.focus_node) for r in fast.results] == ["https://example.org/g1"]
+    under = "?unit <https://example.org/under>+ ?place"
+    using = _NESTED_SHAPES.replace(under, f"{under} . ?place <https://example.org/has> $this")
+    with pytest.raises(UnsupportedShapes, match="nested SELECT"):
+        compile_shapes(Graph().parse(data=using, format="turtle"))
+    # SHACL 5.3.1: a sub-select returns the pre-bound $this (pySHACL refuses it too).
+    hiding = _NESTED_SHAPES.replace("SELECT $this ?unit ?place", "SELECT ?unit ?place")
+    with pytest.raises(ShapesError, match="does not select") as refused:
+        compile_shapes(Graph().parse(data=hiding, format="turtle"))
+    assert not isinstance(refused.value, UnsupportedShapes)
 
 
 def _left_to_the_engine(report: Graph) -> Graph:

@@ -8,8 +8,9 @@ one pass, instead of one query per focus node as pySHACL runs them:
   ``sh:targetObjectsOf``, and the implicit class target of a shape that is a class);
 * a SHACL-SPARQL constraint's SELECT keeps its text: the focus sub-select is put first in
   its WHERE group, which binds ``$this`` before every pattern and filter of the group, as
-  pre-binding does (queries with a nested SELECT, ``$shapesGraph``, ``?failure`` or a
-  GROUP BY without ``$this`` are not compiled);
+  pre-binding does (queries with a nested SELECT that names ``$this``, ``$shapesGraph``,
+  ``?failure`` or a GROUP BY without ``$this`` are not compiled; a nested SELECT that
+  does not name it is the same for every focus node, and Oxigraph evaluates it once);
 * ``sh:minCount``, ``sh:maxCount``, ``sh:class`` and ``sh:hasValue`` become a left join
   (``sh:minCount 1``), a GROUP BY / HAVING over the value nodes of the shape's path, or a
   filter on them;
@@ -485,6 +486,33 @@ def _check_nested_this(body: str) -> None:
                     )
 
 
+def _check_nested_selects(text: str, start: int) -> None:
+    """Check each nested SELECT (from ``start`` on): it projects ``$this``, and its WHERE
+    group does not use it.
+
+    SHACL 5.3.1 forbids a sub-select that does not return the pre-bound ``$this``
+    (:class:`ShapesError`, as pySHACL refuses it). One whose group uses ``$this`` would
+    need pre-binding inside it, which the joined focus nodes do not give
+    (:class:`UnsupportedShapes`); one whose group does not is the same for every focus
+    node (``$this`` stays unbound in it), and Oxigraph evaluates it once for all of them.
+    """
+    for match in _NESTED.finditer(text, start):
+        end = _closing(text, match.start())
+        group = text.find("{", match.end(), end)
+        if group < 0:
+            raise UnsupportedShapes("a nested SELECT without a WHERE group")
+        if not re.search(r"[?$]this\b", text[match.end() : group]):
+            raise ShapesError(
+                "a SPARQL constraint has a nested SELECT that does not select $this, "
+                "which SHACL forbids with pre-bound variables",
+                hint="add $this to the nested SELECT's variables",
+            )
+        if re.search(r"[?$]this\b", text[group:end]):
+            raise UnsupportedShapes(
+                "a SPARQL constraint with a nested SELECT that uses $this is not compiled"
+            )
+
+
 def _rewrite_select(text: str, focus: str, path: str | None, anchor: str = "") -> str:
     """The constraint's SELECT over all focus nodes: ``focus`` first in its WHERE group.
 
@@ -506,8 +534,7 @@ def _rewrite_select(text: str, focus: str, path: str | None, anchor: str = "") -
     select = _SELECT.search(text)
     if select is None:
         raise UnsupportedShapes("an sh:select without SELECT")
-    if _NESTED.search(text, select.end()):
-        raise UnsupportedShapes("a SPARQL constraint with a nested SELECT is not compiled")
+    _check_nested_selects(text, select.end())
     brace = text.find("{", select.end())
     if brace < 0:
         raise UnsupportedShapes("an sh:select without a WHERE group")
