@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import yaml
 from rdflib import Graph, Namespace
 
-from dlgraph.authoring import labels, tables
+from dlgraph.authoring import files, labels, tables
 from dlgraph.authoring.format import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
@@ -51,7 +51,7 @@ from dlgraph.authoring.messages import (
 )
 from dlgraph.authoring.rows import TableReader, is_table_file
 from dlgraph.errors import AuthoringError
-from dlgraph.limits import check_yaml_depth
+from dlgraph.limits import DEFAULT_MAX_BYTES, check_yaml_depth
 from dlgraph.ontology.namespaces import PREFIXES
 
 __all__ = [
@@ -94,25 +94,40 @@ _BUILTIN = {name: category for category, names in VOCABULARY.items() for name in
 # ------------------------------------------------------------------------------------
 
 
-def load_case(path: str | Path) -> Graph:
+def load_case(
+    path: str | Path,
+    *,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    allow_outside: bool | None = None,
+) -> Graph:
     """Read a case file (``.yaml``/``.yml``, with the CSV files it names) into a Graph.
 
     Raises :class:`~dlgraph.AuthoringError` naming the file, line and key of the first
-    problem (an unknown key, a wrong type, a reference to an undefined item).
+    problem (an unknown key, a wrong type, a reference to an undefined item). The case
+    file and the files it names count together against ``max_bytes``
+    (:class:`~dlgraph.LimitExceeded` past it); those files must lie in the case's folder
+    unless ``allow_outside`` is True (None: as :func:`~dlgraph.authoring.files.allow_outside`
+    or ``--allow-outside`` says, else not).
     """
-    return _raise_first(_Reader.from_path(Path(path))).graph()
+    return _raise_first(_Reader.from_path(Path(path), max_bytes, allow_outside)).graph()
 
 
 def load_case_text(
-    text: str, *, source_name: str = "<string>", base_dir: str | Path | None = None
+    text: str,
+    *,
+    source_name: str = "<string>",
+    base_dir: str | Path | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    allow_outside: bool | None = None,
 ) -> Graph:
     """Read a case given as YAML text; CSV files it names are read from ``base_dir``.
 
     ``source_name`` is the name errors give for the text; ``base_dir`` defaults to the
-    current folder.
+    current folder; ``max_bytes`` and ``allow_outside`` as for :func:`load_case`.
     """
     folder = Path(base_dir) if base_dir is not None else Path.cwd()
-    return _raise_first(_Reader(text, source_name, folder)).graph()
+    budget = files.Budget(max_bytes, len(text.encode("utf-8")))
+    return _raise_first(_Reader(text, source_name, folder, budget, allow_outside)).graph()
 
 
 def case_to_graph(path: str | Path) -> Graph:
@@ -120,14 +135,14 @@ def case_to_graph(path: str | Path) -> Graph:
     return load_case(path)
 
 
-def case_to_jsonld(path: str | Path) -> dict[str, Any]:
+def case_to_jsonld(path: str | Path, *, allow_outside: bool | None = None) -> dict[str, Any]:
     """The JSON-LD document a case file becomes, with the shipped context inlined."""
-    return _raise_first(_Reader.from_path(Path(path))).document()
+    return _raise_first(_Reader.from_path(Path(path), allow_outside=allow_outside)).document()
 
 
-def case_problems(path: str | Path) -> list[AuthoringError]:
+def case_problems(path: str | Path, *, allow_outside: bool | None = None) -> list[AuthoringError]:
     """Every problem of a case file (an empty list when it is fine), in file order."""
-    return _Reader.from_path(Path(path)).check()
+    return _Reader.from_path(Path(path), allow_outside=allow_outside).check()
 
 
 def _raise_first(reader: _Reader) -> _Reader:
@@ -168,10 +183,19 @@ _Item = Item
 class _Reader(TableReader):
     """Reads one case: structure, ids, values and references, collecting problems."""
 
-    def __init__(self, text: str, name: str, folder: Path) -> None:
+    def __init__(
+        self,
+        text: str,
+        name: str,
+        folder: Path,
+        budget: files.Budget | None = None,
+        allow_outside: bool | None = None,
+    ) -> None:
         self.text = text
         self.name = name
         self.folder = folder
+        self.budget = budget if budget is not None else files.Budget(DEFAULT_MAX_BYTES)
+        self.allow_outside = allow_outside
         self.problems: list[AuthoringError] = []
         self.omitted = 0
         self.meta: dict[str, Any] = {}
@@ -180,7 +204,12 @@ class _Reader(TableReader):
         self._checked = False
 
     @classmethod
-    def from_path(cls, path: Path) -> _Reader:
+    def from_path(
+        cls,
+        path: Path,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        allow_outside: bool | None = None,
+    ) -> _Reader:
         if path.suffix.lower() in (".csv", ".xlsx"):
             raise AuthoringError(
                 f"a {'CSV file' if path.suffix.lower() == '.csv' else 'workbook'} is one "
@@ -188,13 +217,19 @@ class _Reader(TableReader):
                 source=path,
                 hint="load the case's YAML file, which names this CSV file",
             )
+        budget = files.Budget(max_bytes)
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            with files.open_regular(path, "case file", str(path)) as stream:
+                data = b"".join(budget.reader(stream, str(path)))
+            text = data.decode("utf-8-sig")
         except FileNotFoundError as error:
             raise AuthoringError("no such case file", source=path) from error
+        except files.FileRefused as refused:
+            raise AuthoringError(refused.message, source=path, hint=refused.hint) from None
         except (OSError, UnicodeDecodeError) as error:
-            raise AuthoringError(f"cannot read the case file: {error}", source=path) from error
-        return cls(text, str(path), path.parent)
+            reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+            raise AuthoringError(f"cannot read the case file: {reason}", source=path) from error
+        return cls(text, str(path), path.parent, budget, allow_outside)
 
     # --- problems ---------------------------------------------------------------------
 

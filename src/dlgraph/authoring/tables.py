@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -36,9 +37,12 @@ __all__ = [
     "normal_key",
     "parse_bool",
     "read_sheet",
+    "records",
     "rows",
+    "rows_of",
     "separator",
     "split_list",
+    "text_chunks",
 ]
 
 BOOLEANS: dict[str, bool] = {
@@ -127,7 +131,90 @@ def _first_record(text: str) -> str:
 
 def rows(text: str, delimiter: str) -> Iterator[tuple[int, int, list[str]]]:
     """``(first line, last line, cells)`` of each record; csv.Error for broken quoting."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    yield from rows_of(io.StringIO(text, newline=""), delimiter)
+
+
+def text_chunks(chunks: Iterable[bytes]) -> Iterator[str]:
+    """The text of a CSV file read a chunk at a time, as :func:`decode` reads it whole:
+    UTF-8 (a BOM is dropped) or UTF-16 with its BOM, DecodeProblem naming the line."""
+    pending = iter(chunks)
+    head = next(pending, b"")
+    while len(head) < 3 and head:
+        more = next(pending, b"")
+        if not more:
+            break
+        head += more
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16-le" if head.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
+        head = head[2:]
+    else:
+        encoding = "utf-8"
+        head = head.removeprefix(codecs.BOM_UTF8)
+    decoder = codecs.getincrementaldecoder(encoding)()
+    lines = 0  # line ends in the text given so far
+    data: bytes | None = head
+    while data is not None:
+        following = next(pending, None)
+        try:
+            text = decoder.decode(data, final=following is None)
+        except UnicodeDecodeError as error:
+            raise _decode_problem(error, encoding, lines) from error
+        lines += text.count("\n")
+        if text:
+            yield text
+        data = following
+
+
+def _decode_problem(error: UnicodeDecodeError, encoding: str, lines: int) -> DecodeProblem:
+    before = error.object[: error.start]
+    if encoding == "utf-8":
+        line = lines + before.count(b"\n") + 1
+        byte = error.object[error.start]
+        return DecodeProblem(
+            line,
+            f"the file is not UTF-8 text (byte 0x{byte:02X} on line {line}; "
+            "perhaps saved as Windows-1252 or another 8-bit encoding)",
+            CSV_UTF8_HINT,
+        )
+    line = lines + before.decode(encoding, errors="replace").count("\n") + 1
+    return DecodeProblem(line, "the file is not valid UTF-16 text", CSV_UTF8_HINT)
+
+
+def _lines(texts: Iterable[str]) -> Iterator[str]:
+    """Whole lines (ending in LF, CRLF or CR, as ``newline=""`` reads them) of text given
+    in pieces; a piece without a line end waits, unjoined, for the next."""
+    waiting: list[str] = []
+    for text in texts:
+        if "\n" not in text and "\r" not in text:
+            waiting.append(text)
+            continue
+        waiting.append(text)
+        lines = io.StringIO("".join(waiting), newline="").readlines()
+        last = lines[-1]
+        waiting = [lines.pop()] if not last.endswith("\n") else []
+        yield from lines
+    rest = "".join(waiting)
+    if rest:
+        yield rest
+
+
+def records(texts: Iterable[str]) -> Iterator[tuple[int, int, list[str]]]:
+    """``(first line, last line, cells)`` of each record of a CSV file given as pieces of
+    text, read as they come; the separator is the header's (see :func:`separator`)."""
+    lines = _lines(texts)
+    header: list[str] = []
+    for line in lines:
+        header.append(line)
+        joined = "".join(header)
+        if len(_first_record(joined)) < len(joined):
+            break
+    yield from rows_of(itertools.chain(header, lines), separator("".join(header)))
+
+
+def rows_of(lines: Iterable[str], delimiter: str) -> Iterator[tuple[int, int, list[str]]]:
+    """``(first line, last line, cells)`` of each record of whole lines; csv.Error for
+    broken quoting."""
+    reader = csv.reader(lines, delimiter=delimiter)
     line = 0
     for cells in reader:
         yield line + 1, reader.line_num, cells

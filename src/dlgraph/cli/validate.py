@@ -10,6 +10,7 @@ import typer
 
 import dlgraph
 from dlgraph.cli.options import (
+    AllowOutside,
     EndpointOption,
     Errors,
     Graphs,
@@ -104,6 +105,7 @@ def validate_command(
     engine: ShaclEngine = ValidationEngine["auto"],
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    allow_outside: AllowOutside = False,
     errors: Errors = "text",
 ) -> None:
     """Check that delegated leadership coheres: the twelve coherence rules, and two more.
@@ -173,6 +175,7 @@ def report_command(
     title: Title = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    allow_outside: AllowOutside = False,
     errors: Errors = "text",
 ) -> None:
     """Write an HTML report for people: one self-contained file, no network needed.
