@@ -252,3 +252,96 @@ def test_every_command_refuses_outside_files_unless_allowed(
     assert result.exit_code in (0, 1), result.stderr  # validate: 1 for a violation
     again = runner.invoke(app, args)
     assert again.exit_code == 2  # the switch does not stick between runs
+
+
+# --- what an error may quote ------------------------------------------------------------
+
+
+def test_a_linked_file_is_never_echoed_without_show_values(tmp_path: Path) -> None:
+    """The measured leak: a list linked to /etc/passwd echoed its root entry."""
+    secret = _secret(tmp_path)
+    case = _case(tmp_path / "case", "people.csv")
+    (tmp_path / "case" / "people.csv").symlink_to(secret)
+    for errors in ("text", "json"):
+        args = ["--allow-outside", "validate", str(case), "--errors", errors]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2
+        assert "root:x" not in result.output and "/bin/bash" not in result.output
+    text = runner.invoke(app, ["--allow-outside", "validate", str(case)]).stderr
+    assert text.splitlines()[0] == (
+        f"error: {tmp_path / 'case' / 'people.csv'}:1: unknown column '…' (31 characters, "
+        "hidden: --show-values shows it) in the header of people"
+    )
+    shown = runner.invoke(app, ["--allow-outside", "--show-values", "validate", str(case)])
+    assert SECRET in shown.stderr  # asked for
+
+
+def test_csv_cells_are_hidden_but_the_formats_words_and_the_cases_ids_are_shown(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "people.csv").write_text("id,name\nanna,A\n", "utf-8")
+    (tmp_path / "memberships.csv").write_text(
+        "person,unit,role\nAnna Svensson,u,teacher\nann,u,formal-leader\nanna,u,techer\n",
+        "utf-8",
+    )
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        "case: t\nbase: https://example.org/t/\nunits:\n  - id: u\npeople: people.csv\n"
+        "memberships: memberships.csv\n",
+        "utf-8",
+    )
+    with pytest.raises(AuthoringError) as caught:
+        load_case(case)
+    messages = [(p.problem, p.hint) for p in caught.value.problems]
+    assert "Svensson" not in str(messages) and "techer" not in str(messages)
+    assert messages[0][0].startswith("'…' (13 characters, hidden: --show-values shows it)")
+    assert messages[1] == (
+        "'…' (3 characters, hidden: --show-values shows it) is not defined: 'person' "
+        "takes a person",
+        "did you mean 'anna'?",  # an id the case defines
+    )
+    assert messages[2][1] is not None and "did you mean 'teacher'?" in messages[2][1]
+
+
+def test_free_text_in_the_case_file_is_hidden_and_its_tokens_shown() -> None:
+    from dlgraph.authoring import load_case_text
+
+    head = "case: t\nbase: https://example.org/t/\n"
+    with pytest.raises(AuthoringError) as caught:
+        load_case_text(head + "people:\n  - id: Søren Ærø\n    nme: x\n")
+    second, first = caught.value.problems  # the unknown key is read first
+    assert first.problem == "'…' (9 characters, hidden: --show-values shows it) is not a usable id"
+    assert first.hint is not None and "Soren" not in first.hint and "person-1" in first.hint
+    assert second.problem == "unknown key 'nme' in people[1]"  # a token: shown
+    with pytest.raises(AuthoringError) as colon:
+        load_case_text(head + "people:\n  - id: a\n    name: Rektor: Anna Svensson\n")
+    assert "Svensson" not in str(colon.value)
+    assert colon.value.hint == (
+        "a value that holds ': ' must be in quotes: write name: \"...\" on line 5"
+    )
+    with dlgraph.show_values(), pytest.raises(AuthoringError) as shown:
+        load_case_text(head + "people:\n  - id: Søren Ærø\n")
+    assert shown.value.problem == "'Søren Ærø' is not a usable id"
+
+
+def test_a_damaged_workbook_is_one_line_without_its_cells(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    import zipfile
+
+    book = openpyxl.Workbook()
+    book.active.append(["id", "name"])
+    book.active.append(["p1", 5])
+    book.save(tmp_path / "good.xlsx")
+    with (
+        zipfile.ZipFile(tmp_path / "good.xlsx") as good,
+        zipfile.ZipFile(tmp_path / "people.xlsx", "w") as bad,
+    ):
+        for item in good.infolist():
+            data = good.read(item.filename)
+            bad.writestr(item, data.replace(b"<v>5</v>", b"<v>Anna Svensson</v>"))
+    case = _case(tmp_path, "people.xlsx")
+    result = runner.invoke(app, ["convert", str(case), "-o", str(tmp_path / "o.ttl")])
+    assert result.exit_code == 2
+    _no_traceback(result.stderr)
+    assert "cannot read the workbook: it is damaged (ValueError)" in result.stderr
+    assert "Svensson" not in result.stderr

@@ -237,6 +237,8 @@ class _Reader(TableReader):
         if len(self.problems) >= PROBLEM_LIMIT:
             self.omitted += 1
             return
+        if key is not None and not self._shows(key, where):
+            key = "…"  # an unknown key or column: the file's text, not the format's
         self.problems.append(
             AuthoringError(
                 message,
@@ -315,7 +317,7 @@ class _Reader(TableReader):
                 self.fail(
                     where,
                     key,
-                    f"duplicate key '{key}'",
+                    f"duplicate key {self._q(key, where)}",
                     hint=f"first given on line {seen[key].line}",
                 )
                 continue
@@ -336,7 +338,9 @@ class _Reader(TableReader):
             elif key in _SECTIONS:
                 self._read_section(_SECTIONS[key], value)
             else:
-                self.fail(where, key, f"unknown key '{key}'", hint=suggest(key, _TOP_KEYS))
+                self.fail(
+                    where, key, f"unknown key {self._q(key, where)}", hint=suggest(key, _TOP_KEYS)
+                )
         for meta in METADATA:
             if meta.required and meta.key not in present:
                 self.fail(_Where(self.name, 1, 1), meta.key, f"missing key '{meta.key}'", meta.doc)
@@ -395,7 +399,7 @@ class _Reader(TableReader):
     def _unknown(self, part: Section, key: str, where: _Where, label: str) -> None:
         keys = [f.key for f in part.all_fields]
         hint = suggest(key, keys) or f"the keys of {part.key} are: {', '.join(keys)}"
-        self.fail(where, key, f"unknown key '{key}' in {label}", hint=hint)
+        self.fail(where, key, f"unknown key {self._q(key, where)} in {label}", hint=hint)
 
     def _register_ids(self) -> None:
         reserved = context_terms()
@@ -420,7 +424,8 @@ class _Reader(TableReader):
                 self.fail(
                     raw.where,
                     "id",
-                    f"the id '{value}' of {item.section.key} is a built-in name of the format",
+                    f"the id {self._q(value, raw.where)} of {item.section.key} is a built-in "
+                    "name of the format",
                     hint="choose another id, e.g. with a prefix: my-" + value,
                 )
                 continue
@@ -429,7 +434,7 @@ class _Reader(TableReader):
                 self.fail(
                     raw.where,
                     "id",
-                    f"the id '{value}' is already used by {first.label}",
+                    f"the id {self._q(value, raw.where)} is already used by {first.label}",
                     hint=f"ids are unique in a case; {first.label} is at "
                     f"{first.where.file}:{first.where.line}",
                 )
@@ -502,7 +507,9 @@ class _Reader(TableReader):
             return None
         if spec.type == "bool":
             if node.tag != "tag:yaml.org,2002:bool":
-                self.fail(where, key, f"'{key}' must be true or false, not '{node.value}'")
+                self.fail(
+                    where, key, f"'{key}' must be true or false, not {self._q(node.value, where)}"
+                )
                 return None
             return node.value.lower() in ("true", "yes", "on", "y")
         if spec.type in ("date", "datetime") and node.tag == _TIMESTAMP:
@@ -513,7 +520,7 @@ class _Reader(TableReader):
             found = _TAG_NAMES.get(node.tag, f"a value tagged {node.tag}")
             hint = "put the value in quotes" if node.tag in _TAG_NAMES else None
             if spec.type == "id":
-                hint = id_hint(node.value, _prefix(item))
+                hint = id_hint(node.value, _prefix(item), self._shows(node.value, where))
             elif spec.type not in ("text", "texts", "string"):
                 hint = None
             self.fail(where, key, f"'{key}' must be {expected(spec)}, not {found}", hint=hint)
@@ -524,7 +531,7 @@ class _Reader(TableReader):
         if spec.type == "bool":
             truth = tables.parse_bool(cell)
             if truth is None:
-                self.fail(where, spec.key, f"'{cell}' is not true or false")
+                self.fail(where, spec.key, f"{self._q(cell, where)} is not true or false")
             return truth
         if spec.type in ("refs", "vocabs"):
             values = []
@@ -544,7 +551,10 @@ class _Reader(TableReader):
             case "id":
                 if not _ID.match(text):
                     self.fail(
-                        where, key, f"'{text}' is not a usable id", id_hint(text, _prefix(item))
+                        where,
+                        key,
+                        f"{self._q(text, where)} is not a usable id",
+                        id_hint(text, _prefix(item), self._shows(text, where)),
                     )
                     return None
                 return text
@@ -553,14 +563,18 @@ class _Reader(TableReader):
                     self.fail(
                         where,
                         key,
-                        f"'{text}' is not a kind of {_singular(item)}",
+                        f"{self._q(text, where)} is not a kind of {_singular(item)}",
                         hint=suggest(text, spec.vocab) or f"the kinds are: {', '.join(spec.vocab)}",
                     )
                     return None
                 return text
             case "language":
                 if not _LANGUAGE.match(text):
-                    self.fail(where, key, f"'{text}' is not a language tag such as en, sv, da")
+                    self.fail(
+                        where,
+                        key,
+                        f"{self._q(text, where)} is not a language tag such as en, sv, da",
+                    )
                     return None
                 return text
             case "date":
@@ -581,7 +595,7 @@ class _Reader(TableReader):
                 raise ValueError(text)
             return date.fromisoformat(text).isoformat()
         except ValueError:
-            self.fail(where, key, f"'{text}' is not a date YYYY-MM-DD")
+            self.fail(where, key, f"{self._q(text, where)} is not a date YYYY-MM-DD")
             return None
 
     def _datetime(self, key: str, text: str, where: _Where) -> str | None:
@@ -595,7 +609,7 @@ class _Reader(TableReader):
             self.fail(
                 where,
                 key,
-                f"'{text}' is not a date or date and time",
+                f"{self._q(text, where)} is not a date or date and time",
                 hint="write YYYY-MM-DD or YYYY-MM-DDThh:mm:ss",
             )
             return None
@@ -615,7 +629,7 @@ class _Reader(TableReader):
             and "end" in bounds
             and bounds["start"]["date"] > bounds["end"]["date"]
         ):
-            self.fail(where, key, f"the interval '{text}' ends before it starts")
+            self.fail(where, key, f"the interval {self._q(text, where)} ends before it starts")
             return None
         return bounds
 
@@ -636,7 +650,7 @@ class _Reader(TableReader):
             self.fail(
                 where,
                 key,
-                f"'{text}' is {article(target.section)}, but '{key}' takes {wanted}",
+                f"{self._q(text, where)} is {article(target.section)}, but '{key}' takes {wanted}",
             )
             return None
         candidates = [
@@ -651,11 +665,11 @@ class _Reader(TableReader):
         hint = suggest(text.casefold(), candidates)
         if text in _BUILTIN:
             category = _BUILTIN[text].replace("-", " ")
-            message = f"'{text}' is a built-in {category}, but '{key}' takes {wanted}"
+            message = f"{self._q(text, where)} is a built-in {category}, but '{key}' takes {wanted}"
         elif not names and not _ID.match(text):
-            message = f"'{text}' is not an id"
+            message = f"{self._q(text, where)} is not an id"
         else:
-            message = f"'{text}' is not defined: '{key}' takes {wanted}"
+            message = f"{self._q(text, where)} is not defined: '{key}' takes {wanted}"
             hint = hint or valid_names(spec)
         self.fail(where, key, message, hint=hint)
         return None
@@ -667,7 +681,7 @@ class _Reader(TableReader):
                 self.fail(
                     where,
                     spec.key,
-                    f"'{language}' is not a language tag such as en, sv, da",
+                    f"{self._q(language, where)} is not a language tag such as en, sv, da",
                     hint=f"write '{spec.key}' as words, or as {{en: ..., sv: ...}}",
                 )
                 return None
@@ -689,7 +703,9 @@ class _Reader(TableReader):
             sub = next((f for f in spec.fields if f.key == key), None)
             if sub is None:
                 hint = suggest(key, [f.key for f in spec.fields])
-                self.fail(where, key, f"unknown key '{key}' in '{spec.key}'", hint=hint)
+                self.fail(
+                    where, key, f"unknown key {self._q(key, where)} in '{spec.key}'", hint=hint
+                )
                 return None
             given.add(key)
             converted = self._convert(sub, _Raw(value, self._where(value)), item)

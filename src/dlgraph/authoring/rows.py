@@ -17,7 +17,7 @@ from pathlib import Path
 from dlgraph.authoring import files, tables
 from dlgraph.authoring.format import TABLE_FILE, Section
 from dlgraph.authoring.items import Item, Raw, Where
-from dlgraph.authoring.messages import suggest
+from dlgraph.authoring.messages import quoted, suggest, visible
 
 __all__ = ["TableReader", "is_table_file"]
 
@@ -39,10 +39,20 @@ class TableReader:
     folder: Path
     items: list[Item]
     budget: files.Budget
+    ids: dict[str, Item]
     allow_outside: bool | None
 
     def fail(self, where: Where, key: str | None, message: str, hint: str | None = None) -> None:
         raise NotImplementedError  # pragma: no cover - the reader reports problems
+
+    def _shows(self, text: str, where: Where) -> bool:
+        """Whether a message may quote ``text``, found at ``where`` (see
+        :func:`~dlgraph.authoring.messages.visible`: tokens only in the case file)."""
+        return visible(text, token=where.file == self.name, known=self.ids)
+
+    def _q(self, text: str, where: Where) -> str:
+        """``text`` quoted for a message, or hidden (see :meth:`_shows`)."""
+        return quoted(text, token=where.file == self.name, known=self.ids)
 
     def _shown(self, relative: str) -> str:
         return str(Path(self.name).parent / relative) if self.name != "<string>" else relative
@@ -117,7 +127,14 @@ class TableReader:
             self.fail(where, part.key, refused.message, refused.hint)
             return
         except tables.SheetProblem as problem:
-            self.fail(where, part.key, f"{problem.message} ({file_name})", problem.hint)
+            hint = problem.hint
+            if problem.sheets:
+                listed = Where(shown, None)
+                names = [name if self._shows(name, listed) else "…" for name in problem.sheets]
+                hint = f"the sheets are: {', '.join(names)}"
+                if "…" in names:
+                    hint += " (… a name hidden: --show-values shows it)"
+            self.fail(where, part.key, f"{problem.message} ({file_name})", hint)
             return
         book = f"{shown}#{title}"
 
@@ -182,19 +199,19 @@ class TableReader:
                 self.fail(
                     here,
                     column,
-                    f"unknown column '{column}' in the header of {part.key}",
+                    f"unknown column {self._q(column, here)} in the header of {part.key}",
                     hint=suggest(tables.normal_key(column), keys)
                     or f"the columns of {part.key} are: {', '.join(keys)}",
                 )
                 usable.append(None)
             elif chosen.key in usable:
-                self.fail(here, column, f"duplicate column '{column}'")
+                self.fail(here, column, f"duplicate column {self._q(column, here)}")
                 usable.append(None)
             elif chosen.type == "object":
                 self.fail(
                     here,
                     column,
-                    f"'{column}' cannot be given in a CSV file",
+                    f"{self._q(column, here)} cannot be given in a CSV file",
                     hint=f"write the {part.key} that need it in the YAML file",
                 )
                 usable.append(None)

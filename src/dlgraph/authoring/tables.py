@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
+from dlgraph.privacy import showing_values
+
 __all__ = [
     "BOOLEANS",
     "CSV_UTF8_HINT",
@@ -254,6 +256,8 @@ class SheetProblem(Exception):
 
     message: str
     hint: str | None = None
+    sheets: tuple[str, ...] = ()
+    """The workbook's sheets, when the one asked for is not among them."""
 
 
 def column_letter(index: int) -> str:
@@ -287,18 +291,15 @@ def cell_text(value: object) -> str:
 def read_sheet(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list[str]]]]:
     """The title and the rows (row number, cells as text) of a sheet of a workbook: the
     sheet called ``sheet``, else the first. FileNotFoundError when there is no file,
-    SheetProblem when it is not a workbook or lacks the sheet."""
+    SheetProblem when it is not a workbook, is damaged or lacks the sheet."""
     import openpyxl
 
     if not path.is_file():
         raise FileNotFoundError(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
-        raise SheetProblem(
-            f"cannot read the workbook: {error}",
-            "save it from Excel as an Excel workbook (.xlsx), or as CSV UTF-8",
-        ) from error
+    except Exception as error:  # openpyxl and its XML parser raise many kinds
+        raise _unreadable(error) from error
     try:
         names = list(book.sheetnames)
         if sheet is None:
@@ -308,15 +309,27 @@ def read_sheet(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list
         else:
             folded = {name.casefold(): name for name in names}
             if sheet.casefold() not in folded:
-                raise SheetProblem(
-                    f"no sheet '{sheet}' in the workbook",
-                    f"the sheets are: {', '.join(names)}",
-                )
+                raise SheetProblem(f"no sheet '{sheet}' in the workbook", sheets=tuple(names))
             chosen = folded[sheet.casefold()]
         rows = [
             (number, [cell_text(value) for value in values])
             for number, values in enumerate(book[chosen].iter_rows(values_only=True), start=1)
         ]
+    except SheetProblem:
+        raise
+    except Exception as error:
+        raise _unreadable(error) from error
     finally:
         book.close()
     return chosen, rows
+
+
+def _unreadable(error: Exception) -> SheetProblem:
+    """A workbook that cannot be read; the reader's words only where they cannot hold a
+    cell's text (zip and file errors), else its kind, unless values may be shown."""
+    plain = isinstance(error, OSError | KeyError | zipfile.BadZipFile) or showing_values()
+    detail = str(error) if plain else f"it is damaged ({type(error).__name__})"
+    return SheetProblem(
+        f"cannot read the workbook: {detail}",
+        "save it from Excel as an Excel workbook (.xlsx), or as CSV UTF-8",
+    )
