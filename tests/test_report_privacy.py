@@ -93,3 +93,72 @@ def test_a_report_built_with_values_shown_writes_turtle_without_them(
         report = dlgraph.validate(data, extra_shapes=[shapes], with_ontology=False)
     assert "Jensen" not in report.to_turtle()
     assert all("Jensen" not in r["message"] for r in json.loads(report.to_json())["results"])
+
+
+# --- the HTML report ----------------------------------------------------------------------
+
+NAMED = """
+@prefix dl: <https://w3id.org/dlgraph/ontology#> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <https://example.org/r/> .
+ex:school a dl:SchoolUnit ; rdfs:label "Anna Svenssons lärgrupp"@sv .
+ex:anna a dl:Person ; foaf:name "Anna Svensson" ; foaf:givenName "Anna" ;
+    dl:formalLeaderOf ex:school ; dl:evidence ex:q1 .
+ex:bo a dl:Person ; foaf:name "Bo Ek" ; org:memberOf ex:school .
+ex:pia a dl:Person ; foaf:name "P-7" ; dl:isPseudonym true ; org:memberOf ex:school .
+ex:q1 a dl:Quote ; dl:quoteText "Anna said that Bo Ek should lead the group"@en .
+"""
+
+
+def _names_in(page: str) -> list[str]:
+    """The names (and the quote) found in ``page``; ``anna`` in lower case is the IRI's."""
+    return [name for name in ("Anna", "Svensson", "Bo Ek", "should lead") if name in page]
+
+
+def test_the_html_report_shows_names_only_when_asked_and_never_with_redact() -> None:
+    graph = Graph().parse(data=NAMED, format="turtle")
+    plain = dlgraph.html_report(graph)
+    everything = ["Anna", "Svensson", "Bo Ek", "should lead"]
+    assert _names_in(plain) == everything  # a unit's label and a quote name them
+    with dlgraph.show_values():
+        named = dlgraph.html_report(graph)
+        redacted = dlgraph.html_report(graph, redact=True)
+    assert _names_in(named) == everything
+    assert _names_in(redacted) == []
+    assert "P-7" in redacted  # a pseudonym is shown
+    assert "(left out of this report: --redact)" in redacted
+    assert "ex:anna" in redacted or "https://example.org/r/anna" in redacted  # by id
+
+
+def test_report_redact_on_the_example_with_names_leaves_none(tmp_path: Path) -> None:
+    from conftest import EXAMPLES
+
+    folder = tmp_path / "sweden"
+    source = EXAMPLES / "sweden-covid-2020"
+    folder.mkdir()
+    for file in source.iterdir():
+        (folder / file.name).write_bytes(file.read_bytes())
+    people = (folder / "people.csv").read_text(encoding="utf-8")
+    people = people.replace(" (pseudonym),true,", " Lindqvist,false,")  # real-looking names
+    (folder / "people.csv").write_text(people, encoding="utf-8")
+    names = [line.split(",")[1] for line in people.splitlines()[1:]]
+    assert len(names) > 10 and all("Lindqvist" in name for name in names)
+    graph = dlgraph.load(folder)
+    with dlgraph.show_values():
+        named = dlgraph.html_report(graph)
+        page = dlgraph.html_report(graph, redact=True)
+    assert all(name in named for name in names)
+    assert "Lindqvist" not in page
+    assert not any(name in page for name in names)
+    assert "principal" in page  # a role, not a name
+
+
+def test_the_report_command_redacts(tmp_path: Path) -> None:
+    (tmp_path / "named.ttl").write_text(NAMED, encoding="utf-8")
+    out = tmp_path / "report.html"
+    args = ["--show-values", "report", str(tmp_path / "named.ttl"), "-o", str(out), "-q"]
+    done = runner.invoke(app, [*args, "--redact"])
+    assert done.exit_code == 0, done.stderr
+    assert _names_in(out.read_text(encoding="utf-8")) == []

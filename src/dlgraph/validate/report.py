@@ -156,6 +156,11 @@ class ValidationReport:
         """The findings of one coherence rule (None: those of extra user shapes)."""
         return tuple(r for r in self.results if r.rule == rule)
 
+    def shown_message(self, result: ValidationResult) -> str:
+        """``result``'s message as the reports write it: without the data's literals
+        unless values may be shown."""
+        return _visible_message(result, self.shape_literals)
+
     def __len__(self) -> int:
         return len(self.results)
 
