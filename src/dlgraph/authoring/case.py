@@ -130,9 +130,9 @@ def load_case_text(
     return _raise_first(_Reader(text, source_name, folder, budget, allow_outside)).graph()
 
 
-def case_to_graph(path: str | Path) -> Graph:
+def case_to_graph(path: str | Path, *, allow_outside: bool | None = None) -> Graph:
     """The RDF graph of a case file: what ``dlgraph convert case.yaml -o case.ttl`` writes."""
-    return load_case(path)
+    return load_case(path, allow_outside=allow_outside)
 
 
 def case_to_jsonld(path: str | Path, *, allow_outside: bool | None = None) -> dict[str, Any]:
