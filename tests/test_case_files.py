@@ -124,6 +124,17 @@ def test_the_case_file_and_all_its_lists_count_together(tmp_path: Path) -> None:
     assert runner_result.exit_code == 0  # the default limit is far away
 
 
+def test_a_case_file_over_the_limit_is_refused_before_its_lists(tmp_path: Path) -> None:
+    from dlgraph.authoring import load_case_text
+
+    case = _case(tmp_path, "people.csv")
+    size = case.stat().st_size
+    with pytest.raises(LimitExceeded, match=re.escape(f"{case}: ")):
+        load_case(case, max_bytes=size - 1)
+    with pytest.raises(LimitExceeded, match=r"^case\.yaml: "):
+        load_case_text(case.read_text(), source_name="case.yaml", max_bytes=size - 1)
+
+
 def test_a_packed_workbook_counts_what_it_unpacks_to(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()

@@ -126,7 +126,8 @@ def load_case_text(
     current folder; ``max_bytes`` and ``allow_outside`` as for :func:`load_case`.
     """
     folder = Path(base_dir) if base_dir is not None else Path.cwd()
-    budget = files.Budget(max_bytes, len(text.encode("utf-8")))
+    budget = files.Budget(max_bytes)
+    budget.take(len(text.encode("utf-8")), source_name)
     return _raise_first(_Reader(text, source_name, folder, budget, allow_outside)).graph()
 
 
