@@ -5,6 +5,9 @@ Excel writes CSV in the locale's dialect: in Sweden and Denmark with ``;`` betwe
 CRLF line ends; elsewhere with ``,``. This module decodes the bytes (UTF-8 with or without
 a BOM, UTF-16 with a BOM), detects the separator from the header line, reads booleans in
 English, Swedish and Danish, splits lists inside a cell and matches header names to keys.
+The case reader takes a file a chunk at a time (:func:`text_chunks`, :func:`records`), so
+that it holds no more of it than the rows read so far; :func:`decode` and :func:`rows`
+read a whole text.
 
 Lists inside a cell: items are separated by ``|`` in every file, or by ``;`` (the older
 form). A cell that holds ``;`` in a semicolon-separated file is quoted, which Excel does by
