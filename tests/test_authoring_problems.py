@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dlgraph import AuthoringError
+from dlgraph import AuthoringError, show_values
 from dlgraph.authoring import case_problems, load_case
 from dlgraph.authoring.case import PROBLEM_LIMIT
 from dlgraph.cli import app
@@ -58,8 +58,8 @@ def _placed(problems: list[AuthoringError], tmp_path: Path) -> list[tuple[object
 
 def test_the_error_holds_every_problem_each_placed(tmp_path: Path) -> None:
     case = _case(tmp_path)
-    with pytest.raises(AuthoringError) as caught:
-        load_case(case)
+    with show_values(), pytest.raises(AuthoringError) as caught:
+        load_case(case)  # the values of a CSV file are shown only when asked
     error = caught.value
     assert _placed(error.problems, tmp_path)[:4] == EXPECTED[:4]
     assert [(p.line, p.row, p.key) for p in error.problems[4:]] == [
@@ -74,7 +74,8 @@ def test_the_error_holds_every_problem_each_placed(tmp_path: Path) -> None:
         "'person' takes a person"
     )
     assert error.omitted == 0
-    assert [str(p) for p in case_problems(case)] == [str(p) for p in error.problems]
+    with show_values():
+        assert [str(p) for p in case_problems(case)] == [str(p) for p in error.problems]
 
 
 def test_a_single_problem_is_its_own_list() -> None:
@@ -108,7 +109,7 @@ def test_problems_beyond_the_limit_are_counted(tmp_path: Path) -> None:
 def test_the_commands_print_every_problem(tmp_path: Path, command: list[str]) -> None:
     case = _case(tmp_path)
     args = [a.replace("CASE", str(case)).replace("OUT", str(tmp_path)) for a in command]
-    result = CliRunner().invoke(app, args)
+    result = CliRunner().invoke(app, [*args, "--show-values"])
     assert result.exit_code == 2
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -125,7 +126,7 @@ def test_the_commands_print_every_problem(tmp_path: Path, command: list[str]) ->
 @pytest.mark.parametrize("command", ["convert", "validate", "stats"])
 def test_errors_json_gives_every_problem(tmp_path: Path, command: str) -> None:
     case = _case(tmp_path)
-    args = [command, str(case), "--errors", "json"]
+    args = [command, str(case), "--errors", "json", "--show-values"]
     if command == "convert":
         args += ["-o", str(tmp_path / "x.ttl")]
     result = CliRunner().invoke(app, args)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 
-from dlgraph import DL, AuthoringError
+from dlgraph import DL, AuthoringError, show_values
 from dlgraph.authoring import load_case
 from dlgraph.authoring.format import ID_PATTERN, VOCABULARY, context_terms
 from dlgraph.authoring.tables import BOOLEANS, CSV_UTF8_HINT, parse_bool, separator, split_list
@@ -147,7 +147,7 @@ def test_parse_bool_refuses_other_words() -> None:
 def test_a_misspelt_header_in_another_case_gets_a_suggestion(tmp_path: Path) -> None:
     files = {n: t.encode("utf-8") for n, t in CANONICAL.items()}
     files["people.csv"] = b"ID;Nmae\r\np1;A\r\n"
-    with pytest.raises(AuthoringError) as caught:
+    with show_values(), pytest.raises(AuthoringError) as caught:
         load_case(_write_case(tmp_path, files))
     assert caught.value.message == (
         f"{tmp_path / 'people.csv'}:1: unknown column 'Nmae' in the header of people"

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from rdflib.compare import isomorphic
 
-from dlgraph import AuthoringError
+from dlgraph import AuthoringError, show_values
 from dlgraph.authoring import load_case
 from dlgraph.authoring.tables import cell_text, column_letter
 
@@ -95,7 +95,7 @@ def test_a_problem_in_a_workbook_names_sheet_row_and_cell(tmp_path: Path) -> Non
     _workbook(tmp_path / "people.xlsx", sheets)
     case = tmp_path / "case.yaml"
     case.write_text(HEAD + "people: people.xlsx\n", encoding="utf-8")
-    with pytest.raises(AuthoringError) as caught:
+    with show_values(), pytest.raises(AuthoringError) as caught:
         load_case(case)
     error = caught.value
     assert str(error) == (
@@ -116,7 +116,7 @@ def test_an_unknown_header_in_a_workbook_is_placed_on_its_sheet(tmp_path: Path) 
     _workbook(tmp_path / "b.xlsx", {"Folk": [["id", "nmae"], ["p1", "A"]]})
     case = tmp_path / "case.yaml"
     case.write_text(HEAD + "people: b.xlsx#Folk\n", encoding="utf-8")
-    with pytest.raises(AuthoringError) as caught:
+    with show_values(), pytest.raises(AuthoringError) as caught:
         load_case(case)
     assert caught.value.message == (
         f"{tmp_path / 'b.xlsx'}#Folk:1: unknown column 'nmae' in the header of people"

@@ -154,13 +154,14 @@ class OrgGraph:
         allow_network: NetworkSetting = False,
         progress: Callable[[LoadProgress], None] | None = None,
         max_bytes: int | None = DEFAULT_MAX_BYTES,
+        allow_outside: bool | None = None,
     ) -> OrgGraph:
         """Load more sources into this graph; all of them or, on an error, none.
 
         Takes the same arguments as :func:`dlgraph.load` (but the backend is this
         graph's) and returns this graph.
         """
-        options = ReadOptions(format, base, graph_name, allow_network, max_bytes)
+        options = ReadOptions(format, base, graph_name, allow_network, max_bytes, allow_outside)
         return self._load_items(expand_sources(sources), options, progress)
 
     def _load_items(
@@ -372,6 +373,7 @@ def load(
     max_bytes: int | None = DEFAULT_MAX_BYTES,
     backend: Backend | None = None,
     engine: Backend | None = None,
+    allow_outside: bool | None = None,
 ) -> OrgGraph:
     """Load organisation graphs from files, folders, strings, file objects or rdflib graphs.
 
@@ -389,7 +391,9 @@ def load(
     (e.g. one per municipality). Nothing is fetched from the network unless
     ``allow_network`` is True or a list of allowed URL prefixes. ``progress`` is called
     before each source and once at the end. A source larger than ``max_bytes`` (2 GiB
-    unless given; None for no limit) raises LimitExceeded before it is read.
+    unless given; None for no limit) raises LimitExceeded before it is read; a case file
+    and the CSV files and workbooks it names count together. Those files must lie in the
+    case's folder unless ``allow_outside`` is True.
 
     ``backend`` says where the graph lives (``engine`` is its former name): ``rdflib``
     (rdflib's memory store and SPARQL engine), ``oxigraph`` (an Oxigraph store in memory
@@ -400,7 +404,7 @@ def load(
     items = expand_sources(sources)
     keyword = "engine" if backend is None and engine is not None else "backend"
     graph = OrgGraph(backend=choose_backend(backend or engine or "auto", items, keyword=keyword))
-    options = ReadOptions(format, base, graph_name, allow_network, max_bytes)
+    options = ReadOptions(format, base, graph_name, allow_network, max_bytes, allow_outside)
     return graph._load_items(items, options, progress)
 
 

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import yaml
 from rdflib import BNode, Graph, Namespace, URIRef
 
-from dlgraph.authoring import labels, tables
+from dlgraph.authoring import files, labels, tables
 from dlgraph.authoring.format import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
@@ -52,7 +52,7 @@ from dlgraph.authoring.messages import (
 from dlgraph.authoring.placed import Written, case_places
 from dlgraph.authoring.rows import TableReader, is_table_file
 from dlgraph.errors import AuthoringError
-from dlgraph.limits import check_yaml_depth
+from dlgraph.limits import DEFAULT_MAX_BYTES, check_yaml_depth
 from dlgraph.ontology.namespaces import PREFIXES
 from dlgraph.places import SourcePlaces
 
@@ -97,46 +97,68 @@ _BUILTIN = {name: category for category, names in VOCABULARY.items() for name in
 # ------------------------------------------------------------------------------------
 
 
-def load_case(path: str | Path) -> Graph:
+def load_case(
+    path: str | Path,
+    *,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    allow_outside: bool | None = None,
+) -> Graph:
     """Read a case file (``.yaml``/``.yml``, with the CSV files it names) into a Graph.
 
     Raises :class:`~dlgraph.AuthoringError` naming the file, line and key of the first
-    problem (an unknown key, a wrong type, a reference to an undefined item).
+    problem (an unknown key, a wrong type, a reference to an undefined item). The case
+    file and the files it names count together against ``max_bytes``
+    (:class:`~dlgraph.LimitExceeded` past it); those files must lie in the case's folder
+    unless ``allow_outside`` is True (None: as :func:`~dlgraph.authoring.files.allow_outside`
+    or ``--allow-outside`` says, else not).
     """
-    return _raise_first(_Reader.from_path(Path(path))).graph()
+    return _raise_first(_Reader.from_path(Path(path), max_bytes, allow_outside)).graph()
 
 
 def load_case_text(
-    text: str, *, source_name: str = "<string>", base_dir: str | Path | None = None
+    text: str,
+    *,
+    source_name: str = "<string>",
+    base_dir: str | Path | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    allow_outside: bool | None = None,
 ) -> Graph:
     """Read a case given as YAML text; CSV files it names are read from ``base_dir``.
 
     ``source_name`` is the name errors give for the text; ``base_dir`` defaults to the
-    current folder.
+    current folder; ``max_bytes`` and ``allow_outside`` as for :func:`load_case`.
     """
     folder = Path(base_dir) if base_dir is not None else Path.cwd()
-    return _raise_first(_Reader(text, source_name, folder)).graph()
+    budget = files.Budget(max_bytes)
+    budget.take(len(text.encode("utf-8")), source_name)
+    return _raise_first(_Reader(text, source_name, folder, budget, allow_outside)).graph()
 
 
-def load_placed_case(path: str | Path) -> tuple[Graph, SourcePlaces]:
+def load_placed_case(
+    path: str | Path,
+    *,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    allow_outside: bool | None = None,
+) -> tuple[Graph, SourcePlaces]:
     """Read a case file like :func:`load_case`, with where each of its items and values
     was written (for findings that name the file, line and key)."""
-    return _raise_first(_Reader.from_path(Path(path))).placed_graph()
+    reader = _Reader.from_path(Path(path), max_bytes=max_bytes, allow_outside=allow_outside)
+    return _raise_first(reader).placed_graph()
 
 
-def case_to_graph(path: str | Path) -> Graph:
+def case_to_graph(path: str | Path, *, allow_outside: bool | None = None) -> Graph:
     """The RDF graph of a case file: what ``dlgraph convert case.yaml -o case.ttl`` writes."""
-    return load_case(path)
+    return load_case(path, allow_outside=allow_outside)
 
 
-def case_to_jsonld(path: str | Path) -> dict[str, Any]:
+def case_to_jsonld(path: str | Path, *, allow_outside: bool | None = None) -> dict[str, Any]:
     """The JSON-LD document a case file becomes, with the shipped context inlined."""
-    return _raise_first(_Reader.from_path(Path(path))).document()
+    return _raise_first(_Reader.from_path(Path(path), allow_outside=allow_outside)).document()
 
 
-def case_problems(path: str | Path) -> list[AuthoringError]:
+def case_problems(path: str | Path, *, allow_outside: bool | None = None) -> list[AuthoringError]:
     """Every problem of a case file (an empty list when it is fine), in file order."""
-    return _Reader.from_path(Path(path)).check()
+    return _Reader.from_path(Path(path), allow_outside=allow_outside).check()
 
 
 def _raise_first(reader: _Reader) -> _Reader:
@@ -177,10 +199,19 @@ _Item = Item
 class _Reader(TableReader):
     """Reads one case: structure, ids, values and references, collecting problems."""
 
-    def __init__(self, text: str, name: str, folder: Path) -> None:
+    def __init__(
+        self,
+        text: str,
+        name: str,
+        folder: Path,
+        budget: files.Budget | None = None,
+        allow_outside: bool | None = None,
+    ) -> None:
         self.text = text
         self.name = name
         self.folder = folder
+        self.budget = budget if budget is not None else files.Budget(DEFAULT_MAX_BYTES)
+        self.allow_outside = allow_outside
         self.problems: list[AuthoringError] = []
         self.omitted = 0
         self.meta: dict[str, Any] = {}
@@ -189,7 +220,12 @@ class _Reader(TableReader):
         self._checked = False
 
     @classmethod
-    def from_path(cls, path: Path) -> _Reader:
+    def from_path(
+        cls,
+        path: Path,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        allow_outside: bool | None = None,
+    ) -> _Reader:
         if path.suffix.lower() in (".csv", ".xlsx"):
             raise AuthoringError(
                 f"a {'CSV file' if path.suffix.lower() == '.csv' else 'workbook'} is one "
@@ -197,13 +233,19 @@ class _Reader(TableReader):
                 source=path,
                 hint="load the case's YAML file, which names this CSV file",
             )
+        budget = files.Budget(max_bytes)
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            with files.open_regular(path, "case file", str(path)) as stream:
+                data = b"".join(budget.reader(stream, str(path)))
+            text = data.decode("utf-8-sig")
         except FileNotFoundError as error:
             raise AuthoringError("no such case file", source=path) from error
+        except files.FileRefused as refused:
+            raise AuthoringError(refused.message, source=path, hint=refused.hint) from None
         except (OSError, UnicodeDecodeError) as error:
-            raise AuthoringError(f"cannot read the case file: {error}", source=path) from error
-        return cls(text, str(path), path.parent)
+            reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+            raise AuthoringError(f"cannot read the case file: {reason}", source=path) from error
+        return cls(text, str(path), path.parent, budget, allow_outside)
 
     # --- problems ---------------------------------------------------------------------
 
@@ -211,6 +253,8 @@ class _Reader(TableReader):
         if len(self.problems) >= PROBLEM_LIMIT:
             self.omitted += 1
             return
+        if key is not None and not self._shows(key, where):
+            key = "…"  # an unknown key or column: the file's text, not the format's
         self.problems.append(
             AuthoringError(
                 message,
@@ -289,7 +333,7 @@ class _Reader(TableReader):
                 self.fail(
                     where,
                     key,
-                    f"duplicate key '{key}'",
+                    f"duplicate key {self._q(key, where)}",
                     hint=f"first given on line {seen[key].line}",
                 )
                 continue
@@ -310,7 +354,9 @@ class _Reader(TableReader):
             elif key in _SECTIONS:
                 self._read_section(_SECTIONS[key], value)
             else:
-                self.fail(where, key, f"unknown key '{key}'", hint=suggest(key, _TOP_KEYS))
+                self.fail(
+                    where, key, f"unknown key {self._q(key, where)}", hint=suggest(key, _TOP_KEYS)
+                )
         for meta in METADATA:
             if meta.required and meta.key not in present:
                 self.fail(_Where(self.name, 1, 1), meta.key, f"missing key '{meta.key}'", meta.doc)
@@ -369,7 +415,7 @@ class _Reader(TableReader):
     def _unknown(self, part: Section, key: str, where: _Where, label: str) -> None:
         keys = [f.key for f in part.all_fields]
         hint = suggest(key, keys) or f"the keys of {part.key} are: {', '.join(keys)}"
-        self.fail(where, key, f"unknown key '{key}' in {label}", hint=hint)
+        self.fail(where, key, f"unknown key {self._q(key, where)} in {label}", hint=hint)
 
     def _register_ids(self) -> None:
         reserved = context_terms()
@@ -394,7 +440,8 @@ class _Reader(TableReader):
                 self.fail(
                     raw.where,
                     "id",
-                    f"the id '{value}' of {item.section.key} is a built-in name of the format",
+                    f"the id {self._q(value, raw.where)} of {item.section.key} is a built-in "
+                    "name of the format",
                     hint="choose another id, e.g. with a prefix: my-" + value,
                 )
                 continue
@@ -403,7 +450,7 @@ class _Reader(TableReader):
                 self.fail(
                     raw.where,
                     "id",
-                    f"the id '{value}' is already used by {first.label}",
+                    f"the id {self._q(value, raw.where)} is already used by {first.label}",
                     hint=f"ids are unique in a case; {first.label} is at "
                     f"{first.where.file}:{first.where.line}",
                 )
@@ -476,7 +523,9 @@ class _Reader(TableReader):
             return None
         if spec.type == "bool":
             if node.tag != "tag:yaml.org,2002:bool":
-                self.fail(where, key, f"'{key}' must be true or false, not '{node.value}'")
+                self.fail(
+                    where, key, f"'{key}' must be true or false, not {self._q(node.value, where)}"
+                )
                 return None
             return node.value.lower() in ("true", "yes", "on", "y")
         if spec.type in ("date", "datetime") and node.tag == _TIMESTAMP:
@@ -487,7 +536,7 @@ class _Reader(TableReader):
             found = _TAG_NAMES.get(node.tag, f"a value tagged {node.tag}")
             hint = "put the value in quotes" if node.tag in _TAG_NAMES else None
             if spec.type == "id":
-                hint = id_hint(node.value, _prefix(item))
+                hint = id_hint(node.value, _prefix(item), self._shows(node.value, where))
             elif spec.type not in ("text", "texts", "string"):
                 hint = None
             self.fail(where, key, f"'{key}' must be {expected(spec)}, not {found}", hint=hint)
@@ -498,7 +547,7 @@ class _Reader(TableReader):
         if spec.type == "bool":
             truth = tables.parse_bool(cell)
             if truth is None:
-                self.fail(where, spec.key, f"'{cell}' is not true or false")
+                self.fail(where, spec.key, f"{self._q(cell, where)} is not true or false")
             return truth
         if spec.type in ("refs", "vocabs"):
             values = []
@@ -518,7 +567,10 @@ class _Reader(TableReader):
             case "id":
                 if not _ID.match(text):
                     self.fail(
-                        where, key, f"'{text}' is not a usable id", id_hint(text, _prefix(item))
+                        where,
+                        key,
+                        f"{self._q(text, where)} is not a usable id",
+                        id_hint(text, _prefix(item), self._shows(text, where)),
                     )
                     return None
                 return text
@@ -527,14 +579,18 @@ class _Reader(TableReader):
                     self.fail(
                         where,
                         key,
-                        f"'{text}' is not a kind of {_singular(item)}",
+                        f"{self._q(text, where)} is not a kind of {_singular(item)}",
                         hint=suggest(text, spec.vocab) or f"the kinds are: {', '.join(spec.vocab)}",
                     )
                     return None
                 return text
             case "language":
                 if not _LANGUAGE.match(text):
-                    self.fail(where, key, f"'{text}' is not a language tag such as en, sv, da")
+                    self.fail(
+                        where,
+                        key,
+                        f"{self._q(text, where)} is not a language tag such as en, sv, da",
+                    )
                     return None
                 return text
             case "date":
@@ -555,7 +611,7 @@ class _Reader(TableReader):
                 raise ValueError(text)
             return date.fromisoformat(text).isoformat()
         except ValueError:
-            self.fail(where, key, f"'{text}' is not a date YYYY-MM-DD")
+            self.fail(where, key, f"{self._q(text, where)} is not a date YYYY-MM-DD")
             return None
 
     def _datetime(self, key: str, text: str, where: _Where) -> str | None:
@@ -569,7 +625,7 @@ class _Reader(TableReader):
             self.fail(
                 where,
                 key,
-                f"'{text}' is not a date or date and time",
+                f"{self._q(text, where)} is not a date or date and time",
                 hint="write YYYY-MM-DD or YYYY-MM-DDThh:mm:ss",
             )
             return None
@@ -589,7 +645,7 @@ class _Reader(TableReader):
             and "end" in bounds
             and bounds["start"]["date"] > bounds["end"]["date"]
         ):
-            self.fail(where, key, f"the interval '{text}' ends before it starts")
+            self.fail(where, key, f"the interval {self._q(text, where)} ends before it starts")
             return None
         return bounds
 
@@ -610,7 +666,7 @@ class _Reader(TableReader):
             self.fail(
                 where,
                 key,
-                f"'{text}' is {article(target.section)}, but '{key}' takes {wanted}",
+                f"{self._q(text, where)} is {article(target.section)}, but '{key}' takes {wanted}",
             )
             return None
         candidates = [
@@ -625,11 +681,11 @@ class _Reader(TableReader):
         hint = suggest(text.casefold(), candidates)
         if text in _BUILTIN:
             category = _BUILTIN[text].replace("-", " ")
-            message = f"'{text}' is a built-in {category}, but '{key}' takes {wanted}"
+            message = f"{self._q(text, where)} is a built-in {category}, but '{key}' takes {wanted}"
         elif not names and not _ID.match(text):
-            message = f"'{text}' is not an id"
+            message = f"{self._q(text, where)} is not an id"
         else:
-            message = f"'{text}' is not defined: '{key}' takes {wanted}"
+            message = f"{self._q(text, where)} is not defined: '{key}' takes {wanted}"
             hint = hint or valid_names(spec)
         self.fail(where, key, message, hint=hint)
         return None
@@ -641,7 +697,7 @@ class _Reader(TableReader):
                 self.fail(
                     where,
                     spec.key,
-                    f"'{language}' is not a language tag such as en, sv, da",
+                    f"{self._q(language, where)} is not a language tag such as en, sv, da",
                     hint=f"write '{spec.key}' as words, or as {{en: ..., sv: ...}}",
                 )
                 return None
@@ -663,7 +719,9 @@ class _Reader(TableReader):
             sub = next((f for f in spec.fields if f.key == key), None)
             if sub is None:
                 hint = suggest(key, [f.key for f in spec.fields])
-                self.fail(where, key, f"unknown key '{key}' in '{spec.key}'", hint=hint)
+                self.fail(
+                    where, key, f"unknown key {self._q(key, where)} in '{spec.key}'", hint=hint
+                )
                 return None
             given.add(key)
             converted = self._convert(sub, _Raw(value, self._where(value)), item)

@@ -1,5 +1,14 @@
 """How the case reader names the format's parts in its messages: singular nouns with
-their articles, what a field expects, and the closest known word for a misspelt one."""
+their articles, what a field expects, and the closest known word for a misspelt one.
+
+A message quotes a value of the case (:func:`quoted`) only when values may be shown
+(``--show-values``), when it is a word of the format or an id the case defines, or, in
+the case file itself, when it has the shape of an id, key, number, date or interval (``anna``,
+``nme``, ``2020-02-30``, ``2020-06/2020-01``: ASCII letters, digits, ``_ . - /``, at most
+40 characters). Free text there (a name, a quote, a line), and anything from
+the CSV files and workbooks a case names, is replaced by its length: a case may name a
+file it should not, and a name in a message ends up in logs.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +17,65 @@ import re
 import unicodedata
 from typing import Any
 
-from dlgraph.authoring.format import VOCABULARY, Field, Section
+from dlgraph.authoring.format import METADATA, SECTIONS, VOCABULARY, Field, Section
+from dlgraph.authoring.tables import normal_key
+from dlgraph.privacy import showing_values
 
 __all__ = [
     "SINGULAR",
     "article",
     "expected",
+    "format_word",
     "id_hint",
+    "quoted",
     "required_hint",
     "suggest",
     "usable_id",
     "valid_names",
+    "visible",
     "wanted_target",
     "with_article",
     "yaml_hint",
 ]
+
+
+_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,39}$")
+
+_FORMAT_WORDS = frozenset(
+    [
+        *(meta.key for meta in METADATA),
+        *(part.key for part in SECTIONS),
+        *(spec.key for part in SECTIONS for spec in part.all_fields),
+        *(sub.key for part in SECTIONS for spec in part.all_fields for sub in spec.fields),
+        *(name for names in VOCABULARY.values() for name in names),
+    ]
+)
+
+
+def format_word(text: str) -> bool:
+    """Whether ``text`` is a word of the format (a key, a section, a built-in name), in
+    any case and spacing (``Own initiative``)."""
+    return text in _FORMAT_WORDS or normal_key(text) in _FORMAT_WORDS
+
+
+def visible(text: str, *, token: bool, known: Any = ()) -> bool:
+    """Whether a message may quote ``text``, a value of a case: with values shown, a word
+    of the format or one of ``known`` (the case's ids), or, where ``token`` (the case
+    file itself), text shaped like an id, key, number or date."""
+    return (
+        showing_values()
+        or format_word(text)
+        or text in known
+        or (token and _TOKEN.match(text) is not None)
+    )
+
+
+def quoted(text: str, *, token: bool, known: Any = ()) -> str:
+    """``'text'`` when :func:`visible`, else a stand-in that says only how long it is."""
+    if visible(text, token=token, known=known):
+        return f"'{text}'"
+    count = len(text)
+    return f"'…' ({count} character{'' if count == 1 else 's'}, hidden: --show-values shows it)"
 
 
 def suggest(word: str, candidates: Any) -> str | None:
@@ -125,17 +178,21 @@ def usable_id(text: str, prefix: str) -> str:
     return plain if re.match(r"^[A-Za-z]", plain) else f"{prefix}-{plain}".rstrip("-")
 
 
-def id_hint(text: str, prefix: str) -> str:
-    """What a usable id looks like, with ``text`` made into one."""
+def id_hint(text: str, prefix: str, shown: bool = True) -> str:
+    """What a usable id looks like, with ``text`` made into one (when ``shown``; else
+    an example that does not echo it)."""
     marked = " (not å, ä, ö, æ or ø)" if not text.isascii() else ""
+    example = usable_id(text, prefix) if shown else f"{prefix}-1"
+    made = "" if shown else " (--show-values suggests one made from the value)"
     return (
         f"an id starts with a letter a-z or A-Z and has only those letters{marked}, "
-        f"digits, '_', '.' and '-': write e.g. {usable_id(text, prefix)}"
+        f"digits, '_', '.' and '-': write e.g. {example}{made}"
     )
 
 
 def yaml_hint(problem: str, line_text: str, line: int) -> str | None:
-    """A YAML syntax error in plain words, with the fix, from the line it stands on."""
+    """A YAML syntax error in plain words, with the fix, from the line it stands on (its
+    value quoted only when values may be shown)."""
     content = line_text.strip()
     if "'\\t'" in problem or "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
         return (
@@ -145,9 +202,10 @@ def yaml_hint(problem: str, line_text: str, line: int) -> str | None:
     if "mapping values are not allowed" in problem:
         key, _, value = content.removeprefix("- ").partition(": ")
         if ": " in value or value.endswith(":"):
-            quoted = value.replace('"', '\\"')
+            escaped = value.replace('"', '\\"') if showing_values() else "..."
+            name = key if visible(key, token=True) else "KEY"
             return (
-                f"a value that holds ': ' must be in quotes: write {key}: \"{quoted}\" "
+                f"a value that holds ': ' must be in quotes: write {name}: \"{escaped}\" "
                 f"on line {line}"
             )
         return (

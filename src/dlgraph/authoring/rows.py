@@ -14,10 +14,10 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from dlgraph.authoring import tables
+from dlgraph.authoring import files, tables
 from dlgraph.authoring.format import TABLE_FILE, Section
 from dlgraph.authoring.items import Item, Raw, Where
-from dlgraph.authoring.messages import suggest
+from dlgraph.authoring.messages import quoted, suggest, visible
 
 __all__ = ["TableReader", "is_table_file"]
 
@@ -38,9 +38,21 @@ class TableReader:
     name: str
     folder: Path
     items: list[Item]
+    budget: files.Budget
+    ids: dict[str, Item]
+    allow_outside: bool | None
 
     def fail(self, where: Where, key: str | None, message: str, hint: str | None = None) -> None:
         raise NotImplementedError  # pragma: no cover - the reader reports problems
+
+    def _shows(self, text: str, where: Where) -> bool:
+        """Whether a message may quote ``text``, found at ``where`` (see
+        :func:`~dlgraph.authoring.messages.visible`: tokens only in the case file)."""
+        return visible(text, token=where.file == self.name, known=self.ids)
+
+    def _q(self, text: str, where: Where) -> str:
+        """``text`` quoted for a message, or hidden (see :meth:`_shows`)."""
+        return quoted(text, token=where.file == self.name, known=self.ids)
 
     def _shown(self, relative: str) -> str:
         return str(Path(self.name).parent / relative) if self.name != "<string>" else relative
@@ -52,42 +64,77 @@ class TableReader:
         else:
             self._read_xlsx(part, relative, where)
 
+    def _open(self, part: Section, relative: str, what: str, where: Where) -> Path | None:
+        """The path of a file the case names, when it may be read; else None, reported."""
+        try:
+            return files.confined_path(self.folder, relative, what, self.allow_outside)
+        except files.FileRefused as refused:
+            self.fail(where, part.key, refused.message, refused.hint)
+            return None
+
     def _read_csv(self, part: Section, relative: str, where: Where) -> None:
         shown = self._shown(relative)
+        path = self._open(part, relative, "CSV file", where)
+        if path is None:
+            return
         try:
-            text = tables.decode((self.folder / relative).read_bytes())
+            stream = files.open_regular(path, "CSV file", relative)
         except OSError as error:
             self.fail(where, part.key, f"cannot read the CSV file {relative}: {error.strerror}")
             return
-        except tables.DecodeProblem as problem:
-            self.fail(Where(shown, problem.line), part.key, problem.message, problem.hint)
+        except files.FileRefused as refused:
+            self.fail(where, part.key, refused.message, refused.hint)
             return
 
         read = [0]  # the last line read
 
         def records() -> _Records:
-            for start, end, cells in tables.rows(text, tables.separator(text)):
+            chunks = self.budget.reader(stream, shown)
+            for start, end, cells in tables.records(tables.text_chunks(chunks)):
                 read[0] = end
                 yield start, cells
 
         def place(line: int, row: int, index: int | None) -> Where:
             return Where(shown, line, None, row)
 
-        try:
-            self._read_records(part, records(), shown, place, "CSV file")
-        except csv.Error as error:
-            self.fail(Where(shown, read[0] + 1), part.key, f"not valid CSV: {error}")
+        with stream:
+            try:
+                self._read_records(part, records(), shown, place, "CSV file")
+            except csv.Error as error:
+                self.fail(Where(shown, read[0] + 1), part.key, f"not valid CSV: {error}")
+            except tables.DecodeProblem as problem:
+                self.fail(Where(shown, problem.line), part.key, problem.message, problem.hint)
+            except OSError as error:
+                self.fail(where, part.key, f"cannot read the CSV file {relative}: {error.strerror}")
 
     def _read_xlsx(self, part: Section, relative: str, where: Where) -> None:
         file_name, _, sheet = relative.partition("#")
         shown = self._shown(file_name)
+        path = self._open(part, file_name, "workbook", where)
+        if path is None:
+            return
         try:
-            title, cells = tables.read_sheet(self.folder / file_name, sheet or None)
+            files.open_regular(path, "workbook", file_name).close()
+            self.budget.take_workbook(path, shown)
+            title, cells = tables.read_sheet(path, sheet or None)
         except FileNotFoundError:
             self.fail(where, part.key, f"cannot read the workbook {file_name}: no such file")
             return
+        except OSError as error:
+            self.fail(where, part.key, f"cannot read the workbook {file_name}: {error.strerror}")
+            return
+        except files.FileRefused as refused:
+            self.fail(where, part.key, refused.message, refused.hint)
+            return
         except tables.SheetProblem as problem:
-            self.fail(where, part.key, f"{problem.message} ({file_name})", problem.hint)
+            hint = problem.hint
+            if problem.sheets:
+                listed = Where(shown, None)
+                names = [name if self._shows(name, listed) else "…" for name in problem.sheets]
+                hint = f"the sheets are: {', '.join(names)}"
+                if "…" in names:
+                    hint += " (… a name hidden: --show-values shows it)"
+            self.fail(where, part.key, f"{problem.message} ({file_name})", hint)
             return
         book = f"{shown}#{title}"
 
@@ -152,19 +199,19 @@ class TableReader:
                 self.fail(
                     here,
                     column,
-                    f"unknown column '{column}' in the header of {part.key}",
+                    f"unknown column {self._q(column, here)} in the header of {part.key}",
                     hint=suggest(tables.normal_key(column), keys)
                     or f"the columns of {part.key} are: {', '.join(keys)}",
                 )
                 usable.append(None)
             elif chosen.key in usable:
-                self.fail(here, column, f"duplicate column '{column}'")
+                self.fail(here, column, f"duplicate column {self._q(column, here)}")
                 usable.append(None)
             elif chosen.type == "object":
                 self.fail(
                     here,
                     column,
-                    f"'{column}' cannot be given in a CSV file",
+                    f"{self._q(column, here)} cannot be given in a CSV file",
                     hint=f"write the {part.key} that need it in the YAML file",
                 )
                 usable.append(None)

@@ -5,6 +5,9 @@ Excel writes CSV in the locale's dialect: in Sweden and Denmark with ``;`` betwe
 CRLF line ends; elsewhere with ``,``. This module decodes the bytes (UTF-8 with or without
 a BOM, UTF-16 with a BOM), detects the separator from the header line, reads booleans in
 English, Swedish and Danish, splits lists inside a cell and matches header names to keys.
+The case reader takes a file a chunk at a time (:func:`text_chunks`, :func:`records`), so
+that it holds no more of it than the rows read so far; :func:`decode` and :func:`rows`
+read a whole text.
 
 Lists inside a cell: items are separated by ``|`` in every file, or by ``;`` (the older
 form). A cell that holds ``;`` in a semicolon-separated file is quoted, which Excel does by
@@ -16,12 +19,15 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+
+from dlgraph.privacy import showing_values
 
 __all__ = [
     "BOOLEANS",
@@ -36,9 +42,12 @@ __all__ = [
     "normal_key",
     "parse_bool",
     "read_sheet",
+    "records",
     "rows",
+    "rows_of",
     "separator",
     "split_list",
+    "text_chunks",
 ]
 
 BOOLEANS: dict[str, bool] = {
@@ -127,7 +136,90 @@ def _first_record(text: str) -> str:
 
 def rows(text: str, delimiter: str) -> Iterator[tuple[int, int, list[str]]]:
     """``(first line, last line, cells)`` of each record; csv.Error for broken quoting."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    yield from rows_of(io.StringIO(text, newline=""), delimiter)
+
+
+def text_chunks(chunks: Iterable[bytes]) -> Iterator[str]:
+    """The text of a CSV file read a chunk at a time, as :func:`decode` reads it whole:
+    UTF-8 (a BOM is dropped) or UTF-16 with its BOM, DecodeProblem naming the line."""
+    pending = iter(chunks)
+    head = next(pending, b"")
+    while len(head) < 3 and head:
+        more = next(pending, b"")
+        if not more:
+            break
+        head += more
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16-le" if head.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
+        head = head[2:]
+    else:
+        encoding = "utf-8"
+        head = head.removeprefix(codecs.BOM_UTF8)
+    decoder = codecs.getincrementaldecoder(encoding)()
+    lines = 0  # line ends in the text given so far
+    data: bytes | None = head
+    while data is not None:
+        following = next(pending, None)
+        try:
+            text = decoder.decode(data, final=following is None)
+        except UnicodeDecodeError as error:
+            raise _decode_problem(error, encoding, lines) from error
+        lines += text.count("\n")
+        if text:
+            yield text
+        data = following
+
+
+def _decode_problem(error: UnicodeDecodeError, encoding: str, lines: int) -> DecodeProblem:
+    before = error.object[: error.start]
+    if encoding == "utf-8":
+        line = lines + before.count(b"\n") + 1
+        byte = error.object[error.start]
+        return DecodeProblem(
+            line,
+            f"the file is not UTF-8 text (byte 0x{byte:02X} on line {line}; "
+            "perhaps saved as Windows-1252 or another 8-bit encoding)",
+            CSV_UTF8_HINT,
+        )
+    line = lines + before.decode(encoding, errors="replace").count("\n") + 1
+    return DecodeProblem(line, "the file is not valid UTF-16 text", CSV_UTF8_HINT)
+
+
+def _lines(texts: Iterable[str]) -> Iterator[str]:
+    """Whole lines (ending in LF, CRLF or CR, as ``newline=""`` reads them) of text given
+    in pieces; a piece without a line end waits, unjoined, for the next."""
+    waiting: list[str] = []
+    for text in texts:
+        if "\n" not in text and "\r" not in text:
+            waiting.append(text)
+            continue
+        waiting.append(text)
+        lines = io.StringIO("".join(waiting), newline="").readlines()
+        last = lines[-1]
+        waiting = [lines.pop()] if not last.endswith("\n") else []
+        yield from lines
+    rest = "".join(waiting)
+    if rest:
+        yield rest
+
+
+def records(texts: Iterable[str]) -> Iterator[tuple[int, int, list[str]]]:
+    """``(first line, last line, cells)`` of each record of a CSV file given as pieces of
+    text, read as they come; the separator is the header's (see :func:`separator`)."""
+    lines = _lines(texts)
+    header: list[str] = []
+    for line in lines:
+        header.append(line)
+        joined = "".join(header)
+        if len(_first_record(joined)) < len(joined):
+            break
+    yield from rows_of(itertools.chain(header, lines), separator("".join(header)))
+
+
+def rows_of(lines: Iterable[str], delimiter: str) -> Iterator[tuple[int, int, list[str]]]:
+    """``(first line, last line, cells)`` of each record of whole lines; csv.Error for
+    broken quoting."""
+    reader = csv.reader(lines, delimiter=delimiter)
     line = 0
     for cells in reader:
         yield line + 1, reader.line_num, cells
@@ -167,6 +259,8 @@ class SheetProblem(Exception):
 
     message: str
     hint: str | None = None
+    sheets: tuple[str, ...] = ()
+    """The workbook's sheets, when the one asked for is not among them."""
 
 
 def column_letter(index: int) -> str:
@@ -200,18 +294,15 @@ def cell_text(value: object) -> str:
 def read_sheet(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list[str]]]]:
     """The title and the rows (row number, cells as text) of a sheet of a workbook: the
     sheet called ``sheet``, else the first. FileNotFoundError when there is no file,
-    SheetProblem when it is not a workbook or lacks the sheet."""
+    SheetProblem when it is not a workbook, is damaged or lacks the sheet."""
     import openpyxl
 
     if not path.is_file():
         raise FileNotFoundError(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
-        raise SheetProblem(
-            f"cannot read the workbook: {error}",
-            "save it from Excel as an Excel workbook (.xlsx), or as CSV UTF-8",
-        ) from error
+    except Exception as error:  # openpyxl and its XML parser raise many kinds
+        raise _unreadable(error) from error
     try:
         names = list(book.sheetnames)
         if sheet is None:
@@ -221,15 +312,27 @@ def read_sheet(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list
         else:
             folded = {name.casefold(): name for name in names}
             if sheet.casefold() not in folded:
-                raise SheetProblem(
-                    f"no sheet '{sheet}' in the workbook",
-                    f"the sheets are: {', '.join(names)}",
-                )
+                raise SheetProblem(f"no sheet '{sheet}' in the workbook", sheets=tuple(names))
             chosen = folded[sheet.casefold()]
         rows = [
             (number, [cell_text(value) for value in values])
             for number, values in enumerate(book[chosen].iter_rows(values_only=True), start=1)
         ]
+    except SheetProblem:
+        raise
+    except Exception as error:
+        raise _unreadable(error) from error
     finally:
         book.close()
     return chosen, rows
+
+
+def _unreadable(error: Exception) -> SheetProblem:
+    """A workbook that cannot be read; the reader's words only where they cannot hold a
+    cell's text (zip and file errors), else its kind, unless values may be shown."""
+    plain = isinstance(error, OSError | KeyError | zipfile.BadZipFile) or showing_values()
+    detail = str(error) if plain else f"it is damaged ({type(error).__name__})"
+    return SheetProblem(
+        f"cannot read the workbook: {detail}",
+        "save it from Excel as an Excel workbook (.xlsx), or as CSV UTF-8",
+    )

@@ -14,6 +14,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from dlgraph import DlgraphError, __version__
+from dlgraph.authoring.files import set_allow_outside
 from dlgraph.cli import files, ontology, query, reason, stores, validate
 from dlgraph.cli.options import normalize_option
 from dlgraph.cli.output import err_console, fail, set_error_format
@@ -91,9 +92,19 @@ def _root(
             "quotes, ...); by default they leave personal data out.",
         ),
     ] = False,
+    allow_outside: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside",
+            help="Let case files read CSV files and workbooks outside their own folder; "
+            "by default those are refused.",
+        ),
+    ] = False,
 ) -> None:
     """dlgraph: knowledge graphs of distributed leadership."""
     set_show_values(show_values)
+    set_allow_outside(allow_outside)
+    context.call_on_close(lambda: set_allow_outside(False))
     context.call_on_close(lambda: set_show_values(False))
     context.call_on_close(lambda: set_error_format("text"))
 

@@ -13,6 +13,7 @@ import dlgraph
 from dlgraph import OrgGraph
 from dlgraph.anonymize.pseudonyms import read_key
 from dlgraph.cli.options import (
+    AllowOutside,
     Errors,
     Lang,
     Paths,
@@ -50,6 +51,7 @@ def stats_command(
     fmt: CountsFormat = TableFormat["table"],
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    allow_outside: AllowOutside = False,
     errors: Errors = "text",
 ) -> None:
     """Count units, people, roles, acts, tasks, mandates and rooms per named graph.
@@ -72,6 +74,7 @@ def convert_command(
     source_format: SourceFormat = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    allow_outside: AllowOutside = False,
     errors: Errors = "text",
 ) -> None:
     """Convert between RDF formats; the output replaces its file only once complete.
@@ -115,6 +118,7 @@ def anonymize_command(
     show_mapping: ShowMapping = False,
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    allow_outside: AllowOutside = False,
     errors: Errors = "text",
 ) -> None:
     """Replace the names, contact details and IRIs of persons with keyed pseudonyms.

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 import typer
 
 import dlgraph
+from dlgraph.authoring.files import set_allow_outside
 from dlgraph.cli.output import set_error_format
 from dlgraph.deadline import DEFAULT_CLI_TIMEOUT
 from dlgraph.errors import UnknownNameError
@@ -26,6 +27,7 @@ from dlgraph.privacy import set_show_values
 
 __all__ = [
     "ALIASES",
+    "AllowOutside",
     "ComparisonFormat",
     "EndpointOption",
     "ErrorFormat",
@@ -166,6 +168,11 @@ def _show_values(value: bool) -> None:
         set_show_values(True)  # the root callback resets it when the command is done
 
 
+def _allow_outside(value: bool) -> None:
+    if value:
+        set_allow_outside(True)  # the root callback resets it when the command is done
+
+
 def _errors(value: str) -> None:
     set_error_format(value)  # the root callback resets it when the command is done
 
@@ -201,6 +208,17 @@ ShowValues = Annotated[
         expose_value=False,
         help="Let error messages and reports show values from the data (names, quotes, ...); "
         "by default they leave personal data out. Also accepted before the command.",
+    ),
+]
+AllowOutside = Annotated[
+    bool,
+    typer.Option(
+        "--allow-outside",
+        callback=_allow_outside,
+        expose_value=False,
+        help="Let case files read CSV files and workbooks outside their own folder "
+        "(../, absolute paths, symbolic links out of it); by default those are refused. "
+        "Also accepted before the command.",
     ),
 ]
 Errors = Annotated[

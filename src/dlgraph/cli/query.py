@@ -23,6 +23,7 @@ from dlgraph import (
     Store,
 )
 from dlgraph.cli.options import (
+    AllowOutside,
     EndpointOption,
     Errors,
     GraphBackend,
@@ -133,6 +134,7 @@ def query_command(
     raw: Raw = False,
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    allow_outside: AllowOutside = False,
     errors: Errors = "text",
 ) -> None:
     """Run a SPARQL query or a named query over files, a store or endpoints; results on stdout.

@@ -9,6 +9,7 @@ import typer
 
 from dlgraph import INFERRED_GRAPH, OrgGraph, Reasoning
 from dlgraph.cli.options import (
+    AllowOutside,
     Errors,
     Paths,
     Quiet,
@@ -49,6 +50,7 @@ def reason_command(
     to: TargetFormat = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    allow_outside: AllowOutside = False,
     errors: Errors = "text",
 ) -> None:
     """Materialise what the dlgraph ontology lets a reasoner infer from the data.

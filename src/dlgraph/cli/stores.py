@@ -12,6 +12,7 @@ from rdflib import URIRef
 import dlgraph
 from dlgraph import Endpoint, MunicipalityComparison, OrgGraph, Store
 from dlgraph.cli.options import (
+    AllowOutside,
     ComparisonFormat,
     Errors,
     IntoGraph,
@@ -45,6 +46,7 @@ def load_command(
     source_format: SourceFormat = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    allow_outside: AllowOutside = False,
     errors: Errors = "text",
 ) -> None:
     """Load files or folders into an embedded Oxigraph store on disk, one graph per file.
@@ -91,6 +93,7 @@ def push_command(
     timeout: Timeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    allow_outside: AllowOutside = False,
     errors: Errors = "text",
 ) -> None:
     """Upload files to a SPARQL server through the Graph Store Protocol (HTTP PUT).
@@ -144,6 +147,7 @@ def compare_command(
     timeout: Timeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    allow_outside: AllowOutside = False,
     errors: Errors = "text",
 ) -> None:
     """Compare municipalities side by side, one named graph (file) each.

@@ -10,6 +10,7 @@ import typer
 
 import dlgraph
 from dlgraph.cli.options import (
+    AllowOutside,
     EndpointOption,
     Errors,
     Graphs,
@@ -31,6 +32,7 @@ from dlgraph.cli.options import (
 from dlgraph.cli.output import say, shown
 from dlgraph.cli.sources import data_source, load_paths
 from dlgraph.errors import EXIT_VIOLATIONS
+from dlgraph.privacy import showing_values
 from dlgraph.report.ui_text import strings
 from dlgraph.validate.api import AUTO_ENGINE_THRESHOLD, ValidationReasoning
 from dlgraph.validate.api import ValidationEngine as EngineName
@@ -104,6 +106,7 @@ def validate_command(
     engine: ShaclEngine = ValidationEngine["auto"],
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    allow_outside: AllowOutside = False,
     errors: Errors = "text",
 ) -> None:
     """Check that delegated leadership coheres: the twelve coherence rules, and two more.
@@ -153,6 +156,14 @@ WithValidation = Annotated[
         help="Validate against the coherence shapes and show the findings (default).",
     ),
 ]
+Redact = Annotated[
+    bool,
+    typer.Option(
+        "--redact",
+        help="Leave persons' names (persons appear by pseudonym or id), quotes and claims "
+        "out of the report, even with --show-values: for a report to pass on.",
+    ),
+]
 Title = Annotated[
     str | None,
     typer.Option(
@@ -171,8 +182,10 @@ def report_command(
     lang: Lang,
     check: WithValidation = True,
     title: Title = None,
+    redact: Redact = False,
     quiet: Quiet = False,
     show_values: ShowValues = False,
+    allow_outside: AllowOutside = False,
     errors: Errors = "text",
 ) -> None:
     """Write an HTML report for people: one self-contained file, no network needed.
@@ -182,7 +195,8 @@ def report_command(
     delegations with the problems validation found drawn on it; the delegation chains
     with each mandate's scope; the leadership acts by period, on own initiative or on
     direction; and the validation findings by rule, with the evidence quotes behind each
-    one click away.
+    one click away. Quotes are shown word for word, and persons by name with
+    --show-values (else by pseudonym or id); --redact leaves names, quotes and claims out.
 
     Exit codes: 0 the report was written (whatever it found), 2 unusable input or usage.
 
@@ -191,17 +205,20 @@ def report_command(
       dlgraph report examples/ -o report.html
 
       dlgraph report case.ttl -o rapport.html --lang sv
+
+      dlgraph report examples/ -o to-share.html --redact
     """
     strings(lang)  # the report's own check of its language, before any loading
     graph = load_paths(paths, quiet)
     findings = None
     summary = "not validated"
     if check:
-        validation = dlgraph.validate(graph, lang=lang)
-        findings = dlgraph.findings_of(validation)
+        with dlgraph.show_values(showing_values() and not redact):
+            validation = dlgraph.validate(graph, lang=lang)
+            findings = dlgraph.findings_of(validation)
         summary = (
             f"{len(validation.violations)} violation(s), {len(validation.warnings)} "
             f"warning(s), {len(validation.infos)} info"
         )
-    dlgraph.write_report(target, graph, lang=lang, findings=findings, title=title)
+    dlgraph.write_report(target, graph, lang=lang, findings=findings, title=title, redact=redact)
     say(quiet, f"wrote {target} ({summary})")

@@ -53,7 +53,7 @@ def read_item(item: SourceItem, options: ReadOptions) -> tuple[LoadedSource, Dat
         return _copy_graph(item.graph, graph_name)
     if item.kind == "path" and item.path is not None:
         if format is None and item.path.suffix.lower() in AUTHORING_EXTENSIONS:
-            return _read_case(item.path, graph_name)
+            return _read_case(item.path, graph_name, options)
         name = URIRef(graph_name) if graph_name else URIRef(item.path.resolve().as_uri())
         data = _read_bytes(item.path)
         dataset, fmt = parse_document(
@@ -94,7 +94,7 @@ def read_item(item: SourceItem, options: ReadOptions) -> tuple[LoadedSource, Dat
         and item.path is not None
         and item.path.suffix.lower() in AUTHORING_EXTENSIONS
     ):
-        return _read_case(item.path, graph_name)
+        return _read_case(item.path, graph_name, options)
     dataset, fmt = parse_document(
         item.data,
         format,
@@ -113,10 +113,14 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read: {error.strerror}") from error
 
 
-def _read_case(path: Path, graph_name: str | None) -> tuple[LoadedSource, Dataset]:
+def _read_case(
+    path: Path, graph_name: str | None, options: ReadOptions
+) -> tuple[LoadedSource, Dataset]:
     """Read a researcher case file (YAML with its CSV lists) through dlgraph.authoring.case,
     keeping where each of its items was written beside the triples."""
-    graph, places = load_placed_case(path)
+    graph, places = load_placed_case(
+        path, max_bytes=options.max_bytes, allow_outside=options.allow_outside
+    )
     name = URIRef(graph_name) if graph_name else URIRef(path.resolve().as_uri())
     dataset = Dataset()
     for prefix, namespace in graph.namespaces():

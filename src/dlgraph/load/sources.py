@@ -95,6 +95,9 @@ class ReadOptions:
     """Whether (or which URL prefixes) may be fetched."""
     max_bytes: int | None = DEFAULT_MAX_BYTES
     """The largest source read (None: no limit)."""
+    allow_outside: bool | None = None
+    """Whether a case may read files outside its folder (None: as ``--allow-outside`` or
+    :func:`dlgraph.authoring.files.allow_outside` says, else not)."""
 
 
 @dataclass(frozen=True)

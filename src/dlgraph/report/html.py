@@ -28,9 +28,10 @@ from rdflib.term import Node
 from dlgraph._version import __version__
 from dlgraph.graph import OrgGraph
 from dlgraph.ontology.labels import compact_iri
-from dlgraph.privacy import redact_literal
+from dlgraph.privacy import redact_literal, show_values, showing_values
 from dlgraph.report.ui_text import place_heading, place_text, strings
 from dlgraph.report.view import SEVERITIES, Finding, ReportView, report_view
+from dlgraph.report.view.redact import redacted
 from dlgraph.resources import data_file
 from dlgraph.write import write_atomic
 
@@ -87,14 +88,14 @@ def findings_of(report: ValidationReport) -> tuple[Finding, ...]:
             focus=result.focus_node,
             focus_label=_focus_shown(result, report.language),
             severity=result.severity.value.lower(),
-            message=result.message,
+            message=report.shown_message(result),
             rule=result.rule,
             rule_label=result.shape_label or "",
             path=result.path or "",
             value=_shown(result.value, result.value_label) if result.value is not None else "",
             risk=", ".join(result.risk_labels),
             shape=compact_iri(result.source_shape, short=True),
-            headline=result.headline,
+            headline=report.shown_headline(result),
             advice=result.advice,
             place=place_text(result.place, report.language) if result.place else "",
         )
@@ -232,17 +233,27 @@ def html_report(
     findings: Sequence[Finding] | None = None,
     title: str | None = None,
     label_graphs: Sequence[Graph] = (),
+    redact: bool = False,
 ) -> str:
     """The HTML report of ``graph`` (an OrgGraph or an rdflib Graph) in ``lang``.
 
     ``findings`` are validation results to show and draw (None: the report says the
     graph was not validated); :func:`findings_of` makes them from
-    :func:`dlgraph.validate`'s report.
+    :func:`dlgraph.validate`'s report. The report is for people and shows what the graph
+    says: quotes word for word and, with values shown (:func:`dlgraph.show_values`),
+    persons' names. ``redact`` leaves out names and quotes even then: persons appear by
+    pseudonym or IRI, quotes and claims as a note (see
+    :func:`~dlgraph.report.view.redact.redacted`).
     """
     strings(lang)  # an unknown language fails before any work
     rdf = graph.union() if isinstance(graph, OrgGraph) else graph
     sources = [s.name for s in graph.sources] if isinstance(graph, OrgGraph) else []
-    view = report_view(rdf, lang=lang, findings=findings, title=title, label_graphs=label_graphs)
+    with show_values(showing_values() and not redact):
+        view = report_view(
+            rdf, lang=lang, findings=findings, title=title, label_graphs=label_graphs
+        )
+    if redact:
+        view = redacted(view, rdf)
     return render_report(view, sources=[os.path.basename(s) or s for s in sources])
 
 
@@ -254,7 +265,16 @@ def write_report(
     findings: Sequence[Finding] | None = None,
     title: str | None = None,
     label_graphs: Sequence[Graph] = (),
+    redact: bool = False,
 ) -> Path:
-    """Write the HTML report of ``graph`` to ``path`` atomically; return the path."""
-    page = html_report(graph, lang=lang, findings=findings, title=title, label_graphs=label_graphs)
+    """Write the HTML report of ``graph`` to ``path`` atomically; return the path
+    (``redact``: as :func:`html_report`)."""
+    page = html_report(
+        graph,
+        lang=lang,
+        findings=findings,
+        title=title,
+        label_graphs=label_graphs,
+        redact=redact,
+    )
     return write_atomic(path, page)

@@ -29,6 +29,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "Rapport om distribuerat ledarskap",
         "da": "Rapport om distribueret ledelse",
     },
+    "redacted_quote": {
+        "en": "(left out of this report: --redact)",
+        "sv": "(utelämnat i denna rapport: --redact)",
+        "da": "(udeladt i denne rapport: --redact)",
+    },
     "generated": {
         "en": "Made by dlgraph {version} from",
         "sv": "Skapad av dlgraph {version} från",

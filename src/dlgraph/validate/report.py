@@ -26,7 +26,7 @@ from rdflib.term import Identifier, Node
 
 from dlgraph.errors import UnknownNameError
 from dlgraph.ontology.labels import Labels, compact_iri, pick_text
-from dlgraph.ontology.namespaces import DL, PREFIXES, RDF, SH
+from dlgraph.ontology.namespaces import DL, PREFIXES, RDF, RDFS, SH
 from dlgraph.places import SourcePlace, SourcePlaces, Step
 from dlgraph.privacy import redact_literal, showing_values
 from dlgraph.report.ui_text import count_text, place_heading, place_text, text
@@ -114,7 +114,7 @@ class ValidationResult:
     @property
     def headline(self) -> str:
         """What is wrong, in a sentence: the message's first, else the shape's label."""
-        return _split_message(self.message)[0] or self.shape_label or compact_iri(self.source_shape)
+        return _headline(self, self.message)
 
     @property
     def advice(self) -> str:
@@ -139,6 +139,9 @@ class ValidationReport:
     """The SHACL ``sh:ValidationReport`` graph (without findings on ontology terms)."""
     prefixes: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
     """Prefixes used to shorten IRIs in the text report (the data's own and dlgraph's)."""
+    shape_literals: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    """The text of the shapes' literals (a length limit, the values of an ``sh:in``),
+    which messages may quote when they hide the data's values."""
 
     @property
     def conforms(self) -> bool:
@@ -169,6 +172,15 @@ class ValidationReport:
     def for_rule(self, rule: int | None) -> tuple[ValidationResult, ...]:
         """The findings of one coherence rule (None: those of extra user shapes)."""
         return tuple(r for r in self.results if r.rule == rule)
+
+    def shown_message(self, result: ValidationResult) -> str:
+        """``result``'s message as the reports write it: without the data's literals
+        unless values may be shown."""
+        return _visible_message(result, self.shape_literals)
+
+    def shown_headline(self, result: ValidationResult) -> str:
+        """``result``'s headline (what is wrong) as the reports write it."""
+        return _headline(result, self.shown_message(result))
 
     def __len__(self) -> int:
         return len(self.results)
@@ -222,7 +234,7 @@ class ValidationReport:
                 shown = _focus_display(focus, on_focus[0], prefixes, lang)
                 lines.append("  " + shown)
                 for result in on_focus:
-                    lines.extend(_result_lines(result, lang, prefixes))
+                    lines.extend(_result_lines(result, self.shown_message(result), lang, prefixes))
                     if result.path is not None:
                         path = _shorten_path(result.path, prefixes)
                         lines.append(f"      {text('validation_property', lang)}: {path}")
@@ -248,7 +260,7 @@ class ValidationReport:
                 "warnings": len(self.warnings),
                 "infos": len(self.infos),
             },
-            "results": [_result_dict(r, self.language) for r in self.results],
+            "results": [_result_dict(r, self.language, self.shape_literals) for r in self.results],
         }
 
     def to_json(self) -> str:
@@ -259,9 +271,13 @@ class ValidationReport:
         """The SHACL ``sh:ValidationReport`` in Turtle, with the rule and risk of each result.
 
         ``sh:conforms`` here keeps its SHACL meaning (false as soon as there is any
-        result); :attr:`conforms` counts only violations.
+        result); :attr:`conforms` counts only violations. Unless values may be shown, a
+        literal ``sh:value`` is left out (SHACL makes it optional) with an ``rdfs:comment``
+        saying so, a literal focus node is written ``"…"``, and messages do not quote
+        literals of the data.
         """
-        return str(self.graph.serialize(format="turtle"))
+        graph = self.graph if showing_values() else _without_values(self.graph, self.shape_literals)
+        return str(graph.serialize(format="turtle"))
 
 
 # -------------------------------------------------------------------------------------
@@ -310,6 +326,7 @@ def build_report(
         language=language,
         graph=graph,
         prefixes=tuple(sorted(all_prefixes.items())),
+        shape_literals=frozenset(str(o) for o in shapes.objects() if isinstance(o, Literal)),
     )
 
 
@@ -558,15 +575,23 @@ def _split_message(message: str) -> tuple[str, str]:
     return parts[0], parts[1] if len(parts) > 1 else ""
 
 
-def _result_lines(result: ValidationResult, lang: str, prefixes: Mapping[str, str]) -> list[str]:
+def _headline(result: ValidationResult, message: str) -> str:
+    """What is wrong, in a sentence: ``message``'s first, else the shape's label."""
+    return _split_message(message)[0] or result.shape_label or compact_iri(result.source_shape)
+
+
+def _result_lines(
+    result: ValidationResult, message: str, lang: str, prefixes: Mapping[str, str]
+) -> list[str]:
     """A finding's first lines in the text: what is wrong, where it was written, what to
-    do, and the check that found it."""
+    do, and the check that found it (``message`` as it may be shown)."""
     severity = text(f"validation_{result.severity.value.lower()}", lang)
-    lines = [f"    {severity}: {result.headline}"]
+    lines = [f"    {severity}: {_headline(result, message)}"]
     if result.place is not None:
         lines.append(f"      {text('validation_place', lang)}: {place_text(result.place, lang)}")
-    if result.advice:
-        lines.append(f"      {result.advice}")
+    advice = _split_message(message)[1]
+    if advice:
+        lines.append(f"      {advice}")
     shape = _display(result.source_shape, result.shape_label, prefixes)
     lines.append(f"      {text('validation_check', lang)}: {shape}")
     return lines
@@ -632,7 +657,8 @@ def _value_term(node: Node | None) -> dict[str, Any] | None:
     return term
 
 
-def _result_dict(result: ValidationResult, lang: str) -> dict[str, Any]:
+def _result_dict(result: ValidationResult, lang: str, keep: frozenset[str]) -> dict[str, Any]:
+    message = _visible_message(result, keep)
     return {
         "rule": result.rule,
         "severity": result.severity.value,
@@ -645,8 +671,8 @@ def _result_dict(result: ValidationResult, lang: str) -> dict[str, Any]:
         "constraint_component": (
             str(result.constraint_component) if result.constraint_component else None
         ),
-        "headline": result.headline,
-        "message": result.message,
+        "headline": _headline(result, message),
+        "message": message,
         "place": (
             {**result.place.to_dict(), "text": place_text(result.place, lang)}
             if result.place is not None
@@ -655,3 +681,59 @@ def _result_dict(result: ValidationResult, lang: str) -> dict[str, Any]:
         "risks": [str(r) for r in result.risks],
         "risk_labels": list(result.risk_labels),
     }
+
+
+# -------------------------------------------------------------------------------------
+# Leaving the data's values out
+# -------------------------------------------------------------------------------------
+
+_LITERAL_REPR = re.compile(r"""Literal\((?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""")
+"""How pySHACL quotes a literal in its messages: ``Literal("Pia Jensen")``."""
+
+
+def _hide_values(message: str, terms: Iterable[Node | None], keep: frozenset[str]) -> str:
+    """``message`` without the text of the literals ``terms`` nor any literal it quotes
+    as pySHACL does but those of the shapes (``keep``), unless values may be shown."""
+    if showing_values():
+        return message
+    for term in terms:
+        if isinstance(term, Literal) and len(str(term)) > 1 and str(term) not in keep:
+            message = re.sub(rf"(?<!\w){re.escape(str(term))}(?!\w)", "…", message)
+
+    def hidden(match: re.Match[str]) -> str:
+        quoted = match.group(0)[len("Literal(") :]
+        try:
+            text = json.loads(quoted) if quoted.startswith('"') else quoted[1:-1]
+        except ValueError:
+            text = quoted[1:-1]
+        return match.group(0) if text in keep else 'Literal("…"'
+
+    return _LITERAL_REPR.sub(hidden, message)
+
+
+def _visible_message(result: ValidationResult, keep: frozenset[str]) -> str:
+    """The result's message as the text and JSON reports show it (see :func:`_hide_values`)."""
+    return _hide_values(result.message, (result.value, result.focus_node), keep)
+
+
+def _without_values(graph: Graph, keep: frozenset[str]) -> Graph:
+    """The report graph with the data's literals left out, still a valid SHACL report:
+    ``sh:value`` is optional (left out, an ``rdfs:comment`` says so), ``sh:focusNode``
+    is not (written ``"…"``), messages lose the literals they quote."""
+    hidden = Graph()
+    for prefix, namespace in graph.namespaces():
+        hidden.bind(prefix, namespace, override=True, replace=True)
+    for subject, predicate, obj in graph:
+        if predicate == SH.value and isinstance(obj, Literal):
+            note = f"sh:value left out: a literal of {len(obj)} characters (--show-values shows it)"
+            hidden.add((subject, RDFS.comment, Literal(note, lang="en")))
+            continue
+        if predicate == SH.focusNode and isinstance(obj, Literal):
+            note = "sh:focusNode is a literal, written as … (--show-values shows it)"
+            hidden.add((subject, RDFS.comment, Literal(note, lang="en")))
+            obj = Literal("…")
+        elif predicate == SH.resultMessage and isinstance(obj, Literal):
+            terms = (graph.value(subject, SH.value), graph.value(subject, SH.focusNode))
+            obj = Literal(_hide_values(str(obj), terms, keep), lang=obj.language)
+        hidden.add((subject, predicate, obj))
+    return hidden
