@@ -61,7 +61,7 @@ DirsAllowed = ., {load}
 NumberOfBuffers = 2000
 MaxDirtyBuffers = 1200
 MaxQueryMem = 100M
-ThreadsPerQuery = 2
+ThreadsPerQuery = 1
 AsyncQueueMaxThreads = 4
 
 [HTTPServer]
