@@ -497,9 +497,12 @@ def test_a_federated_endpoint_failing_mid_query_gives_no_result(
 # --- fetching data: a server that caps, repeats or holds nothing ---------------------
 
 
-def sparql_server(count: int, rows: Any, graphs: tuple[str, ...] = ("urn:g",)) -> Any:
-    """A fake SPARQL server: the data graphs ``graphs``, COUNT gives ``count``, and a fetch
-    gives ``rows(query)`` statements (a server that caps its answers or repeats pages)."""
+def sparql_server(
+    count: int, rows: Any, graphs: tuple[str, ...] = ("urn:g",), *, default_data: bool = False
+) -> Any:
+    """A fake SPARQL server: the data graphs ``graphs`` (and data in the default graph when
+    ``default_data``), COUNT gives ``count``, and a fetch gives ``rows(query)`` statements
+    (a server that caps its answers or repeats pages)."""
 
     def solutions(variables: list[str], bindings: list[dict[str, Any]]) -> bytes:
         return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}).encode()
@@ -510,7 +513,7 @@ def sparql_server(count: int, rows: Any, graphs: tuple[str, ...] = ("urn:g",)) -
         if "SELECT DISTINCT ?g" in query:
             body = solutions(["g"], [{"g": {"type": "uri", "value": g}} for g in graphs])
         elif query.rstrip().endswith("}") and "ASK" in query:
-            body = b'{"head": {}, "boolean": false}'
+            body = json.dumps({"head": {}, "boolean": default_data}).encode()
         elif "COUNT(*)" in query:
             integer = "http://www.w3.org/2001/XMLSchema#integer"
             body = solutions(
@@ -564,3 +567,20 @@ def test_a_server_without_data_says_so() -> None:
         pytest.raises(RemoteError, match="holds no data of dlgraph's"),
     ):
         Endpoint(fake.url).dataset()
+
+
+def test_data_in_the_default_graph_only_is_fetched_into_a_graph_named_by_the_endpoint() -> None:
+    asked = []
+
+    def page(query: str) -> range:
+        asked.append(query)
+        offset = int(query.rsplit("OFFSET", 1)[1])
+        return range(offset, min(offset + 2, 3))
+
+    with sparql_server(3, page, graphs=(), default_data=True) as fake:
+        fetched = Endpoint(fake.url).dataset(page_size=2)
+    assert fetched.graph_names(inferred=False) == (URIRef(fake.url),)
+    assert len(fetched.named_graph(fake.url)) == 3
+    # a union default graph may repeat a statement held in two graphs
+    assert len(asked) == 2
+    assert all("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }" in query for query in asked)
