@@ -17,6 +17,7 @@ from dlgraph import DlgraphError, __version__
 from dlgraph.cli import files, ontology, query, reason, stores, validate
 from dlgraph.cli.options import normalize_option
 from dlgraph.cli.output import err_console, fail, set_error_format
+from dlgraph.deadline import DeadlinePassed
 from dlgraph.privacy import set_show_values
 
 __all__ = ["app", "main"]
@@ -28,6 +29,8 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except DeadlinePassed as passed:  # the alarm of --timeout, wherever it rang
+            fail(passed.error)
         except DlgraphError as error:
             fail(error)
 

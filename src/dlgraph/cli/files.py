@@ -13,6 +13,7 @@ import dlgraph
 from dlgraph import OrgGraph
 from dlgraph.anonymize.pseudonyms import read_key
 from dlgraph.cli.options import (
+    CommandTimeout,
     Errors,
     Lang,
     Paths,
@@ -47,6 +48,7 @@ CountsFormat = Annotated[
 def stats_command(
     paths: Paths,
     fmt: CountsFormat = TableFormat["table"],
+    timeout: CommandTimeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
     errors: Errors = "text",
@@ -69,6 +71,7 @@ def convert_command(
     target: ConvertedFile,
     to: TargetFormat = None,
     source_format: SourceFormat = None,
+    timeout: CommandTimeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
     errors: Errors = "text",
@@ -112,6 +115,7 @@ def anonymize_command(
     key_file: KeyFile = None,
     to: TargetFormat = None,
     show_mapping: ShowMapping = False,
+    timeout: CommandTimeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
     errors: Errors = "text",
@@ -191,6 +195,7 @@ def synth_command(
     municipalities: Municipalities,
     target: SynthFile,
     seed: Seed = 0,
+    timeout: CommandTimeout = None,
     show_values: ShowValues = False,
 ) -> None:
     """Write a synthetic school system with a known share of incoherent delegations.

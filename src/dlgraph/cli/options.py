@@ -18,14 +18,16 @@ from typing import Annotated, Any
 import typer
 
 import dlgraph
+from dlgraph.cli.budget import memory_size, start_memory_cap, start_time_budget
 from dlgraph.cli.output import set_error_format
-from dlgraph.deadline import DEFAULT_CLI_TIMEOUT
+from dlgraph.deadline import DEFAULT_CLI_TIMEOUT, default_max_memory
 from dlgraph.errors import UnknownNameError
 from dlgraph.network import DEFAULT_TIMEOUT
 from dlgraph.privacy import set_show_values
 
 __all__ = [
     "ALIASES",
+    "CommandTimeout",
     "ComparisonFormat",
     "EndpointOption",
     "ErrorFormat",
@@ -36,6 +38,7 @@ __all__ = [
     "Lang",
     "Language",
     "ListingFormat",
+    "MaxMemory",
     "Named",
     "OntologyFormat",
     "OntologyPart",
@@ -263,13 +266,60 @@ IntoGraph = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _whole_command(default: float | None) -> Callable[[typer.Context, float | None], Any]:
+    """A ``--timeout`` callback: the command's time budget starts as its options are read."""
+
+    def start(context: typer.Context, value: float | None) -> float | None:
+        if value is None:
+            seconds = DEFAULT_CLI_TIMEOUT if default is not None else None
+        else:
+            seconds = None if value == 0 else value
+        start_time_budget(context, seconds)
+        return value
+
+    return start
+
+
+def _memory(context: typer.Context, value: str | None) -> None:
+    start_memory_cap(context, default_max_memory() if value is None else memory_size(value))
+
+
 Timeout = Annotated[
     float | None,
     typer.Option(
         "--timeout",
-        help="Seconds a query or validation here may run (default 300; 0 for no limit), "
-        "and each request to an endpoint may take (default 30). Past it: exit code 5.",
+        callback=_whole_command(DEFAULT_CLI_TIMEOUT),
+        help="Seconds the whole command may run, reading the data included (default 300; "
+        "0 for no limit), and each request to an endpoint may take (default 30). Past it: "
+        "exit code 5, and no file half-written.",
         metavar="SECONDS",
+        show_default=False,
+    ),
+]
+CommandTimeout = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        callback=_whole_command(None),
+        help="Seconds the whole command may run, reading the data included (default: no "
+        "limit; a request to an endpoint: 30). Past it: exit code 5, and no file "
+        "half-written (the old one is kept).",
+        metavar="SECONDS",
+        show_default=False,
+    ),
+]
+MaxMemory = Annotated[
+    str | None,
+    typer.Option(
+        "--max-memory",
+        callback=_memory,
+        expose_value=False,
+        help="Memory a query's or a validation's worker process may take beyond what the "
+        "command already holds (512M, 2G, ...; default: half of the machine's memory). "
+        "Past it: exit code 5.",
+        metavar="SIZE",
         show_default=False,
     ),
 ]

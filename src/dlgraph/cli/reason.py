@@ -9,6 +9,7 @@ import typer
 
 from dlgraph import INFERRED_GRAPH, OrgGraph, Reasoning
 from dlgraph.cli.options import (
+    CommandTimeout,
     Errors,
     Paths,
     Quiet,
@@ -47,6 +48,7 @@ def reason_command(
     profile: Profile = ReasoningProfile["rl"],
     only_inferred: OnlyInferred = False,
     to: TargetFormat = None,
+    timeout: CommandTimeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
     errors: Errors = "text",

@@ -12,6 +12,7 @@ from rdflib import URIRef
 import dlgraph
 from dlgraph import Endpoint, MunicipalityComparison, OrgGraph, Store
 from dlgraph.cli.options import (
+    CommandTimeout,
     ComparisonFormat,
     Errors,
     IntoGraph,
@@ -22,7 +23,6 @@ from dlgraph.cli.options import (
     ShowValues,
     SourceFormat,
     StoreOption,
-    Timeout,
     one_of,
     per_request,
 )
@@ -43,6 +43,7 @@ def load_command(
     store: StoreFolder,
     graph: IntoGraph = None,
     source_format: SourceFormat = None,
+    timeout: CommandTimeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
     errors: Errors = "text",
@@ -88,7 +89,7 @@ def push_command(
     endpoint: ServerEndpoint,
     graph: IntoGraph = None,
     gsp: GraphStore = None,
-    timeout: Timeout = None,
+    timeout: CommandTimeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
     errors: Errors = "text",
@@ -141,7 +142,7 @@ def compare_command(
     *,
     lang: Lang,
     check: CountFindings = True,
-    timeout: Timeout = None,
+    timeout: CommandTimeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
     errors: Errors = "text",

@@ -10,10 +10,12 @@ import typer
 
 import dlgraph
 from dlgraph.cli.options import (
+    CommandTimeout,
     EndpointOption,
     Errors,
     Graphs,
     Lang,
+    MaxMemory,
     OptionalPaths,
     Paths,
     Quiet,
@@ -101,6 +103,7 @@ def validate_command(
     endpoint: EndpointOption = None,
     graph: Graphs = None,
     timeout: Timeout = None,
+    max_memory: MaxMemory = None,
     engine: ShaclEngine = ValidationEngine["auto"],
     quiet: Quiet = False,
     show_values: ShowValues = False,
@@ -171,6 +174,7 @@ def report_command(
     lang: Lang,
     check: WithValidation = True,
     title: Title = None,
+    timeout: CommandTimeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
     errors: Errors = "text",
