@@ -16,10 +16,12 @@ output (Oxigraph aborts with a backtrace when an allocation fails) is never show
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -107,8 +109,10 @@ def time_budget(seconds: float | None, error: TimeoutExceeded) -> Iterator[None]
     _budgets.append(_Budget(ends, error))
     alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     previous: Any = None
+    hook = sys.unraisablehook
     if alarm:
         previous = signal.signal(signal.SIGALRM, _expire)
+        sys.unraisablehook = _ring_again(hook)
         signal.setitimer(signal.ITIMER_REAL, max(ends - time.monotonic(), 1e-3))
     try:
         yield
@@ -119,8 +123,22 @@ def time_budget(seconds: float | None, error: TimeoutExceeded) -> Iterator[None]
         if alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+            sys.unraisablehook = hook
             if _budgets:  # an outer budget goes on
                 signal.setitimer(signal.ITIMER_REAL, max(remaining() or 0.0, 1e-3))
+
+
+def _ring_again(hook: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """An unraisable hook that rings the alarm again when it rang where no exception can
+    leave (a weak reference's callback, a ``__del__``): Python drops it there."""
+
+    def ring(unraisable: Any) -> None:
+        if isinstance(unraisable.exc_value, DeadlinePassed) and _budgets:
+            signal.setitimer(signal.ITIMER_REAL, 1e-3)
+            return
+        hook(unraisable)
+
+    return ring
 
 
 def _expire(signum: int, frame: FrameType | None) -> None:
@@ -259,6 +277,7 @@ def _work(
     errors: IO[bytes],
 ) -> None:
     os.dup2(errors.fileno(), 2)  # a worker's own output (a Rust backtrace) is never shown
+    faulthandler.disable()  # nor Python's dump of an abort, wherever it was to go
     try:
         if cap is not None:
             _cap_memory(cap)
