@@ -36,6 +36,7 @@ from dlgraph.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, check_size
 from dlgraph.network import NetworkPolicy, NetworkSetting, network_policy
 from dlgraph.oxigraph.reader import OXIGRAPH_FORMATS, parse_text
 from dlgraph.positions import offset_of, position_of, skip_space, syntax_error, token_at
+from dlgraph.prefixes import bind_prefixes_up_to
 from dlgraph.resources import data_dir
 
 __all__ = ["BUNDLED_CONTEXTS", "parse_document"]
@@ -126,8 +127,7 @@ def _parse_into(dataset: Dataset, data: bytes | str, fmt: RdfFormat, base: str |
         graph = Graph()
         graph.parse(data=data, format=fmt.rdflib_name, publicID=base)
         default = dataset.default_graph
-        for prefix, namespace in graph.namespaces():
-            dataset.bind(prefix, namespace, override=False)
+        bind_prefixes_up_to(dataset, graph.namespaces())
         for triple in graph:
             default.add(triple)
 
