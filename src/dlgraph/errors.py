@@ -91,6 +91,8 @@ class ParseError(InputError):
         self.column = column
         self.token = token
         where = self.location()
+        # a position names one line: a line break taken from the input is shown escaped
+        message = message.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r")
         super().__init__(f"{where}: {message}" if where else message, hint=hint)
         self.reason = message
 
