@@ -289,3 +289,37 @@ def test_many_prefixes_are_read_and_written_in_work_that_does_not_grow_with_them
     triples = set(graph.union())
     for fmt, text in written.items():
         assert set(dlgraph.load(text.encode(), format=fmt).union()) == triples, fmt
+
+
+def test_rdfxml_declaring_many_namespaces_is_read_in_work_that_does_not_grow_with_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """rdflib's RDF/XML reader binds every namespace it meets; the graph it reads into
+    binds no more than the limit."""
+    import rdflib.namespace
+
+    insertions = [0]
+    insert = rdflib.namespace.insert_trie
+
+    def counted(*args: object) -> object:
+        insertions[0] += 1
+        return insert(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rdflib.namespace, "insert_trie", counted)
+    work: dict[int, int] = {}
+    for count in (350, 1000):
+        spaces = " ".join(f'xmlns:p{i}="http://example.org/ns{i}/"' for i in range(count))
+        body = "".join(
+            f'<rdf:Description rdf:about="http://example.org/ns{i}/s"><p{i}:p>x</p{i}:p>'
+            "</rdf:Description>"
+            for i in range(count)
+        )
+        document = (
+            f'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" {spaces}>'
+            f"{body}</rdf:RDF>"
+        )
+        insertions[0] = 0
+        graph = dlgraph.load(document.encode(), format="xml")
+        work[count] = insertions[0]
+        assert len(graph) == count
+    assert work[1000] <= work[350] + 10, work

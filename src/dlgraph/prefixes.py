@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
-__all__ = ["MAX_PREFIXES", "PrefixTable", "bind_prefixes_up_to"]
+__all__ = ["MAX_PREFIXES", "CappedDataset", "CappedGraph", "PrefixTable", "bind_prefixes_up_to"]
 
 MAX_PREFIXES = 300
 """The most prefixes a graph holds, dlgraph's and rdflib's usual ones (about 40) included."""
@@ -34,6 +34,31 @@ def bind_prefixes_up_to(
             return
         graph.bind(prefix, namespace, override=False)
         bound.add(prefix)
+
+
+class _Capped:
+    """Bind at most MAX_PREFIXES prefixes: rdflib's RDF/XML and JSON-LD readers bind every
+    namespace or context term they meet, each in time that grows with those before."""
+
+    _bound: int | None = None
+
+    def bind(
+        self, prefix: str | None, namespace: Any, override: bool = True, replace: bool = False
+    ) -> None:
+        if self._bound is None:
+            self._bound = len(list(self.namespaces()))  # type: ignore[attr-defined]
+        if self._bound >= MAX_PREFIXES:
+            return
+        self._bound += 1
+        super().bind(prefix, namespace, override=override, replace=replace)  # type: ignore[misc]
+
+
+class CappedGraph(_Capped, Graph):
+    """A Graph for a parser to read into, holding at most MAX_PREFIXES prefixes."""
+
+
+class CappedDataset(_Capped, Dataset):
+    """A Dataset for a parser to read into, holding at most MAX_PREFIXES prefixes."""
 
 
 class PrefixTable:

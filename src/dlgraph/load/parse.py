@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import urljoin
 from xml.sax import SAXParseException
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 from rdflib.exceptions import ParserError as RdflibParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
@@ -36,7 +36,7 @@ from dlgraph.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, check_size
 from dlgraph.network import NetworkPolicy, NetworkSetting, network_policy
 from dlgraph.oxigraph.reader import OXIGRAPH_FORMATS, parse_text
 from dlgraph.positions import offset_of, position_of, skip_space, syntax_error, token_at
-from dlgraph.prefixes import bind_prefixes_up_to
+from dlgraph.prefixes import CappedDataset, CappedGraph, bind_prefixes_up_to
 from dlgraph.resources import data_dir
 
 __all__ = ["BUNDLED_CONTEXTS", "parse_document"]
@@ -96,7 +96,7 @@ def parse_document(
     check_size(data, source, max_bytes)
     fmt = _choose_format(data, format, source)
     policy = network_policy(allow_network)
-    dataset = Dataset()
+    dataset = CappedDataset()
     if fmt.name == "xml":
         raw, text = _xml_as_utf8(data, source)
         _run(fmt, source, text, lambda: _parse_into(dataset, raw, fmt, base))
@@ -124,7 +124,7 @@ def _parse_into(dataset: Dataset, data: bytes | str, fmt: RdfFormat, base: str |
     if fmt.quads:
         dataset.parse(data=data, format=fmt.rdflib_name, publicID=base)
     else:
-        graph = Graph()
+        graph = CappedGraph()
         graph.parse(data=data, format=fmt.rdflib_name, publicID=base)
         default = dataset.default_graph
         bind_prefixes_up_to(dataset, graph.namespaces())
