@@ -7,6 +7,7 @@ file left), and a worker's own error output (Oxigraph's abort backtrace) never s
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -291,11 +292,31 @@ def test_many_prefixes_are_read_and_written_in_work_that_does_not_grow_with_them
         assert set(dlgraph.load(text.encode(), format=fmt).union()) == triples, fmt
 
 
-def test_rdfxml_declaring_many_namespaces_is_read_in_work_that_does_not_grow_with_them(
-    monkeypatch: pytest.MonkeyPatch,
+def _declaring(fmt: str, count: int) -> bytes:
+    """RDF/XML declaring ``count`` namespaces, or JSON-LD with ``count`` context terms,
+    each used once."""
+    if fmt == "json-ld":
+        context = {f"p{i}": f"http://example.org/ns{i}/" for i in range(count)}
+        nodes = [{"@id": f"p{i}:s", f"p{i}:p": "x"} for i in range(count)]
+        return json.dumps({"@context": context, "@graph": nodes}).encode()
+    spaces = " ".join(f'xmlns:p{i}="http://example.org/ns{i}/"' for i in range(count))
+    body = "".join(
+        f'<rdf:Description rdf:about="http://example.org/ns{i}/s"><p{i}:p>x</p{i}:p>'
+        "</rdf:Description>"
+        for i in range(count)
+    )
+    return (
+        f'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" {spaces}>'
+        f"{body}</rdf:RDF>"
+    ).encode()
+
+
+@pytest.mark.parametrize("fmt", ["xml", "json-ld"])
+def test_rdfxml_and_jsonld_declaring_many_namespaces_are_read_in_work_that_does_not_grow(
+    fmt: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """rdflib's RDF/XML reader binds every namespace it meets; the graph it reads into
-    binds no more than the limit."""
+    """rdflib's RDF/XML and JSON-LD readers bind every namespace or context term they
+    meet; the graph they read into binds no more than the limit."""
     import rdflib.namespace
 
     insertions = [0]
@@ -308,18 +329,8 @@ def test_rdfxml_declaring_many_namespaces_is_read_in_work_that_does_not_grow_wit
     monkeypatch.setattr(rdflib.namespace, "insert_trie", counted)
     work: dict[int, int] = {}
     for count in (350, 1000):
-        spaces = " ".join(f'xmlns:p{i}="http://example.org/ns{i}/"' for i in range(count))
-        body = "".join(
-            f'<rdf:Description rdf:about="http://example.org/ns{i}/s"><p{i}:p>x</p{i}:p>'
-            "</rdf:Description>"
-            for i in range(count)
-        )
-        document = (
-            f'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" {spaces}>'
-            f"{body}</rdf:RDF>"
-        )
         insertions[0] = 0
-        graph = dlgraph.load(document.encode(), format="xml")
+        graph = dlgraph.load(_declaring(fmt, count), format=fmt)
         work[count] = insertions[0]
         assert len(graph) == count
     assert work[1000] <= work[350] + 10, work

@@ -28,6 +28,7 @@ from xml.sax import SAXParseException
 
 from rdflib import Dataset
 from rdflib.exceptions import ParserError as RdflibParserError
+from rdflib.plugins.parsers.jsonld import to_rdf
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from dlgraph.errors import LimitExceeded, ParseError
@@ -108,9 +109,17 @@ def parse_document(
     if fmt.name == "json-ld":
         document = _load_json(text, source)
         document = _inline_contexts(document, base, policy, source, 0)
-        text = json.dumps(document)
+        _run(fmt, source, json.dumps(document), lambda: _read_jsonld(dataset, document, base))
+        return dataset, fmt
     _run(fmt, source, text, lambda: _parse_into(dataset, text, fmt, base))
     return dataset, fmt
+
+
+def _read_jsonld(dataset: Dataset, document: Any, base: str | None) -> None:
+    """rdflib's JSON-LD reader on the document dlgraph parsed and checked, reading into
+    ``dataset`` itself (``Dataset.parse`` would give it a graph of its own making), so
+    that the context terms it binds as prefixes stay within the limit."""
+    to_rdf(document, dataset, base=dataset.absolutize(base or ""), version=1.1)
 
 
 def _choose_format(data: bytes | str, format: str | RdfFormat | None, source: str) -> RdfFormat:
