@@ -334,3 +334,45 @@ def test_rdfxml_and_jsonld_declaring_many_namespaces_are_read_in_work_that_does_
         work[count] = insertions[0]
         assert len(graph) == count
     assert work[1000] <= work[350] + 10, work
+
+
+def test_every_long_command_takes_a_time_out() -> None:
+    for command in (
+        *("convert", "validate", "report", "reason", "query", "stats", "load"),
+        *("anonymize", "synth", "push", "compare"),
+    ):
+        assert "--timeout" in runner.invoke(app, [command, "--help"]).stdout, command
+
+
+WATCHED = """
+import sys, time
+from dlgraph.cli.budget import _watchdog, time_out
+from dlgraph.cli.output import set_error_format
+from dlgraph.write import atomic_writer
+set_error_format(sys.argv[2])
+with _watchdog(0.3, time_out("load", 0.1)), atomic_writer(sys.argv[1]) as handle:
+    handle.write(b"half")
+    time.sleep(30)  # as native code does, without Python's lock
+"""
+
+
+@pytest.mark.parametrize("errors", ["text", "json"])
+def test_the_watchdog_ends_the_process_and_leaves_no_temporary(tmp_path: Path, errors: str) -> None:
+    target = tmp_path / "out.nt"
+    target.write_bytes(OLD)
+    result = subprocess.run(
+        [sys.executable, "-c", WATCHED, str(target), errors],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        timeout=60,
+    )
+    assert result.returncode == 5
+    if errors == "json":
+        assert json.loads(result.stdout)["problems"][0]["message"] == (
+            "dlgraph load ran past its time-out of 0.1 s and was stopped"
+        )
+    else:
+        _timed_out(result.stderr, "load", "0.1")
+    assert target.read_bytes() == OLD
+    _no_temporaries(tmp_path)

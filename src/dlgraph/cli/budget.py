@@ -4,13 +4,14 @@ A command's time-out starts when its options are read, so loading counts. Python
 is stopped by the library's alarm (:func:`dlgraph.deadline.time_budget`); native code
 that runs without Python's lock (Oxigraph loading a store) cannot be interrupted, so a
 watchdog thread ends the process a moment after the deadline: it removes the temporary
-files being written, prints the same error and exits with code 5. A store being loaded
-keeps its last committed state, as after any kill.
+files being written, prints the same error (as JSON on stdout with ``--errors json``) and
+exits with code 5. A store being loaded keeps its last committed state, as after any kill.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import threading
@@ -18,7 +19,7 @@ from collections.abc import Iterator
 
 import typer
 
-from dlgraph.cli.output import shown
+from dlgraph.cli.output import error_format, error_json, shown
 from dlgraph.deadline import limit_memory, time_budget
 from dlgraph.errors import EXIT_TIMEOUT, InputError, TimeoutExceeded
 from dlgraph.write import remove_temporaries
@@ -75,7 +76,10 @@ def _watchdog(seconds: float, error: TimeoutExceeded) -> Iterator[None]:
     def watch() -> None:
         if not done.wait(seconds):
             remove_temporaries()
-            os.write(2, _lines(error).encode("utf-8", "replace"))
+            if error_format() == "json":
+                os.write(1, (json.dumps(error_json(error), indent=2) + "\n").encode())
+            else:
+                os.write(2, _lines(error).encode("utf-8", "replace"))
             os._exit(EXIT_TIMEOUT)
 
     threading.Thread(target=watch, name="dlgraph-deadline", daemon=True).start()
