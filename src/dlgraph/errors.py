@@ -42,7 +42,7 @@ EXIT_ENVIRONMENT = 3
 EXIT_NETWORK = 4
 """A network request was refused (not allowed) or a remote endpoint failed."""
 EXIT_TIMEOUT = 5
-"""A time or size limit was exceeded."""
+"""A time, size or memory limit was exceeded."""
 
 
 class DlgraphError(Exception):

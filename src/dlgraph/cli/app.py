@@ -62,7 +62,7 @@ app = typer.Typer(
         "leadership in organisations.\n\n"
         "Exit codes: 0 success (validate: no violation), 1 validate found a violation, "
         "2 unusable input or usage, 3 missing environment (Java, optional package), "
-        "4 network refused or remote endpoint failed, 5 time or size limit exceeded."
+        "4 network refused or remote endpoint failed, 5 time, size or memory limit exceeded."
     ),
     context_settings={"token_normalize_func": normalize_option},
     no_args_is_help=True,
