@@ -250,8 +250,7 @@ class _Reader(TableReader):
             self.fail(where, None, f"not valid YAML: {reason}", hint)
             return None
         except yaml.YAMLError as error:
-            said = " ".join(str(error).split())  # PyYAML's reader error takes two lines
-            self.fail(_Where(self.name, None), None, f"not valid YAML: {said}")
+            self.fail(_Where(self.name, None), None, f"not valid YAML: {error}")
             return None
         if root is None:
             self.fail(
