@@ -20,7 +20,7 @@ import typer
 import dlgraph
 from dlgraph.cli.budget import memory_size, start_memory_cap, start_time_budget
 from dlgraph.cli.output import set_error_format
-from dlgraph.deadline import DEFAULT_CLI_TIMEOUT, default_max_memory
+from dlgraph.deadline import DEFAULT_CLI_TIMEOUT, default_max_memory, remaining
 from dlgraph.errors import UnknownNameError
 from dlgraph.network import DEFAULT_TIMEOUT
 from dlgraph.privacy import set_show_values
@@ -157,8 +157,16 @@ def deadline(seconds: float | None) -> float | None:
 
 
 def per_request(seconds: float | None) -> float:
-    """The time-out of each request to an endpoint: 30 s unless given."""
-    return seconds or DEFAULT_TIMEOUT
+    """The time-out of each request to an endpoint: 30 s unless given, and a moment less
+    than what is left of the command's own, so that a request that hangs is named."""
+    wanted = seconds or DEFAULT_TIMEOUT
+    left = remaining()
+    if left is None:
+        return wanted
+    return round(max(min(wanted, left - _REQUEST_MARGIN), _REQUEST_MARGIN), 2)
+
+
+_REQUEST_MARGIN = 0.1
 
 
 # --- the options and arguments ---------------------------------------------------------------
