@@ -276,12 +276,13 @@ IntoGraph = Annotated[
 ]
 
 
-def _whole_command(default: float | None) -> Callable[[typer.Context, float | None], Any]:
-    """A ``--timeout`` callback: the command's time budget starts as its options are read."""
+def _whole_command(limited: bool) -> Callable[[typer.Context, float | None], Any]:
+    """A ``--timeout`` callback: the command's time budget starts as its options are read;
+    unless given, it is DEFAULT_CLI_TIMEOUT where ``limited``, else none."""
 
     def start(context: typer.Context, value: float | None) -> float | None:
         if value is None:
-            seconds = DEFAULT_CLI_TIMEOUT if default is not None else None
+            seconds = DEFAULT_CLI_TIMEOUT if limited else None
         else:
             seconds = None if value == 0 else value
         start_time_budget(context, seconds)
@@ -298,7 +299,7 @@ Timeout = Annotated[
     float | None,
     typer.Option(
         "--timeout",
-        callback=_whole_command(DEFAULT_CLI_TIMEOUT),
+        callback=_whole_command(limited=True),
         help="Seconds the whole command may run, reading the data included (default 300; "
         "0 for no limit), and each request to an endpoint may take (default 30). Past it: "
         "exit code 5, and no file half-written.",
@@ -310,7 +311,7 @@ CommandTimeout = Annotated[
     float | None,
     typer.Option(
         "--timeout",
-        callback=_whole_command(None),
+        callback=_whole_command(limited=False),
         help="Seconds the whole command may run, reading the data included (default: no "
         "limit; a request to an endpoint: 30). Past it: exit code 5, and no file "
         "half-written (the old one is kept).",
