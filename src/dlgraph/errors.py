@@ -42,7 +42,7 @@ EXIT_ENVIRONMENT = 3
 EXIT_NETWORK = 4
 """A network request was refused (not allowed) or a remote endpoint failed."""
 EXIT_TIMEOUT = 5
-"""A time or size limit was exceeded."""
+"""A time, size or memory limit was exceeded."""
 
 
 class DlgraphError(Exception):
@@ -91,6 +91,8 @@ class ParseError(InputError):
         self.column = column
         self.token = token
         where = self.location()
+        # a position names one line: a line break taken from the input is shown escaped
+        message = message.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r")
         super().__init__(f"{where}: {message}" if where else message, hint=hint)
         self.reason = message
 

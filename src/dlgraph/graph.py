@@ -31,6 +31,7 @@ from dlgraph.ontology.graphs import bind_prefixes
 from dlgraph.oxigraph.copy import copy_to_oxigraph
 from dlgraph.oxigraph.dataset import oxigraph_backing, oxigraph_dataset
 from dlgraph.places import SourcePlaces
+from dlgraph.prefixes import bind_prefixes_up_to
 from dlgraph.query.named import named_query
 from dlgraph.query.results import QueryResult
 from dlgraph.query.run import run_query
@@ -112,8 +113,7 @@ class OrgGraph:
         large graph triple by triple, which rdflib's memory store serves fastest.
         """
         copy = OrgGraph(backend=backend)
-        for prefix, namespace in self._dataset.namespaces():
-            copy._dataset.bind(prefix, namespace, override=False)
+        bind_prefixes_up_to(copy._dataset, self._dataset.namespaces())
         target = copy._dataset
         backing = oxigraph_backing(target)
         if backing is not None:
@@ -185,11 +185,10 @@ class OrgGraph:
     def _adopt_prefixes(self, declared: Iterable[tuple[str, Any]]) -> None:
         """Bind the prefixes a document declared that this graph does not have yet
         (not the empty one, nor rdflib's generated ``ns1``...)."""
-        known = {prefix for prefix, _ in self._dataset.namespaces()}
-        for prefix, namespace in declared:
-            if prefix and not prefix.startswith("ns") and prefix not in known:
-                self._dataset.bind(prefix, namespace, override=False)
-                known.add(prefix)
+        bind_prefixes_up_to(
+            self._dataset,
+            ((prefix, space) for prefix, space in declared if prefix and prefix[:2] != "ns"),
+        )
 
     def _merge(self, dataset: Dataset, default_name: URIRef) -> None:
         self._adopt_prefixes(dataset.namespaces())
@@ -250,8 +249,7 @@ class OrgGraph:
     def union(self, *, inferred: bool = True) -> Graph:
         """A new rdflib Graph holding every triple of every named graph, once."""
         result = bind_prefixes(Graph())
-        for prefix, namespace in self._dataset.namespaces():
-            result.bind(prefix, namespace, override=False)
+        bind_prefixes_up_to(result, self._dataset.namespaces())
         for s, p, o, context in self._dataset.quads((None, None, None, None)):
             if not inferred and context == INFERRED_GRAPH:
                 continue
@@ -339,8 +337,7 @@ class OrgGraph:
 
     def _without_inferred(self) -> Dataset:
         copy = Dataset(default_union=True)
-        for prefix, namespace in self._dataset.namespaces():
-            copy.bind(prefix, namespace)
+        bind_prefixes_up_to(copy, self._dataset.namespaces())
         for s, p, o, context in self._dataset.quads((None, None, None, None)):
             if context != INFERRED_GRAPH and isinstance(context, URIRef):
                 copy.graph(context).add((s, p, o))

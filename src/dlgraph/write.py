@@ -18,7 +18,13 @@ from typing import BinaryIO
 
 from dlgraph.errors import EnvironmentProblem, InputError
 
-__all__ = ["atomic_writer", "cannot_write", "refused_write", "write_atomic"]
+__all__ = [
+    "atomic_writer",
+    "cannot_write",
+    "refused_write",
+    "remove_temporaries",
+    "write_atomic",
+]
 
 _CAUSES = {
     errno.ENOSPC: "disk full",
@@ -33,6 +39,16 @@ _HINTS = {
     "read-only": "write to a file system that is not mounted read-only",
     "permission": "write to a folder you may write in, or change its permissions",
 }
+
+_open_temporaries: set[Path] = set()
+"""The temporary files being written now, for :func:`remove_temporaries`."""
+
+
+def remove_temporaries() -> None:
+    """Remove the temporary files being written now: before a process must end at once."""
+    for temporary in list(_open_temporaries):
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 def refused_write(error: BaseException) -> bool:
@@ -67,6 +83,7 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as error:
         raise cannot_write(target, error) from error
+    _open_temporaries.add(temporary)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             yield handle
@@ -81,6 +98,8 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         if isinstance(error, OSError) and refused_write(error):
             raise cannot_write(target, error) from error
         raise
+    finally:
+        _open_temporaries.discard(temporary)
     _sync_folder(folder)
 
 

@@ -18,6 +18,7 @@ from dlgraph.authoring.files import set_allow_outside
 from dlgraph.cli import files, ontology, query, reason, stores, validate
 from dlgraph.cli.options import normalize_option
 from dlgraph.cli.output import err_console, fail, set_error_format
+from dlgraph.deadline import DeadlinePassed
 from dlgraph.privacy import set_show_values
 
 __all__ = ["app", "main"]
@@ -29,6 +30,8 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except DeadlinePassed as passed:  # the alarm of --timeout, wherever it rang
+            fail(passed.error)
         except DlgraphError as error:
             fail(error)
 
@@ -60,7 +63,7 @@ app = typer.Typer(
         "leadership in organisations.\n\n"
         "Exit codes: 0 success (validate: no violation), 1 validate found a violation, "
         "2 unusable input or usage, 3 missing environment (Java, optional package), "
-        "4 network refused or remote endpoint failed, 5 time or size limit exceeded."
+        "4 network refused or remote endpoint failed, 5 time, size or memory limit exceeded."
     ),
     context_settings={"token_normalize_func": normalize_option},
     no_args_is_help=True,

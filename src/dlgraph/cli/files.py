@@ -14,6 +14,7 @@ from dlgraph import OrgGraph
 from dlgraph.anonymize.pseudonyms import read_key
 from dlgraph.cli.options import (
     AllowOutside,
+    CommandTimeout,
     Errors,
     Lang,
     Paths,
@@ -49,6 +50,7 @@ CountsFormat = Annotated[
 def stats_command(
     paths: Paths,
     fmt: CountsFormat = TableFormat["table"],
+    timeout: CommandTimeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
     allow_outside: AllowOutside = False,
@@ -72,6 +74,7 @@ def convert_command(
     target: ConvertedFile,
     to: TargetFormat = None,
     source_format: SourceFormat = None,
+    timeout: CommandTimeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
     allow_outside: AllowOutside = False,
@@ -116,6 +119,7 @@ def anonymize_command(
     key_file: KeyFile = None,
     to: TargetFormat = None,
     show_mapping: ShowMapping = False,
+    timeout: CommandTimeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
     allow_outside: AllowOutside = False,
@@ -202,6 +206,7 @@ def synth_command(
     municipalities: Municipalities,
     target: SynthFile,
     seed: Seed = 0,
+    timeout: CommandTimeout = None,
     show_values: ShowValues = False,
 ) -> None:
     """Write a synthetic school system with a known share of incoherent delegations.

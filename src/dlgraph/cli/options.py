@@ -19,8 +19,9 @@ import typer
 
 import dlgraph
 from dlgraph.authoring.files import set_allow_outside
+from dlgraph.cli.budget import memory_size, start_memory_cap, start_time_budget
 from dlgraph.cli.output import set_error_format
-from dlgraph.deadline import DEFAULT_CLI_TIMEOUT
+from dlgraph.deadline import DEFAULT_CLI_TIMEOUT, default_max_memory, remaining
 from dlgraph.errors import UnknownNameError
 from dlgraph.network import DEFAULT_TIMEOUT
 from dlgraph.privacy import set_show_values
@@ -28,6 +29,7 @@ from dlgraph.privacy import set_show_values
 __all__ = [
     "ALIASES",
     "AllowOutside",
+    "CommandTimeout",
     "ComparisonFormat",
     "EndpointOption",
     "ErrorFormat",
@@ -38,6 +40,7 @@ __all__ = [
     "Lang",
     "Language",
     "ListingFormat",
+    "MaxMemory",
     "Named",
     "OntologyFormat",
     "OntologyPart",
@@ -156,8 +159,16 @@ def deadline(seconds: float | None) -> float | None:
 
 
 def per_request(seconds: float | None) -> float:
-    """The time-out of each request to an endpoint: 30 s unless given."""
-    return seconds or DEFAULT_TIMEOUT
+    """The time-out of each request to an endpoint: 30 s unless given, and a moment less
+    than what is left of the command's own, so that a request that hangs is named."""
+    wanted = seconds or DEFAULT_TIMEOUT
+    left = remaining()
+    if left is None:
+        return wanted
+    return round(max(min(wanted, left - _REQUEST_MARGIN), _REQUEST_MARGIN), 2)
+
+
+_REQUEST_MARGIN = 0.1
 
 
 # --- the options and arguments ---------------------------------------------------------------
@@ -281,13 +292,61 @@ IntoGraph = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _whole_command(limited: bool) -> Callable[[typer.Context, float | None], Any]:
+    """A ``--timeout`` callback: the command's time budget starts as its options are read;
+    unless given, it is DEFAULT_CLI_TIMEOUT where ``limited``, else none."""
+
+    def start(context: typer.Context, value: float | None) -> float | None:
+        if value is None:
+            seconds = DEFAULT_CLI_TIMEOUT if limited else None
+        else:
+            seconds = None if value == 0 else value
+        start_time_budget(context, seconds)
+        return value
+
+    return start
+
+
+def _memory(context: typer.Context, value: str | None) -> None:
+    start_memory_cap(context, default_max_memory() if value is None else memory_size(value))
+
+
 Timeout = Annotated[
     float | None,
     typer.Option(
         "--timeout",
-        help="Seconds a query or validation here may run (default 300; 0 for no limit), "
-        "and each request to an endpoint may take (default 30). Past it: exit code 5.",
+        callback=_whole_command(limited=True),
+        help="Seconds the whole command may run, reading the data included (default 300; "
+        "0 for no limit), and each request to an endpoint may take (default 30). Past it: "
+        "exit code 5, and no file half-written.",
         metavar="SECONDS",
+        show_default=False,
+    ),
+]
+CommandTimeout = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        callback=_whole_command(limited=False),
+        help="Seconds the whole command may run, reading the data included (default: no "
+        "limit; a request to an endpoint: 30). Past it: exit code 5, and no file "
+        "half-written (the old one is kept).",
+        metavar="SECONDS",
+        show_default=False,
+    ),
+]
+MaxMemory = Annotated[
+    str | None,
+    typer.Option(
+        "--max-memory",
+        callback=_memory,
+        expose_value=False,
+        help="Memory a query's or a validation's worker process may take beyond what the "
+        "command already holds (512M, 2G, ...; default: half of the machine's memory). "
+        "Past it: exit code 5.",
+        metavar="SIZE",
         show_default=False,
     ),
 ]

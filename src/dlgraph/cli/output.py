@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "cell",
     "err_console",
+    "error_format",
     "error_json",
     "fail",
     "headers",
@@ -76,6 +77,11 @@ _error_format = ["text"]
 def set_error_format(fmt: str) -> None:
     """How :func:`fail` reports problems from now on: ``text`` or ``json``."""
     _error_format[0] = fmt
+
+
+def error_format() -> str:
+    """How :func:`fail` reports problems now: ``text`` or ``json``."""
+    return _error_format[0]
 
 
 def problems_of(error: DlgraphError) -> list[DlgraphError]:

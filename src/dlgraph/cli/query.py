@@ -30,6 +30,7 @@ from dlgraph.cli.options import (
     Lang,
     Language,
     ListingFormat,
+    MaxMemory,
     Named,
     OptionalPaths,
     QueryFormat,
@@ -130,6 +131,7 @@ def query_command(
     federate: Federate = None,
     allow: Allow = None,
     timeout: Timeout = None,
+    max_memory: MaxMemory = None,
     backend: QueryBackend = GraphBackend["auto"],
     raw: Raw = False,
     quiet: Quiet = False,
@@ -205,12 +207,20 @@ def _read_query(sparql: str | None) -> tuple[str, str]:
     if sparql is None:
         return "", "<query>"
     candidate = Path(sparql)
-    if "\n" not in sparql and len(sparql) < 4096 and candidate.is_file():
+    if "\n" not in sparql and len(sparql) < 4096 and _is_file(candidate):
         try:
             return candidate.read_text(encoding="utf-8"), str(candidate)
         except (OSError, UnicodeDecodeError) as error:
             raise InputError(f"{candidate}: cannot read the query: {error}") from error
     return sparql, "<query>"
+
+
+def _is_file(candidate: Path) -> bool:
+    """Whether ``candidate`` names a file; a text too long to be a file name does not."""
+    try:
+        return candidate.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _parameters(pairs: Sequence[str]) -> dict[str, str]:

@@ -10,6 +10,7 @@ import typer
 from dlgraph import INFERRED_GRAPH, OrgGraph, Reasoning
 from dlgraph.cli.options import (
     AllowOutside,
+    CommandTimeout,
     Errors,
     Paths,
     Quiet,
@@ -48,6 +49,7 @@ def reason_command(
     profile: Profile = ReasoningProfile["rl"],
     only_inferred: OnlyInferred = False,
     to: TargetFormat = None,
+    timeout: CommandTimeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
     allow_outside: AllowOutside = False,

@@ -13,6 +13,7 @@ import dlgraph
 from dlgraph import Endpoint, MunicipalityComparison, OrgGraph, Store
 from dlgraph.cli.options import (
     AllowOutside,
+    CommandTimeout,
     ComparisonFormat,
     Errors,
     IntoGraph,
@@ -23,7 +24,6 @@ from dlgraph.cli.options import (
     ShowValues,
     SourceFormat,
     StoreOption,
-    Timeout,
     one_of,
     per_request,
 )
@@ -44,6 +44,7 @@ def load_command(
     store: StoreFolder,
     graph: IntoGraph = None,
     source_format: SourceFormat = None,
+    timeout: CommandTimeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
     allow_outside: AllowOutside = False,
@@ -90,7 +91,7 @@ def push_command(
     endpoint: ServerEndpoint,
     graph: IntoGraph = None,
     gsp: GraphStore = None,
-    timeout: Timeout = None,
+    timeout: CommandTimeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
     allow_outside: AllowOutside = False,
@@ -144,7 +145,7 @@ def compare_command(
     *,
     lang: Lang,
     check: CountFindings = True,
-    timeout: Timeout = None,
+    timeout: CommandTimeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
     allow_outside: AllowOutside = False,

@@ -11,10 +11,12 @@ import typer
 import dlgraph
 from dlgraph.cli.options import (
     AllowOutside,
+    CommandTimeout,
     EndpointOption,
     Errors,
     Graphs,
     Lang,
+    MaxMemory,
     OptionalPaths,
     Paths,
     Quiet,
@@ -103,6 +105,7 @@ def validate_command(
     endpoint: EndpointOption = None,
     graph: Graphs = None,
     timeout: Timeout = None,
+    max_memory: MaxMemory = None,
     engine: ShaclEngine = ValidationEngine["auto"],
     quiet: Quiet = False,
     show_values: ShowValues = False,
@@ -183,6 +186,7 @@ def report_command(
     check: WithValidation = True,
     title: Title = None,
     redact: Redact = False,
+    timeout: CommandTimeout = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
     allow_outside: AllowOutside = False,

@@ -26,8 +26,9 @@ from typing import Any
 from urllib.parse import urljoin
 from xml.sax import SAXParseException
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 from rdflib.exceptions import ParserError as RdflibParserError
+from rdflib.plugins.parsers.jsonld import to_rdf
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from dlgraph.errors import LimitExceeded, ParseError
@@ -36,6 +37,7 @@ from dlgraph.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, check_size
 from dlgraph.network import NetworkPolicy, NetworkSetting, network_policy
 from dlgraph.oxigraph.reader import OXIGRAPH_FORMATS, parse_text
 from dlgraph.positions import offset_of, position_of, skip_space, syntax_error, token_at
+from dlgraph.prefixes import CappedDataset, CappedGraph, bind_prefixes_up_to
 from dlgraph.resources import data_dir
 
 __all__ = ["BUNDLED_CONTEXTS", "parse_document"]
@@ -95,7 +97,7 @@ def parse_document(
     check_size(data, source, max_bytes)
     fmt = _choose_format(data, format, source)
     policy = network_policy(allow_network)
-    dataset = Dataset()
+    dataset = CappedDataset()
     if fmt.name == "xml":
         raw, text = _xml_as_utf8(data, source)
         _run(fmt, source, text, lambda: _parse_into(dataset, raw, fmt, base))
@@ -107,9 +109,17 @@ def parse_document(
     if fmt.name == "json-ld":
         document = _load_json(text, source)
         document = _inline_contexts(document, base, policy, source, 0)
-        text = json.dumps(document)
+        _run(fmt, source, json.dumps(document), lambda: _read_jsonld(dataset, document, base))
+        return dataset, fmt
     _run(fmt, source, text, lambda: _parse_into(dataset, text, fmt, base))
     return dataset, fmt
+
+
+def _read_jsonld(dataset: Dataset, document: Any, base: str | None) -> None:
+    """rdflib's JSON-LD reader on the document dlgraph parsed and checked, reading into
+    ``dataset`` itself (``Dataset.parse`` would give it a graph of its own making), so
+    that the context terms it binds as prefixes stay within the limit."""
+    to_rdf(document, dataset, base=dataset.absolutize(base or ""), version=1.1)
 
 
 def _choose_format(data: bytes | str, format: str | RdfFormat | None, source: str) -> RdfFormat:
@@ -123,11 +133,10 @@ def _parse_into(dataset: Dataset, data: bytes | str, fmt: RdfFormat, base: str |
     if fmt.quads:
         dataset.parse(data=data, format=fmt.rdflib_name, publicID=base)
     else:
-        graph = Graph()
+        graph = CappedGraph()
         graph.parse(data=data, format=fmt.rdflib_name, publicID=base)
         default = dataset.default_graph
-        for prefix, namespace in graph.namespaces():
-            dataset.bind(prefix, namespace, override=False)
+        bind_prefixes_up_to(dataset, graph.namespaces())
         for triple in graph:
             default.add(triple)
 

@@ -29,6 +29,7 @@ from dlgraph.load.sources import (
     with_progress,
 )
 from dlgraph.network import network_policy
+from dlgraph.prefixes import bind_prefixes_up_to
 
 __all__ = ["read_item", "read_items"]
 
@@ -123,8 +124,7 @@ def _read_case(
     )
     name = URIRef(graph_name) if graph_name else URIRef(path.resolve().as_uri())
     dataset = Dataset()
-    for prefix, namespace in graph.namespaces():
-        dataset.bind(prefix, namespace, override=False)
+    bind_prefixes_up_to(dataset, graph.namespaces())
     target = dataset.graph(name)
     for triple in graph:
         target.add(triple)
@@ -133,8 +133,7 @@ def _read_case(
 
 def _copy_graph(graph: Graph, graph_name: str | None) -> tuple[LoadedSource, Dataset]:
     dataset = Dataset()
-    for prefix, namespace in graph.namespaces():
-        dataset.bind(prefix, namespace, override=False)
+    bind_prefixes_up_to(dataset, graph.namespaces())
     identifier = None if isinstance(graph, ConjunctiveGraph) else graph.identifier
     if graph_name:
         name = URIRef(graph_name)

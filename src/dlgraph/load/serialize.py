@@ -6,6 +6,7 @@ cycle (they vanish from its output). rdflib's Turtle and TriG writers recurse on
 blank node written inside another (``[ ... [ ... ] ]``) and so fail on a long chain of
 blank nodes; here they nest at most :data:`MAX_INLINE_DEPTH` levels and write a deeper
 blank node as a statement of its own (``_:b ...``), so that any graph can be written.
+Writing is linear in the number of prefixes too (see :mod:`dlgraph.prefixes`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, plugin
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, XSD, split_uri
 from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.serializer import Serializer
@@ -25,19 +26,62 @@ from rdflib.term import Node
 
 from dlgraph.errors import InputError
 from dlgraph.formats import RdfFormat, rdf_format
+from dlgraph.prefixes import MAX_PREFIXES, PrefixTable
 
 __all__ = ["MAX_INLINE_DEPTH", "serialize"]
 
 _LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+# A Turtle local name with nothing to escape: no leading "-" or ".", no trailing "."
+_TURTLE_LOCAL = re.compile(r"(?:\w|\w[\w.-]*[\w-])?\Z")
 
 MAX_INLINE_DEPTH = 32
 """How many blank nodes (or collections) Turtle and TriG write one inside another."""
 
 
 class _Flat:
-    """A mix-in for rdflib's Turtle writers: inline at most MAX_INLINE_DEPTH levels."""
+    """A mix-in for rdflib's Turtle writers: inline at most MAX_INLINE_DEPTH levels, and
+    make up prefixes (``ns1``...) only while fewer than MAX_PREFIXES are in use."""
 
     _inlined = 0
+    _table: PrefixTable | None = None
+    _made_up = 0
+    store: Graph
+
+    def get_pname(self, uri: Node, gen_prefix: bool = True) -> str | None:
+        """``uri`` as a prefixed name, or None to write it in full.
+
+        As rdflib chooses (the longest known namespace from where the IRI splits into a
+        name; a prefix ``nsN`` made up for a property's namespace), but looked up in a
+        :class:`PrefixTable` instead of rdflib's trie, whose every insertion and lookup
+        scans all namespaces, and never made up past MAX_PREFIXES."""
+        if not isinstance(uri, URIRef):
+            return None
+        if self._table is None:
+            self._table = PrefixTable(self.store.namespaces())
+        iri = str(uri)
+        try:
+            namespace = split_uri(iri)[0]
+        except ValueError:
+            namespace, gen_prefix = iri, False  # only a prefix naming the IRI itself
+        found = self._table.longest(iri, at_least=len(namespace))
+        if found is None:
+            if not gen_prefix or self._made_up >= MAX_PREFIXES:
+                return None
+            found = (self._new_prefix(), namespace)
+            self._table.add(*found)
+        prefix, space = found
+        local = iri[len(space) :]
+        if not _TURTLE_LOCAL.match(local):
+            return None
+        return f"{self.addNamespace(prefix, URIRef(space))}:{local}"  # type: ignore[attr-defined]
+
+    def _new_prefix(self) -> str:
+        assert self._table is not None
+        self._made_up += 1
+        number = self._made_up
+        while f"ns{number}" in self._table.names:
+            number += 1
+        return f"ns{number}"
 
     def p_squared(self, node: Node, position: int, newline: bool = False) -> bool:
         if self._inlined >= MAX_INLINE_DEPTH:
@@ -83,22 +127,23 @@ def _jsonld(graph: Graph) -> str:
     document: dict[str, Any] = {}
     if prefixes:
         document["@context"] = dict(sorted(prefixes.items()))
+    table = PrefixTable(prefixes.items())
     if isinstance(graph, Dataset):
         top: list[dict[str, Any]] = []
         named: list[dict[str, Any]] = []
         for member in sorted(graph.graphs(), key=lambda g: str(g.identifier)):
-            nodes = _nodes(member, prefixes)
+            nodes = _nodes(member, table)
             if not nodes:
                 continue
             if member.identifier == DATASET_DEFAULT_GRAPH_ID:
                 top.extend(nodes)
             else:
                 name = member.identifier
-                key = _node_id(name, prefixes) if isinstance(name, URIRef | BNode) else str(name)
+                key = _node_id(name, table) if isinstance(name, URIRef | BNode) else str(name)
                 named.append({"@id": key, "@graph": nodes})
         document["@graph"] = top + named
     else:
-        document["@graph"] = _nodes(graph, prefixes)
+        document["@graph"] = _nodes(graph, table)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -114,32 +159,33 @@ def _used_prefixes(graph: Graph) -> dict[str, str]:
             used.add(str(term))
         elif isinstance(term, Literal) and term.datatype is not None:
             used.add(str(term.datatype))
+    table = PrefixTable(
+        (prefix, namespace)
+        for prefix, namespace in graph.namespaces()
+        if prefix and not prefix.startswith("@") and prefix not in ("http", "https", "_")
+    )
     prefixes: dict[str, str] = {}
-    for prefix, namespace in graph.namespaces():
-        space = str(namespace)
-        if not prefix or prefix.startswith("@") or prefix in ("http", "https", "_"):
-            continue
-        if any(iri.startswith(space) and _LOCAL_NAME.match(iri[len(space) :]) for iri in used):
-            prefixes[prefix] = space
+    for iri in used:
+        for prefix, space in table.matches(iri):
+            if _LOCAL_NAME.match(iri[len(space) :]):
+                prefixes[prefix] = space
     return prefixes
 
 
-def _iri(term: URIRef, prefixes: dict[str, str]) -> str:
+def _iri(term: URIRef, prefixes: PrefixTable | PrefixTable) -> str:
+    table = prefixes if isinstance(prefixes, PrefixTable) else PrefixTable(prefixes.items())
     text = str(term)
-    best = ""
-    for prefix, space in prefixes.items():
-        if text.startswith(space) and len(space) > len(prefixes.get(best, "")):
-            local = text[len(space) :]
-            if _LOCAL_NAME.match(local):
-                best = prefix
-    return f"{best}:{text[len(prefixes[best]) :]}" if best else text
+    for prefix, space in table.matches(text):
+        if _LOCAL_NAME.match(text[len(space) :]):
+            return f"{prefix}:{text[len(space) :]}"
+    return text
 
 
-def _node_id(term: URIRef | BNode, prefixes: dict[str, str]) -> str:
+def _node_id(term: URIRef | BNode, prefixes: PrefixTable) -> str:
     return f"_:{term}" if isinstance(term, BNode) else _iri(term, prefixes)
 
 
-def _nodes(graph: Graph, prefixes: dict[str, str]) -> list[dict[str, Any]]:
+def _nodes(graph: Graph, prefixes: PrefixTable) -> list[dict[str, Any]]:
     subjects: dict[str, dict[str, Any]] = {}
     for s, p, o in sorted(graph.triples((None, None, None))):
         if not isinstance(s, URIRef | BNode) or not isinstance(p, URIRef):
@@ -152,7 +198,7 @@ def _nodes(graph: Graph, prefixes: dict[str, str]) -> list[dict[str, Any]]:
     return [subjects[key] for key in sorted(subjects)]
 
 
-def _value(term: Any, prefixes: dict[str, str]) -> dict[str, Any]:
+def _value(term: Any, prefixes: PrefixTable) -> dict[str, Any]:
     if isinstance(term, URIRef | BNode):
         return {"@id": _node_id(term, prefixes)}
     literal: Literal = term

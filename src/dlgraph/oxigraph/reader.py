@@ -21,6 +21,7 @@ from dlgraph.limits import check_depth, check_file, check_size
 from dlgraph.oxigraph.copy import GraphName
 from dlgraph.oxigraph.errors import buffer_error, file_error, parse_error, storage_error
 from dlgraph.oxigraph.terms import from_ox
+from dlgraph.prefixes import bind_prefixes_up_to
 
 __all__ = ["OXIGRAPH_FORMATS", "FileQuads", "load_file", "parse_text"]
 
@@ -158,5 +159,4 @@ def parse_text(
         if too_long is None:
             raise
         raise too_long from error
-    for prefix, namespace in parser.prefixes.items():
-        dataset.bind(prefix, namespace, override=False)
+    bind_prefixes_up_to(dataset, parser.prefixes.items())

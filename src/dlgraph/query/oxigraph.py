@@ -29,7 +29,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from dlgraph.deadline import run_with_deadline
+from dlgraph.deadline import memory_cap, remaining, run_with_deadline
 from dlgraph.errors import DlgraphError
 from dlgraph.limits import check_query_depth
 from dlgraph.ontology.graphs import bind_prefixes
@@ -106,11 +106,11 @@ def answer_within(
     path: Path | None,
     source: str,
 ) -> QueryResult:
-    """``answer(store)``; with ``timeout`` seconds, in a worker process stopped at the
-    deadline (TimeoutExceeded). ``path`` is the folder of an on-disk store: the worker
-    then reads it through its own read-only handle (see the module's notes on fork
-    safety)."""
-    if timeout is None:
+    """``answer(store)``; with ``timeout`` seconds (or a time budget, or a memory cap), in
+    a worker process stopped at the deadline (TimeoutExceeded). ``path`` is the folder of
+    an on-disk store: the worker then reads it through its own read-only handle (see the
+    module's notes on fork safety)."""
+    if timeout is None and memory_cap() is None and remaining() is None:
         return answer(store)
 
     def work() -> QueryResult:
