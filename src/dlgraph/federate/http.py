@@ -1,0 +1,221 @@
+"""HTTP to SPARQL servers: one request, its credentials, its redirects and its failures.
+
+Every request to an endpoint or a Graph Store goes through :func:`send`: it has a
+time-out; it answers a server's HTTP basic or digest challenge with the credentials of
+:mod:`dlgraph.federate.credentials` for that server's host and port (never sent before
+the server asks, never to another host: a redirect off the server is refused); and it
+turns every failure into :class:`~dlgraph.RemoteError` or
+:class:`~dlgraph.TimeoutExceeded` naming the URL, with no password in any text.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import http.client
+import socket
+import urllib.error
+import urllib.request
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from dlgraph.errors import RemoteError, TimeoutExceeded
+from dlgraph.federate.credentials import Credentials, credentials_for, origin, setup_hint
+from dlgraph.federate.urls import graph_store_suggestion
+
+__all__ = ["Answer", "send"]
+
+_MAX_ERROR_TEXT = 300
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A server's successful answer, read whole."""
+
+    body: bytes
+    content_type: str
+    status: int
+
+
+class _AuthUnsupported(Exception):
+    """The server asks for authentication that dlgraph cannot give."""
+
+
+class _Redirected(Exception):
+    """The server sent the request to another origin."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__(target)
+        self.target = target
+
+
+class _DigestOnce(urllib.request.HTTPDigestAuthHandler):
+    """Digest authentication that answers a challenge once (urllib retries up to six
+    times, resending the body each time) and reads every ``WWW-Authenticate`` header."""
+
+    def http_error_auth_reqed(self, auth_header: str, host: str, req: Any, headers: Any) -> Any:
+        for challenge in headers.get_all(auth_header) or []:
+            if not challenge.strip().lower().startswith("digest"):
+                continue
+            if req.has_header("Authorization"):
+                return None  # refused once: the default handler raises the 401
+            try:
+                return self.retry_http_digest_auth(req, challenge)
+            except urllib.error.HTTPError:
+                raise  # the answer to the retried request
+            except (ValueError, urllib.error.URLError) as error:
+                raise _AuthUnsupported(f"digest authentication as asked ({error})") from None
+        return None
+
+    def get_algorithm_impls(self, algorithm: str) -> tuple[Any, Any]:
+        """The hash for ``algorithm``, over UTF-8 (RFC 7616; urllib's takes only ASCII)."""
+        hashes = {"MD5": hashlib.md5, "SHA": hashlib.sha1, "SHA-256": hashlib.sha256}
+        if algorithm not in hashes:
+            raise ValueError(f"the {algorithm!r} algorithm")
+        digest = hashes[algorithm]
+
+        def h(text: str) -> str:
+            return digest(text.encode("utf-8")).hexdigest()
+
+        def kd(secret: str, data: str) -> str:
+            return h(f"{secret}:{data}")
+
+        return h, kd
+
+
+class _BasicOnly(urllib.request.HTTPBasicAuthHandler):
+    """Basic authentication that leaves other schemes alone instead of raising."""
+
+    def http_error_auth_reqed(self, authreq: str, host: str, req: Any, headers: Any) -> Any:
+        challenges = headers.get_all(authreq) or []
+        if not any(c.strip().lower().startswith("basic") for c in challenges):
+            return None
+        return super().http_error_auth_reqed(authreq, host, req, headers)
+
+
+class _SameOrigin(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only on the same scheme, host and port."""
+
+    def redirect_request(  # type: ignore[no-untyped-def]
+        self, req, fp, code, msg, headers, newurl
+    ) -> urllib.request.Request | None:
+        if origin(newurl) != origin(req.full_url):
+            raise _Redirected(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _opener(url: str, found: Credentials | None) -> urllib.request.OpenerDirector:
+    handlers: list[urllib.request.BaseHandler] = [_SameOrigin()]
+    if found is not None:
+        scheme, host, port = origin(url)
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, f"{scheme}://{host}:{port}/", found.user, found.password)
+        handlers += [_DigestOnce(passwords), _BasicOnly(passwords)]
+    return urllib.request.build_opener(*handlers)
+
+
+def send(
+    method: str,
+    url: str,
+    *,
+    data: bytes | None = None,
+    headers: Mapping[str, str],
+    timeout: float,
+    what: str,
+) -> Answer:
+    """Make one request to ``what`` (e.g. "the SPARQL endpoint") at ``url`` and read it whole."""
+    found = credentials_for(url)
+    request = urllib.request.Request(url, data=data, method=method, headers=dict(headers))
+    try:
+        with _opener(url, found).open(request, timeout=timeout) as response:
+            body: bytes = response.read()
+            return Answer(body, response.headers.get("Content-Type", ""), int(response.status))
+    except urllib.error.HTTPError as error:
+        raise _http_error(error, url, what, found) from None
+    except _Redirected as redirect:
+        raise RemoteError(
+            f"{what} {url} redirected the request to {redirect.target}, another server; "
+            "dlgraph does not follow it",
+            hint="give the URL it redirects to, if you trust that server",
+        ) from None
+    except _AuthUnsupported as error:
+        raise RemoteError(
+            f"{what} {url} asks for {error}, which dlgraph cannot give",
+            hint="dlgraph answers HTTP basic and digest (MD5, SHA, SHA-256) challenges",
+        ) from None
+    except TimeoutError:
+        raise timed_out(what, url, timeout) from None
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, TimeoutError | socket.timeout):
+            raise timed_out(what, url, timeout) from None
+        raise RemoteError(
+            f"cannot reach {what} {url}: {_scrub(str(error.reason), found)}",
+            hint="check the URL and that the server runs "
+            "(e.g. oxigraph serve --location DIR --bind 127.0.0.1:7878)",
+        ) from None
+    except (http.client.HTTPException, ConnectionError, OSError) as error:
+        raise RemoteError(
+            f"{what} {url} broke off the answer ({type(error).__name__}: "
+            f"{_scrub(str(error), found)}); nothing of it is used",
+            hint="try again; check the server's log",
+        ) from None
+
+
+def timed_out(what: str, url: str, timeout: float) -> TimeoutExceeded:
+    """The error for ``what`` at ``url`` not answering within ``timeout`` seconds."""
+    return TimeoutExceeded(
+        f"{what} {url} did not answer within {timeout:g} s; nothing of it is used",
+        hint="raise the time-out (--timeout SECONDS) or check the server",
+    )
+
+
+def _http_error(
+    error: urllib.error.HTTPError, url: str, what: str, found: Credentials | None
+) -> RemoteError:
+    detail = _error_text(error, found)
+    server = error.headers.get("Server", "") if error.headers else ""
+    return RemoteError(
+        f"{what} {url} answered HTTP {error.code} {error.reason}"
+        + (f": {detail}" if detail else ""),
+        hint=_http_hint(error.code, url, what, found, server),
+    )
+
+
+def _http_hint(code: int, url: str, what: str, found: Credentials | None, server: str) -> str:
+    graph_store = what == "the Graph Store"
+    if code == 401:
+        return setup_hint(url, found)
+    if code == 403:
+        if found is not None:
+            return (
+                f"the user from {found.source} may not do this; on Virtuoso, Graph Store "
+                "writes need a user with the SPARQL_UPDATE role"
+            )
+        return "the server refuses access; see dlgraph's README on credentials"
+    if graph_store and code in (404, 405, 501):
+        return f"{url} is not the server's Graph Store; " + graph_store_suggestion(url, server)
+    if code == 404:
+        return "check the URL: it must be the server's SPARQL query endpoint (or Graph Store)"
+    if code >= 500:
+        return "the server failed; check its log"
+    return "the server did not accept the request; check the query and the URL"
+
+
+def _error_text(error: urllib.error.HTTPError, found: Credentials | None) -> str:
+    try:
+        raw = error.read(64 * 1024) if error.fp is not None else b""
+    except OSError:
+        return ""
+    text = _scrub(" ".join(raw.decode("utf-8", "replace").split()), found)
+    return text[:_MAX_ERROR_TEXT] + ("..." if len(text) > _MAX_ERROR_TEXT else "")
+
+
+def _scrub(text: str, found: Credentials | None) -> str:
+    """``text`` without the password or the basic token made of it (a server may echo them)."""
+    if found is None or not found.password:
+        return text
+    token = base64.b64encode(f"{found.user}:{found.password}".encode()).decode("ascii")
+    for secret in (token, found.password):
+        text = text.replace(secret, "***")
+    return text

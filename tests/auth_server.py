@@ -1,0 +1,157 @@
+"""A small SPARQL server on a loopback port that checks HTTP basic or digest credentials
+for real (RFC 7617, RFC 7616 with MD5 and qop=auth), for the credential tests.
+
+It answers ``ASK`` with true, keeps graphs PUT to its Graph Store (``/store``) and gives
+them back on GET; it records each request's method, path and Authorization header.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import http.server
+import secrets
+import threading
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+REALM = "SPARQL"
+
+
+@dataclass
+class Seen:
+    method: str
+    path: str
+    authorization: str | None
+
+
+@dataclass
+class AuthServer:
+    url: str
+    root: str
+    requests: list[Seen] = field(default_factory=list)
+    graphs: dict[str, bytes] = field(default_factory=dict)
+
+
+def _md5(text: str) -> str:
+    return hashlib.md5(text.encode("utf-8")).hexdigest()
+
+
+def _digest_ok(header: str, method: str, user: str, password: str, nonces: set[str]) -> bool:
+    fields = _parse_digest(header)
+    if fields.get("username") != user or fields.get("nonce") not in nonces:
+        return False
+    ha1 = _md5(f"{user}:{REALM}:{password}")
+    ha2 = _md5(f"{method}:{fields.get('uri', '')}")
+    expected = _md5(
+        f"{ha1}:{fields['nonce']}:{fields.get('nc', '')}:{fields.get('cnonce', '')}:auth:{ha2}"
+    )
+    return secrets.compare_digest(expected, fields.get("response", ""))
+
+
+def _parse_digest(header: str) -> dict[str, str]:
+    scheme, _, rest = header.partition(" ")
+    if scheme.lower() != "digest":
+        return {}
+    return urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest))
+
+
+@contextmanager
+def auth_server(
+    scheme: str,
+    user: str,
+    password: str,
+    *,
+    extra: Callable[[http.server.BaseHTTPRequestHandler], bool] | None = None,
+    echo: bool = False,
+) -> Iterator[AuthServer]:
+    """Serve on a free loopback port; ``scheme`` is ``basic``, ``digest`` or ``none``.
+
+    ``extra`` may answer a request itself (returning True); ``echo`` puts the request's
+    Authorization header and the password into the body of every error, as a careless
+    server might.
+    """
+    nonces: set[str] = set()
+    state = AuthServer("", "")
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _authorized(self) -> bool:
+            header = self.headers.get("Authorization")
+            if scheme == "none":
+                return True
+            if scheme == "basic":
+                token = base64.b64encode(f"{user}:{password}".encode()).decode()
+                return header == f"Basic {token}"
+            return header is not None and _digest_ok(header, self.command, user, password, nonces)
+
+        def _refuse(self) -> None:
+            if scheme == "basic":
+                challenge = f'Basic realm="{REALM}"'
+            else:
+                nonce = secrets.token_hex(8)
+                nonces.add(nonce)
+                challenge = f'Digest realm="{REALM}", nonce="{nonce}", qop="auth"'
+            body = b"authentication required"
+            if echo:
+                body += f" {self.headers.get('Authorization')} {password}".encode()
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", challenge)
+            self._body(body, "text/plain")
+
+        def _body(self, body: bytes, media: str) -> None:
+            self.send_header("Content-Type", media)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _handle(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            data = self.rfile.read(length) if length else b""
+            state.requests.append(Seen(self.command, self.path, self.headers.get("Authorization")))
+            if extra is not None and extra(self):
+                return
+            if not self._authorized():
+                self._refuse()
+                return
+            path, _, query = self.path.partition("?")
+            graph = urllib.parse.parse_qs(query).get("graph", [""])[0]
+            if path == "/store" and self.command == "PUT":
+                state.graphs[graph] = data
+                self.send_response(201)
+                self._body(b"", "text/plain")
+            elif path == "/store" and self.command == "GET" and graph in state.graphs:
+                self.send_response(200)
+                self._body(state.graphs[graph], "application/n-triples")
+            elif path == "/query" and self.command == "POST":
+                self.send_response(200)
+                self._body(b'{"head": {}, "boolean": true}', "application/sparql-results+json")
+            else:
+                self.send_response(500)
+                self._body(b"failed" + (f" {password}".encode() if echo else b""), "text/plain")
+
+        def do_GET(self) -> None:
+            self._handle()
+
+        def do_POST(self) -> None:
+            self._handle()
+
+        def do_PUT(self) -> None:
+            self._handle()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    state.root = f"http://127.0.0.1:{server.server_address[1]}"
+    state.url = f"{state.root}/query"
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
