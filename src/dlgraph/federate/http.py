@@ -194,7 +194,8 @@ def _http_hint(code: int, url: str, what: str, found: Credentials | None, server
             )
         return "the server refuses access; see dlgraph's README on credentials"
     if graph_store and code in (404, 405, 501):
-        return f"{url} is not the server's Graph Store; " + graph_store_suggestion(url, server)
+        where = url.partition("?")[0]
+        return f"{where} is not the server's Graph Store; " + graph_store_suggestion(url, server)
     if code == 404:
         return "check the URL: it must be the server's SPARQL query endpoint (or Graph Store)"
     if code >= 500:
