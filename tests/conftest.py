@@ -54,3 +54,14 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     monkeypatch.setattr(socket, "getaddrinfo", refuse("socket.getaddrinfo"))
     monkeypatch.setattr(urllib.request, "urlopen", refuse("urllib.request.urlopen"))
     yield attempts
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One real Virtuoso server for the whole session (tests/virtuoso.py); skipped with the
+    reason where Debian's virtuoso-opensource is not installed. Tests load their own graphs
+    under IRIs of their own and clear them afterwards."""
+    from virtuoso import virtuoso_server
+
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server
