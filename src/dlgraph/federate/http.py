@@ -123,9 +123,14 @@ def send(
     headers: Mapping[str, str],
     timeout: float,
     what: str,
+    credentials: bool = True,
 ) -> Answer:
-    """Make one request to ``what`` (e.g. "the SPARQL endpoint") at ``url`` and read it whole."""
-    found = credentials_for(url)
+    """Make one request to ``what`` (e.g. "the SPARQL endpoint") at ``url`` and read it whole.
+
+    ``credentials=False`` sends none even when some are set (to ask as a client would
+    that has none).
+    """
+    found = credentials_for(url) if credentials else None
     request = urllib.request.Request(url, data=data, method=method, headers=dict(headers))
     try:
         with _opener(url, found).open(request, timeout=timeout) as response:
