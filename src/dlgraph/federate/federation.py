@@ -4,9 +4,11 @@ dlgraph makes the requests itself: for each endpoint, in a thread of its own, a 
 query and then the fetch of its data graphs (:meth:`Endpoint.dataset`: form-encoded
 SPARQL Protocol requests, each with the endpoint's time-out and credentials). The query
 is then evaluated once over the union of all the fetched graphs, in memory on Oxigraph's
-engine, so that its answer is the embedded dataset's, aggregates across endpoints
-included (a COUNT over two endpoints counts each thing once). A SELECT's rows are tagged
-with their endpoint where the query keeps endpoints apart (see :func:`tag_rows`).
+engine as a :class:`~dlgraph.Store` would (one named graph per graph fetched; a graph
+held by two endpoints is merged), so that its answer is the embedded dataset's,
+aggregates across endpoints included (a COUNT over two endpoints counts each thing
+once). A SELECT's rows are tagged with their endpoint where the query keeps endpoints
+apart (see :func:`tag_rows`).
 
 A query with ``SERVICE`` clauses of its own runs as written on Oxigraph's engine, whose
 SERVICE client posts queries as ``application/sparql-query`` without credentials: each
@@ -33,6 +35,7 @@ from dlgraph.graph import OrgGraph
 from dlgraph.limits import check_query_depth
 from dlgraph.network import DEFAULT_TIMEOUT, NetworkPolicy, NetworkSetting, network_policy
 from dlgraph.ontology.namespaces import PREFIXES
+from dlgraph.oxigraph.copy import quads_of
 from dlgraph.query.checks import (
     after_prologue,
     check_read_only,
@@ -44,6 +47,7 @@ from dlgraph.query.checks import (
 from dlgraph.query.named import named_query
 from dlgraph.query.oxigraph import from_ox_result
 from dlgraph.query.results import QueryResult, SelectResult
+from dlgraph.store import Store
 
 __all__ = [
     "ENDPOINT_VARIABLE",
@@ -198,29 +202,41 @@ def _over_the_union(
         timeout,
         "did not send its data",
     )
-    union = OrgGraph()
-    for part in parts:
-        for name in part.graph_names(inferred=False):
-            union.add_graph(part.named_graph(name), name)
-    result = union.to_backend("oxigraph").query(sparql, source=source, timeout=timeout)
-    if not isinstance(result, SelectResult):
-        return result
-    answers = []
-    for part in parts:
-        answer = part.to_backend("oxigraph").query(sparql, source=source, timeout=timeout)
-        assert isinstance(answer, SelectResult)
-        answers.append(answer)
+    # Oxigraph's engine, as for a Store (the rdflib engine would parse each query again
+    # for each part); a graph held by two endpoints is merged, as loading both would.
+    with Store.memory() as union:
+        own: list[Store] = []
+        try:
+            for part in parts:
+                quads = list(quads_of(part.dataset))
+                union.oxigraph.extend(quads)
+                own.append(Store.memory())
+                own[-1].oxigraph.extend(quads)
+            result = union.query(sparql, source=source, timeout=timeout)
+            if not isinstance(result, SelectResult):
+                return result
+            answers = []
+            for store in own:
+                answer = store.query(sparql, source=source, timeout=timeout)
+                assert isinstance(answer, SelectResult)
+                answers.append(answer)
+        finally:
+            for store in own:
+                store.close()
     return tag_rows(result, answers, [e.url for e in endpoints])
 
 
 def _in_parallel(
-    tasks: Sequence[tuple[str, str, Callable[[], _T]]], timeout: float, late: str
+    tasks: Sequence[tuple[str, str, Callable[[], _T]]],
+    timeout: float,
+    late: str,
+    hint: str = "raise the time-out (--timeout SECONDS) or check the server",
 ) -> list[_T]:
     """The results of ``tasks`` (url, what, work), each in its own thread, within ``timeout``.
 
-    The first failure in the tasks' order is raised as it is (it names its URL); a task
-    still running at the time-out is named with ``late`` (its thread is abandoned, and
-    its requests end at their own time-outs).
+    The first failure in the tasks' order is raised as it is (it names its URL); else the
+    tasks still running at the time-out are named with ``late`` (their threads are
+    abandoned; their requests end at their own time-outs).
     """
     outcomes: list[dict[str, Any]] = [{} for _ in tasks]
 
@@ -239,20 +255,24 @@ def _in_parallel(
     end = time.monotonic() + timeout
     for thread in threads:
         thread.join(max(0.0, end - time.monotonic()))
-    results = []
-    for (url, what, _work), outcome, thread in zip(tasks, outcomes, threads, strict=True):
-        if "error" in outcome:
-            error = outcome["error"]
-            if isinstance(error, DlgraphError):
-                raise error
+    finished = [dict(outcome) for outcome in outcomes]  # as they are now, at the time-out
+    for (url, what, _work), outcome in zip(tasks, finished, strict=True):
+        error = outcome.get("error")
+        if isinstance(error, DlgraphError):
+            raise error
+        if error is not None:
             raise RemoteError(f"{what} {url} failed: {type(error).__name__}") from None
-        if thread.is_alive() or "result" not in outcome:
-            raise TimeoutExceeded(
-                f"{what} {url} {late} within {timeout:g} s; nothing of it is used",
-                hint="raise the time-out (--timeout SECONDS) or check the server",
-            )
-        results.append(outcome["result"])
-    return results
+    silent = [
+        f"{what} {url}"
+        for (url, what, _work), outcome in zip(tasks, finished, strict=True)
+        if "result" not in outcome
+    ]
+    if silent:
+        raise TimeoutExceeded(
+            f"{' and '.join(silent)} {late} within {timeout:g} s; nothing of it is used",
+            hint=hint,
+        )
+    return [outcome["result"] for outcome in finished]
 
 
 def _services(sparql: str, source: str) -> tuple[str, ...]:
@@ -271,6 +291,15 @@ def _ask_as_a_service_client(urls: Iterable[str], timeout: float) -> None:
     ``application/sparql-query``, without credentials), so that one that does not answer
     so is named before the query waits for it."""
 
+    asked = (
+        "(asked as Oxigraph's SERVICE client asks: a query posted as "
+        "application/sparql-query, without credentials)"
+    )
+    hint = (
+        "leave SERVICE out and name the endpoints with --federate: dlgraph then makes "
+        "the requests itself"
+    )
+
     def ask(url: str) -> Callable[[], None]:
         def work() -> None:
             try:
@@ -287,17 +316,13 @@ def _ask_as_a_service_client(urls: Iterable[str], timeout: float) -> None:
                     credentials=False,
                 )
             except DlgraphError as error:
-                raise type(error)(
-                    f"{error.message} (asked as Oxigraph's SERVICE client asks: a query "
-                    "posted as application/sparql-query, without credentials)",
-                    hint="leave SERVICE out and name the endpoints with --federate: dlgraph "
-                    "then makes the requests itself",
-                ) from None
+                raise type(error)(f"{error.message} {asked}", hint=hint) from None
 
         return work
 
     what = "the SERVICE endpoint"
-    _in_parallel([(url, what, ask(url)) for url in urls], timeout, "did not answer")
+    late = f"did not answer {asked}"
+    _in_parallel([(url, what, ask(url)) for url in urls], timeout, late, hint)
 
 
 def _evaluate(sparql: str, urls: Iterable[str], timeout: float, source: str) -> QueryResult:
