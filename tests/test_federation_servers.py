@@ -230,6 +230,10 @@ def test_the_cli_federates_summary_over_oxigraph_and_virtuoso(servers: Servers) 
     assert result.stdout.splitlines()[0].startswith("endpoint,municipalities,units")
     assert result.stdout.splitlines()[1].startswith(",5,")
     assert time.monotonic() - started < 15
+    count = "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a dl:Municipality }"
+    result = runner.invoke(app, [*args[:1], "-s", count, *args[3:]])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == ["endpoint,n", ",5"]
 
 
 def test_federation_sends_credentials_to_the_server_that_asks(

@@ -1,0 +1,40 @@
+"""Which endpoint a federated row is tagged with (:func:`tag_rows`), on answers made here."""
+
+from __future__ import annotations
+
+from rdflib import BNode, Literal, URIRef
+
+from dlgraph.federate.federation import tag_rows
+from dlgraph.query.results import SelectResult
+
+A, B = "http://127.0.0.1:1/query", "http://127.0.0.1:2/query"
+
+
+def answer(*rows: tuple[object, ...]) -> SelectResult:
+    return SelectResult(("x",), tuple(rows))  # type: ignore[arg-type]
+
+
+def test_rows_each_endpoint_gives_alone_are_its_own() -> None:
+    anna, bo = Literal("Anna"), Literal("Bo")
+    union = answer((anna,), (bo,), (anna,))
+    tagged = tag_rows(union, [answer((anna,), (bo,)), answer((anna,))], [A, B])
+    assert tagged.variables == ("endpoint", "x")
+    assert tagged.rows == ((URIRef(A), anna), (URIRef(A), bo), (URIRef(B), anna))
+
+
+def test_a_row_only_the_union_gives_is_untagged() -> None:
+    total, one, other = Literal(5), Literal(4), Literal(1)
+    tagged = tag_rows(answer((total,)), [answer((one,)), answer((other,))], [A, B])
+    assert tagged.rows == ((None, total),)
+
+
+def test_a_row_both_give_but_the_union_once_is_untagged() -> None:
+    # a DISTINCT answer: the same row from both endpoints is one row of the union
+    term = URIRef("urn:x:shared")
+    tagged = tag_rows(answer((term,)), [answer((term,)), answer((term,))], [A, B])
+    assert tagged.rows == ((None, term),)
+
+
+def test_blank_nodes_match_any_blank_node() -> None:
+    tagged = tag_rows(answer((BNode("u1"),)), [answer(), answer((BNode("p7"),))], [A, B])
+    assert tagged.rows == ((URIRef(B), BNode("u1")),)
