@@ -36,17 +36,24 @@ class AuthServer:
     graphs: dict[str, bytes] = field(default_factory=dict)
 
 
-def _md5(text: str) -> str:
-    return hashlib.md5(text.encode("utf-8")).hexdigest()
+HASHES = {"MD5": hashlib.md5, "SHA-256": hashlib.sha256}
 
 
-def _digest_ok(header: str, method: str, user: str, password: str, nonces: set[str]) -> bool:
+def _digest_ok(
+    header: str, method: str, user: str, password: str, nonces: set[str], algorithm: str
+) -> bool:
     fields = _parse_digest(header)
     if fields.get("username") != user or fields.get("nonce") not in nonces:
         return False
-    ha1 = _md5(f"{user}:{REALM}:{password}")
-    ha2 = _md5(f"{method}:{fields.get('uri', '')}")
-    expected = _md5(
+    if fields.get("algorithm", "MD5") != algorithm:
+        return False
+
+    def h(text: str) -> str:
+        return HASHES[algorithm](text.encode("utf-8")).hexdigest()
+
+    ha1 = h(f"{user}:{REALM}:{password}")
+    ha2 = h(f"{method}:{fields.get('uri', '')}")
+    expected = h(
         f"{ha1}:{fields['nonce']}:{fields.get('nc', '')}:{fields.get('cnonce', '')}:auth:{ha2}"
     )
     return secrets.compare_digest(expected, fields.get("response", ""))
@@ -67,8 +74,10 @@ def auth_server(
     *,
     extra: Callable[[http.server.BaseHTTPRequestHandler], bool] | None = None,
     echo: bool = False,
+    algorithm: str = "MD5",
 ) -> Iterator[AuthServer]:
-    """Serve on a free loopback port; ``scheme`` is ``basic``, ``digest`` or ``none``.
+    """Serve on a free loopback port; ``scheme`` is ``basic``, ``digest``, ``negotiate``
+    (a scheme dlgraph cannot answer) or ``none``; ``algorithm`` is digest's.
 
     ``extra`` may answer a request itself (returning True); ``echo`` puts the request's
     Authorization header and the password into the body of every error, as a careless
@@ -85,15 +94,23 @@ def auth_server(
             if scheme == "basic":
                 token = base64.b64encode(f"{user}:{password}".encode()).decode()
                 return header == f"Basic {token}"
-            return header is not None and _digest_ok(header, self.command, user, password, nonces)
+            if scheme == "negotiate":
+                return False
+            return header is not None and _digest_ok(
+                header, self.command, user, password, nonces, algorithm
+            )
 
         def _refuse(self) -> None:
             if scheme == "basic":
                 challenge = f'Basic realm="{REALM}"'
+            elif scheme == "negotiate":
+                challenge = "Negotiate"
             else:
                 nonce = secrets.token_hex(8)
                 nonces.add(nonce)
-                challenge = f'Digest realm="{REALM}", nonce="{nonce}", qop="auth"'
+                challenge = (
+                    f'Digest realm="{REALM}", nonce="{nonce}", qop="auth", algorithm={algorithm}'
+                )
             body = b"authentication required"
             if echo:
                 body += f" {self.headers.get('Authorization')} {password}".encode()

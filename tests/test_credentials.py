@@ -98,6 +98,27 @@ def test_digest_credentials_from_netrc_push_and_read_back(
         assert b"dlgraph" in server.graphs["urn:x:dk"]
 
 
+@pytest.mark.parametrize("algorithm", ["MD5", "SHA-256"])
+def test_digest_with_each_algorithm_and_a_password_beyond_ascii(
+    algorithm: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with auth_server("digest", USER, PASSWORD, algorithm=algorithm) as server:
+        monkeypatch.setenv(f"DLGRAPH_ENDPOINT_USER{suffix(server)}", USER)
+        monkeypatch.setenv(f"DLGRAPH_ENDPOINT_PASSWORD{suffix(server)}", PASSWORD)
+        Endpoint(server.url).ping()
+        assert len(server.requests) == 2
+
+
+def test_a_scheme_dlgraph_cannot_answer_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DLGRAPH_ENDPOINT_USER", USER)
+    monkeypatch.setenv("DLGRAPH_ENDPOINT_PASSWORD", PASSWORD)
+    with auth_server("negotiate", USER, PASSWORD) as server:
+        with pytest.raises(RemoteError, match="HTTP 401") as caught:
+            Endpoint(server.url).ping()
+        assert "Negotiate authentication" in (caught.value.hint or "")
+        assert [seen.authorization for seen in server.requests] == [None]
+
+
 def test_the_most_specific_credentials_win(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     url = "http://127.0.0.1:8890/sparql"
     netrc = write_netrc(

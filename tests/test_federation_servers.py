@@ -33,6 +33,7 @@ from dlgraph import (
     federated_query,
 )
 from dlgraph.cli import app
+from dlgraph.federate.federation import fetch_data, query_over
 from municipalities import OxigraphServer, fake_server, municipality_turtle, oxigraph_server
 from virtuoso import USER, VirtuosoServer, virtuoso_server
 
@@ -134,6 +135,12 @@ def store(servers: Servers) -> Iterator[Store]:
         yield opened
 
 
+@pytest.fixture(scope="module")
+def fetched(servers: Servers) -> list[dlgraph.OrgGraph]:
+    """What federation fetches from the two servers."""
+    return fetch_data([Endpoint(url) for url in servers.urls], timeout=30)
+
+
 def rows(result: Any, skip: int = 0) -> list[tuple[Any, ...]]:
     """The rows as RDF terms (``true`` is not ``1``), blank nodes alike, in a stable order."""
     return sorted(
@@ -173,6 +180,15 @@ SYSTEM_GRAPHS = pytest.mark.xfail(
 )
 
 
+def test_a_wrong_graph_store_on_virtuoso_names_the_right_one(servers: Servers) -> None:
+    root = servers.virtuoso.url.removesuffix("/sparql")
+    result = runner.invoke(app, ["push", str(servers.files["west"]), "--endpoint",
+                                 servers.virtuoso.url, "--gsp", f"{root}/data"])  # fmt: skip
+    assert result.exit_code == 4
+    assert "HTTP 501" in result.stderr
+    assert "--gsp URL" in result.stderr and servers.virtuoso.gsp_url in result.stderr
+
+
 @pytest.mark.parametrize(
     "query",
     [
@@ -181,10 +197,12 @@ SYSTEM_GRAPHS = pytest.mark.xfail(
     ],
 )
 def test_every_named_query_over_oxigraph_and_virtuoso_equals_embedded(
-    servers: Servers, store: Store, query: str
+    servers: Servers, fetched: list[dlgraph.OrgGraph], store: Store, query: str
 ) -> None:
+    # fetched once for all the queries (federated_named_query fetches, then query_over)
     parameters = PARAMETERS.get(query, {})
-    result = federated_named_query(query, servers.urls, parameters=parameters)
+    sparql = dlgraph.named_query(query).bind(parameters)
+    result = query_over(sparql, fetched, servers.urls)
     expected = store.run(query, **parameters)
     assert result.variables == ("endpoint", *expected.variables)  # type: ignore[union-attr]
     assert rows(result, skip=1) == rows(expected), query

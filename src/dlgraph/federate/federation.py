@@ -54,6 +54,8 @@ __all__ = [
     "federated_named_query",
     "federated_query",
     "federated_sparql",
+    "fetch_data",
+    "query_over",
     "tag_rows",
 ]
 
@@ -189,6 +191,12 @@ def _over_the_union(
     sparql: str, endpoints: Sequence[Endpoint], timeout: float, source: str
 ) -> QueryResult:
     """``sparql`` over the union of the endpoints' data; a SELECT tagged by endpoint."""
+    parts = fetch_data(endpoints, timeout)
+    return query_over(sparql, parts, [e.url for e in endpoints], timeout=timeout, source=source)
+
+
+def fetch_data(endpoints: Sequence[Endpoint], timeout: float) -> list[OrgGraph]:
+    """Each endpoint's data graphs, fetched in parallel, each fetch within ``timeout`` s."""
 
     def fetch(endpoint: Endpoint) -> Callable[[], OrgGraph]:
         def work() -> OrgGraph:
@@ -197,13 +205,27 @@ def _over_the_union(
 
         return work
 
-    parts = _in_parallel(
+    return _in_parallel(
         [(e.url, "the SPARQL endpoint", fetch(e)) for e in endpoints],
         timeout,
         "did not send its data",
     )
-    # Oxigraph's engine, as for a Store (the rdflib engine would parse each query again
-    # for each part); a graph held by two endpoints is merged, as loading both would.
+
+
+def query_over(
+    sparql: str,
+    parts: Sequence[OrgGraph],
+    urls: Sequence[str],
+    *,
+    timeout: float | None = None,
+    source: str = "<federated query>",
+) -> QueryResult:
+    """``sparql`` over the union of ``parts`` (the data of the endpoints at ``urls``).
+
+    Evaluated on Oxigraph's engine as for a Store (the rdflib engine would parse the
+    query again for each part); a graph held by two endpoints is merged, as loading both
+    would. A SELECT's rows are tagged by :func:`tag_rows`.
+    """
     with Store.memory() as union:
         own: list[Store] = []
         try:
@@ -223,7 +245,7 @@ def _over_the_union(
         finally:
             for store in own:
                 store.close()
-    return tag_rows(result, answers, [e.url for e in endpoints])
+    return tag_rows(result, answers, urls)
 
 
 def _in_parallel(

@@ -180,10 +180,19 @@ def _http_error(
 ) -> RemoteError:
     detail = _error_text(error, found)
     server = error.headers.get("Server", "") if error.headers else ""
+    hint = _http_hint(error.code, url, what, found, server)
+    if error.code == 401 and error.headers:
+        challenges = error.headers.get_all("WWW-Authenticate") or []
+        offered = {challenge.split()[0] for challenge in challenges if challenge.split()}
+        if offered and not {scheme.lower() for scheme in offered} & {"basic", "digest"}:
+            hint = (
+                f"the server asks for {', '.join(sorted(offered))} authentication; dlgraph "
+                "answers HTTP basic and digest challenges only"
+            )
     return RemoteError(
         f"{what} {url} answered HTTP {error.code} {error.reason}"
         + (f": {detail}" if detail else ""),
-        hint=_http_hint(error.code, url, what, found, server),
+        hint=hint,
     )
 
 
