@@ -109,6 +109,18 @@ def test_digest_with_each_algorithm_and_a_password_beyond_ascii(
         assert len(server.requests) == 2
 
 
+def test_a_user_name_a_header_cannot_carry_is_an_error_without_the_password(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with auth_server("digest", "Łukasz", PASSWORD) as server:
+        monkeypatch.setenv("DLGRAPH_ENDPOINT_USER", "Łukasz")
+        monkeypatch.setenv("DLGRAPH_ENDPOINT_PASSWORD", PASSWORD)
+        with pytest.raises(RemoteError) as caught:
+            Endpoint(server.url).ping()
+        assert server.url in str(caught.value)
+        secret_free(str(caught.value), repr(caught.value))
+
+
 def test_a_scheme_dlgraph_cannot_answer_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DLGRAPH_ENDPOINT_USER", USER)
     monkeypatch.setenv("DLGRAPH_ENDPOINT_PASSWORD", PASSWORD)

@@ -149,6 +149,12 @@ def send(
             f"{what} {url} asks for {error}, which dlgraph cannot give",
             hint="dlgraph answers HTTP basic and digest (MD5, SHA, SHA-256) challenges",
         ) from None
+    except UnicodeError:  # a header or URL HTTP/1.1 cannot carry
+        raise RemoteError(
+            f"cannot send the request to {what} {url}: it holds characters HTTP cannot carry "
+            "in a URL or header",
+            hint="write the URL with percent-escapes (and a user name in ASCII)",
+        ) from None
     except TimeoutError:
         raise timed_out(what, url, timeout) from None
     except urllib.error.URLError as error:
