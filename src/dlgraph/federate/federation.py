@@ -18,6 +18,7 @@ answer so (Virtuoso) is named instead of the query hanging.
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from collections import Counter
@@ -256,27 +257,33 @@ def _in_parallel(
 ) -> list[_T]:
     """The results of ``tasks`` (url, what, work), each in its own thread, within ``timeout``.
 
-    The first failure in the tasks' order is raised as it is (it names its URL); else the
-    tasks still running at the time-out are named with ``late`` (their threads are
-    abandoned; their requests end at their own time-outs).
+    A failure is raised as soon as it happens, as it is (it names its URL); else the
+    tasks still running at the time-out are named with ``late``. Threads still running
+    are abandoned; their requests end at their own time-outs.
     """
     outcomes: list[dict[str, Any]] = [{} for _ in tasks]
+    done: queue.SimpleQueue[int] = queue.SimpleQueue()
 
-    def run(work: Callable[[], _T], outcome: dict[str, Any]) -> None:
+    def run(index: int, work: Callable[[], _T]) -> None:
         try:
-            outcome["result"] = work()
+            outcomes[index]["result"] = work()
         except BaseException as error:  # handed to the caller's thread
-            outcome["error"] = error
+            outcomes[index]["error"] = error
+        finally:
+            done.put(index)
 
-    threads = [
-        threading.Thread(target=run, args=(work, outcome), name="dlgraph-federation", daemon=True)
-        for (_url, _what, work), outcome in zip(tasks, outcomes, strict=True)
-    ]
-    for thread in threads:
+    for index, (_url, _what, work) in enumerate(tasks):
+        thread = threading.Thread(target=run, args=(index, work), daemon=True)
+        thread.name = "dlgraph-federation"
         thread.start()
     end = time.monotonic() + timeout
-    for thread in threads:
-        thread.join(max(0.0, end - time.monotonic()))
+    for _ in tasks:  # until all are done, one fails, or the time is up
+        try:
+            index = done.get(timeout=max(0.0, end - time.monotonic()))
+        except queue.Empty:
+            break
+        if "error" in outcomes[index]:
+            break
     finished = [dict(outcome) for outcome in outcomes]  # as they are now, at the time-out
     for (url, what, _work), outcome in zip(tasks, finished, strict=True):
         error = outcome.get("error")
