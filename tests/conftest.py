@@ -56,12 +56,23 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield attempts
 
 
-@pytest.fixture(scope="session")
-def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """One real Virtuoso server for the whole session (tests/virtuoso.py); skipped with the
-    reason where Debian's virtuoso-opensource is not installed. Tests load their own graphs
-    under IRIs of their own and clear them afterwards."""
-    from virtuoso import virtuoso_server
+VIRTUOSO_SERVERS = 3
+"""Virtuoso servers the session starts (at once, in a few seconds): the endpoint tests
+place municipalities on three servers, as they do on Oxigraph."""
 
-    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
-        yield server
+
+@pytest.fixture(scope="session")
+def virtuoso_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Any]]:
+    """Real Virtuoso servers for the whole session (tests/virtuoso.py), started together;
+    skipped with the reason where Debian's virtuoso-opensource is not installed. Tests load
+    their own graphs under IRIs of their own and clear them afterwards."""
+    from virtuoso import virtuoso_servers as start
+
+    with start(tmp_path_factory.mktemp("virtuoso"), VIRTUOSO_SERVERS) as servers:
+        yield servers
+
+
+@pytest.fixture(scope="session")
+def virtuoso(virtuoso_servers: list[Any]) -> Any:
+    """The first of :func:`virtuoso_servers`."""
+    return virtuoso_servers[0]

@@ -173,29 +173,7 @@ def test_push_to_virtuoso_without_credentials_says_what_to_set(
     assert f"DLGRAPH_ENDPOINT_USER_127_0_0_1_{servers.virtuoso.http_port}" in result.stderr
 
 
-SYSTEM_GRAPHS = pytest.mark.xfail(
-    reason="Virtuoso's system graphs are fetched as data until Endpoint.dataset keeps to "
-    "the data graphs (issue 17, branch virtuoso); remove this mark then",
-    strict=True,
-)
-
-
-def test_a_wrong_graph_store_on_virtuoso_names_the_right_one(servers: Servers) -> None:
-    root = servers.virtuoso.url.removesuffix("/sparql")
-    result = runner.invoke(app, ["push", str(servers.files["west"]), "--endpoint",
-                                 servers.virtuoso.url, "--gsp", f"{root}/data"])  # fmt: skip
-    assert result.exit_code == 4
-    assert "HTTP 501" in result.stderr
-    assert "--gsp URL" in result.stderr and servers.virtuoso.gsp_url in result.stderr
-
-
-@pytest.mark.parametrize(
-    "query",
-    [
-        pytest.param(q.name, marks=SYSTEM_GRAPHS) if q.name == "summary-by-graph" else q.name
-        for q in dlgraph.queries()
-    ],
-)
+@pytest.mark.parametrize("query", [q.name for q in dlgraph.queries()])
 def test_every_named_query_over_oxigraph_and_virtuoso_equals_embedded(
     servers: Servers, fetched: list[dlgraph.OrgGraph], store: Store, query: str
 ) -> None:

@@ -90,17 +90,17 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], list[tuple[Any, ...]]]] 
         {},
         ("task", "unit", "municipality", "lacksMandate", "lacksResources", "lacksAlignment"),
         [
-            (ex("task6"), None, None, True, True, True),
-            (ex("task2"), ex("schoolB"), ex("north"), True, True, True),
-            (ex("task4"), ex("schoolC"), ex("north"), False, False, True),
-            (ex("task3"), ex("daycare"), ex("south"), False, True, False),
+            (ex("task6"), None, None, 1, 1, 1),
+            (ex("task2"), ex("schoolB"), ex("north"), 1, 1, 1),
+            (ex("task4"), ex("schoolC"), ex("north"), 0, 0, 1),
+            (ex("task3"), ex("daycare"), ex("south"), 0, 1, 0),
         ],
     ),
     (
         "delegation-gaps",
         {"inMunicipality": URIRef(ex("north")), "inUnit": f"<{ex('schoolC')}>"},
         ("task", "unit", "municipality", "lacksMandate", "lacksResources", "lacksAlignment"),
-        [(ex("task4"), ex("schoolC"), ex("north"), False, False, True)],
+        [(ex("task4"), ex("schoolC"), ex("north"), 0, 0, 1)],
     ),
     (
         "delegation-gaps-by-unit",

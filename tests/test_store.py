@@ -253,13 +253,13 @@ def test_cli_compare_counts_each_municipality(tmp_path: Path) -> None:
         municipality = f"https://example.org/synth/{path.stem}/municipality"
         return (
             f"{path.as_uri()},{municipality},{counts},{risky},"
-            f"{len(report.violations)},{len(report.warnings)}"
+            f"{len(report.violations)},{len(report.warnings)},"
         )
 
     expected = "\r\n".join(
         [
             "graph,municipality,units,delegated_tasks,mandates,learning_groups,inbetweeners,"
-            "flagged_risks,risk_findings,violations,warnings",
+            "flagged_risks,risk_findings,violations,warnings,endpoint",
             line(east, "4,5,5,1,1,1"),
             line(west, "3,4,3,1,1,1"),
             "",

@@ -18,7 +18,8 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,7 +62,7 @@ DirsAllowed = ., {load}
 NumberOfBuffers = 2000
 MaxDirtyBuffers = 1200
 MaxQueryMem = 100M
-ThreadsPerQuery = 2
+ThreadsPerQuery = 1
 AsyncQueueMaxThreads = 4
 
 [HTTPServer]
@@ -231,3 +232,14 @@ def _set_up_as_an_admin(server: VirtuosoServer) -> None:
         f'GRANT SPARQL_UPDATE TO "{USER}";\n'
         f"DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('{USER}', 3);\n"
     )
+
+
+@contextmanager
+def virtuoso_servers(folder: Path, count: int) -> Iterator[list[VirtuosoServer]]:
+    """``count`` servers of :func:`virtuoso_server`, started at the same time."""
+    virtuoso_binaries()
+    with ExitStack() as stack:
+        contexts = [virtuoso_server(folder / f"server{n}") for n in range(count)]
+        with ThreadPoolExecutor(max_workers=count) as pool:
+            started = list(pool.map(stack.enter_context, contexts))
+        yield started

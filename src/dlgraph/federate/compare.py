@@ -14,7 +14,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from rdflib import URIRef
@@ -50,6 +50,8 @@ class MunicipalityRow:
     """Validation findings in the graph whose rule indicates a risk (``dl:indicatesRisk``)."""
     violations: int
     warnings: int
+    endpoint: str = ""
+    """The SPARQL endpoint the graph was fetched from; empty for files and stores."""
 
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(MunicipalityRow))
@@ -57,7 +59,8 @@ COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(MunicipalityRow))
 
 @dataclass(frozen=True)
 class MunicipalityComparison:
-    """The rows of a comparison, sorted by graph and municipality."""
+    """The rows of a comparison, sorted by endpoint, graph and municipality: one row per
+    municipality per endpoint when several servers hold the same graph."""
 
     rows: tuple[MunicipalityRow, ...]
 
@@ -107,10 +110,10 @@ def compare_municipalities(
 
     ``data`` is an OrgGraph, a :class:`dlgraph.store.Store`, or what :func:`dlgraph.load`
     reads (paths, folders; several as a list); ``endpoints`` (URLs or
-    :class:`dlgraph.federate.endpoint.Endpoint`) adds the named graphs of SPARQL servers, fetched
-    with CONSTRUCT. ``validation=False`` skips validation (its columns are then 0).
-    Validation counts are per named graph, so they belong to a municipality when each
-    has its own graph.
+    :class:`dlgraph.federate.endpoint.Endpoint`) adds the data graphs of SPARQL servers
+    (:meth:`Endpoint.dataset`), each row naming its endpoint. ``validation=False`` skips
+    validation (its columns are then 0). Validation counts are per named graph, so they
+    belong to a municipality when each has its own graph.
     """
 
     rows: list[MunicipalityRow] = []
@@ -123,8 +126,13 @@ def compare_municipalities(
         rows.extend(_org_graph_rows(_as_org_graph(data), lang, validation))
     for endpoint in endpoints:
         remote = endpoint if isinstance(endpoint, Endpoint) else Endpoint(str(endpoint))
-        rows.extend(_org_graph_rows(remote.dataset(), lang, validation))
-    return MunicipalityComparison(tuple(sorted(rows, key=lambda r: (r.graph, r.municipality))))
+        rows.extend(
+            replace(row, endpoint=remote.url)
+            for row in _org_graph_rows(remote.dataset(), lang, validation)
+        )
+    return MunicipalityComparison(
+        tuple(sorted(rows, key=lambda r: (r.endpoint, r.graph, r.municipality)))
+    )
 
 
 def _as_org_graph(data: Any) -> OrgGraph:

@@ -27,6 +27,12 @@ from rdflib import Literal as RdfLiteral
 from rdflib.term import Identifier, Node
 
 from dlgraph.errors import DlgraphError, InputError, RemoteError
+from dlgraph.federate.fetch import (
+    PAGE_SIZE,
+    data_graph_names,
+    default_graph_holds_data,
+    fetch_statements,
+)
 from dlgraph.federate.http import send
 from dlgraph.federate.urls import derive_urls
 from dlgraph.graph import OrgGraph
@@ -136,38 +142,44 @@ class Endpoint:
             raise self._malformed("an ASK query did not return a boolean")
 
     def graph_names(self) -> tuple[URIRef, ...]:
-        """The named graphs the server holds."""
-        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
-        assert isinstance(result, SelectResult)
-        return tuple(row[0] for row in result.rows if isinstance(row[0], URIRef))
+        """The named graphs that hold data: with a ``dl:`` or ``org:`` predicate or class.
 
-    def dataset(self, graphs: Iterable[str | URIRef] | None = None) -> OrgGraph:
-        """The server's named graphs (all, or ``graphs``) as an in-memory OrgGraph.
-
-        Each graph is fetched whole with a CONSTRUCT over the SPARQL Protocol (no Graph
-        Store needed); when the server has no named graph, its default graph is fetched
-        into a graph named by the endpoint URL.
+        A server's own graphs (Virtuoso's configuration, vocabularies) are left out; the
+        rule is :mod:`dlgraph.federate.fetch`'s.
         """
-        names = list(graphs) if graphs is not None else list(self.graph_names())
+        return data_graph_names(self.query, self.url)
+
+    def dataset(
+        self, graphs: Iterable[str | URIRef] | None = None, *, page_size: int = PAGE_SIZE
+    ) -> OrgGraph:
+        """The server's data graphs (:meth:`graph_names`, or ``graphs``) as an OrgGraph.
+
+        Each graph is counted, then fetched over the SPARQL Protocol (no Graph Store
+        needed) in pages of ``page_size`` statements in a stable order; an answer the
+        server cut short raises RemoteError. When no named graph holds data, the default
+        graph is fetched into a graph named by the endpoint URL, if it holds data.
+        """
+        names = [URIRef(str(name)) for name in graphs] if graphs is not None else None
+        found = names if names is not None else list(self.graph_names())
         dataset = Dataset(default_union=True)
-        if not names and graphs is None:
-            result = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-            assert isinstance(result, GraphResult)
-            _add(dataset, URIRef(self.url), result.graph)
-        for name in names:
-            result = self.query(
-                "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
-                {"g": URIRef(str(name))},
-                source=f"fetching graph {name} from {self.url}",
-            )
-            assert isinstance(result, GraphResult)
-            if graphs is not None and len(result.graph) == 0:
+        if names is None and not found:
+            if not default_graph_holds_data(self.query, self.url):
+                raise RemoteError(
+                    f"{self.url} holds no data of dlgraph's: no graph has a statement with "
+                    "a dl: or org: predicate or class",
+                    hint="push data first (dlgraph push FILES --endpoint URL), or name the "
+                    "graphs with --graph",
+                )
+            _add(dataset, URIRef(self.url), fetch_statements(self.query, self.url, None))
+        for name in found:
+            graph = fetch_statements(self.query, self.url, name, page_size=page_size)
+            if names is not None and len(graph) == 0:
                 raise RemoteError(
                     f"{self.url} holds no graph {name} (or it is empty)",
                     hint="list the server's graphs with: dlgraph query --endpoint URL "
                     "-s 'SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }'",
                 )
-            _add(dataset, URIRef(str(name)), result.graph)
+            _add(dataset, name, graph)
         return OrgGraph(dataset)
 
     # --- the Graph Store Protocol --------------------------------------------------------
