@@ -268,3 +268,19 @@ def test_a_service_clause_to_virtuoso_is_named_instead_of_hanging(servers: Serve
     assert time.monotonic() - started < 5
     assert url in str(caught.value) and "application/sparql-query" in str(caught.value)
     assert "--federate" in (caught.value.hint or "")
+
+
+def test_a_server_that_caps_its_answers_is_refused_not_cut(servers: Servers) -> None:
+    # the tests' Virtuoso answers at most 1000 rows (ResultSetMaxRows); Sweden has more
+    url, graph = servers.virtuoso.url, graph_iri("capped")
+    pushed = runner.invoke(app, ["push", str(EXAMPLES / "sweden-covid-2020"), "--endpoint",
+                                 url, "--graph", graph])  # fmt: skip
+    assert pushed.exit_code == 0, pushed.stderr
+    try:
+        result = runner.invoke(app, ["query", "-n", "summary", "--federate",
+                                     servers.oxigraph.url, "--federate", url])  # fmt: skip
+        assert result.exit_code == 4 and result.stdout == ""
+        assert url in result.stderr and "1000" in result.stderr
+        assert servers.oxigraph.url not in result.stderr
+    finally:
+        servers.virtuoso.clear(graph)
