@@ -240,8 +240,21 @@ def test_half_set_variables_are_refused(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("DLGRAPH_ENDPOINT_USER", USER)
     with pytest.raises(InputError, match="DLGRAPH_ENDPOINT_PASSWORD is not set"):
         credentials_for("http://127.0.0.1:1/query")
-    result = runner.invoke(app, ["query", "--endpoint", "http://127.0.0.1:1/query", "-s", "ASK {}"])
+    with auth_server("basic", USER, PASSWORD) as server:
+        result = runner.invoke(app, ["query", "--endpoint", server.url, "-s", "ASK {}"])
     assert result.exit_code == 2 and "DLGRAPH_ENDPOINT_PASSWORD" in result.stderr
+
+
+def test_credentials_are_looked_up_only_when_a_server_asks(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    broken = write_netrc(tmp_path / "broken", "machine 127.0.0.1 login u bogus p\n")
+    monkeypatch.setenv("NETRC", str(broken))
+    with auth_server("none", USER, PASSWORD) as server:
+        Endpoint(server.url).ping()  # the netrc file is not read
+    with auth_server("basic", USER, PASSWORD) as server:
+        result = runner.invoke(app, ["query", "--endpoint", server.url, "-s", "ASK {}"])
+    assert result.exit_code == 2 and "not a netrc file" in result.stderr
 
 
 def test_a_netrc_others_can_read_or_that_does_not_parse_is_refused_quietly(

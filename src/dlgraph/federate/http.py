@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from dlgraph.errors import RemoteError, TimeoutExceeded
+from dlgraph.errors import DlgraphError, RemoteError, TimeoutExceeded
 from dlgraph.federate.credentials import Credentials, credentials_for, origin, setup_hint
 from dlgraph.federate.urls import graph_store_suggestion
 
@@ -105,14 +105,27 @@ class _SameOrigin(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def _opener(url: str, found: Credentials | None) -> urllib.request.OpenerDirector:
-    handlers: list[urllib.request.BaseHandler] = [_SameOrigin()]
-    if found is not None:
-        scheme, host, port = origin(url)
-        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        passwords.add_password(None, f"{scheme}://{host}:{port}/", found.user, found.password)
-        handlers += [_DigestOnce(passwords), _BasicOnly(passwords)]
-    return urllib.request.build_opener(*handlers)
+class _Passwords(urllib.request.HTTPPasswordMgr):
+    """The credentials of the server at ``url``, looked up only when that server asks
+    (a netrc file that cannot be read troubles no one whose servers do not ask)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self._url = url
+        self._looked = False
+        self.found: Credentials | None = None
+
+    def find_user_password(self, realm: str | None, authuri: str) -> tuple[str | None, str | None]:
+        if origin(authuri) != origin(self._url):
+            return None, None
+        if not self._looked:
+            self.found, self._looked = credentials_for(self._url), True
+        if self.found is None:
+            return None, None
+        return self.found.user, self.found.password
+
+
+_FAILURES = (OSError, http.client.HTTPException, UnicodeError, _Redirected, _AuthUnsupported)
 
 
 def send(
@@ -130,47 +143,57 @@ def send(
     ``credentials=False`` sends none even when some are set (to ask as a client would
     that has none).
     """
-    found = credentials_for(url) if credentials else None
+    passwords = _Passwords(url) if credentials else None
+    handlers: list[urllib.request.BaseHandler] = [_SameOrigin()]
+    if passwords is not None:
+        handlers += [_DigestOnce(passwords), _BasicOnly(passwords)]
     request = urllib.request.Request(url, data=data, method=method, headers=dict(headers))
     try:
-        with _opener(url, found).open(request, timeout=timeout) as response:
+        with urllib.request.build_opener(*handlers).open(request, timeout=timeout) as response:
             body: bytes = response.read()
             return Answer(body, response.headers.get("Content-Type", ""), int(response.status))
-    except urllib.error.HTTPError as error:
-        raise _http_error(error, url, what, found) from None
-    except _Redirected as redirect:
-        raise RemoteError(
-            f"{what} {url} redirected the request to {redirect.target}, another server; "
+    except _FAILURES as error:
+        found = passwords.found if passwords is not None else None
+        raise _failure(error, url, what, timeout, found) from None
+
+
+def _failure(
+    error: Exception, url: str, what: str, timeout: float, found: Credentials | None
+) -> DlgraphError:
+    """The error for a request that failed with ``error``, naming ``url``, no secret in it."""
+    if isinstance(error, urllib.error.HTTPError):
+        return _http_error(error, url, what, found)
+    if isinstance(error, _Redirected):
+        return RemoteError(
+            f"{what} {url} redirected the request to {error.target}, another server; "
             "dlgraph does not follow it",
             hint="give the URL it redirects to, if you trust that server",
-        ) from None
-    except _AuthUnsupported as error:
-        raise RemoteError(
+        )
+    if isinstance(error, _AuthUnsupported):
+        return RemoteError(
             f"{what} {url} asks for {error}, which dlgraph cannot give",
             hint="dlgraph answers HTTP basic and digest (MD5, SHA, SHA-256) challenges",
-        ) from None
-    except UnicodeError:  # a header or URL HTTP/1.1 cannot carry
-        raise RemoteError(
+        )
+    if isinstance(error, UnicodeError):  # a header or URL HTTP/1.1 cannot carry
+        return RemoteError(
             f"cannot send the request to {what} {url}: it holds characters HTTP cannot carry "
             "in a URL or header",
             hint="write the URL with percent-escapes (and a user name in ASCII)",
-        ) from None
-    except TimeoutError:
-        raise timed_out(what, url, timeout) from None
-    except urllib.error.URLError as error:
-        if isinstance(error.reason, TimeoutError | socket.timeout):
-            raise timed_out(what, url, timeout) from None
-        raise RemoteError(
+        )
+    reason = error.reason if isinstance(error, urllib.error.URLError) else error
+    if isinstance(reason, TimeoutError | socket.timeout):
+        return timed_out(what, url, timeout)
+    if isinstance(error, urllib.error.URLError):
+        return RemoteError(
             f"cannot reach {what} {url}: {_scrub(str(error.reason), found)}",
             hint="check the URL and that the server runs "
             "(e.g. oxigraph serve --location DIR --bind 127.0.0.1:7878)",
-        ) from None
-    except (http.client.HTTPException, ConnectionError, OSError) as error:
-        raise RemoteError(
-            f"{what} {url} broke off the answer ({type(error).__name__}: "
-            f"{_scrub(str(error), found)}); nothing of it is used",
-            hint="try again; check the server's log",
-        ) from None
+        )
+    return RemoteError(
+        f"{what} {url} broke off the answer ({type(error).__name__}: "
+        f"{_scrub(str(error), found)}); nothing of it is used",
+        hint="try again; check the server's log",
+    )
 
 
 def timed_out(what: str, url: str, timeout: float) -> TimeoutExceeded:
