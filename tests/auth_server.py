@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import http.server
+import json
 import secrets
 import threading
 import urllib.parse
@@ -19,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 REALM = "SPARQL"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 @dataclass
@@ -75,13 +77,14 @@ def auth_server(
     extra: Callable[[http.server.BaseHTTPRequestHandler], bool] | None = None,
     echo: bool = False,
     algorithm: str = "MD5",
+    early_refusal: bool = False,
 ) -> Iterator[AuthServer]:
     """Serve on a free loopback port; ``scheme`` is ``basic``, ``digest``, ``negotiate``
     (a scheme dlgraph cannot answer) or ``none``; ``algorithm`` is digest's.
 
     ``extra`` may answer a request itself (returning True); ``echo`` puts the request's
     Authorization header and the password into the body of every error, as a careless
-    server might.
+    server might. ``early_refusal`` refuses an unauthorised PUT without reading its body.
     """
     nonces: set[str] = set()
     state = AuthServer("", "")
@@ -118,6 +121,17 @@ def auth_server(
             self.send_header("WWW-Authenticate", challenge)
             self._body(body, "text/plain")
 
+        def _answer(self, data: bytes) -> bytes:
+            """True for an ASK; for the COUNT of a graph, its statements (its lines)."""
+            query = urllib.parse.parse_qs(data.decode()).get("query", [""])[0]
+            if "COUNT" not in query:
+                return b'{"head": {}, "boolean": true}'
+            held = [g for g in state.graphs if f"<{g}>" in query]
+            n = sum(1 for line in state.graphs[held[0]].splitlines() if line.strip()) if held else 0
+            binding = {"n": {"type": "literal", "value": str(n), "datatype": XSD_INTEGER}}
+            document = {"head": {"vars": ["n"]}, "results": {"bindings": [binding]}}
+            return json.dumps(document).encode()
+
         def _body(self, body: bytes, media: str) -> None:
             self.send_header("Content-Type", media)
             self.send_header("Content-Length", str(len(body)))
@@ -125,6 +139,12 @@ def auth_server(
             self.wfile.write(body)
 
         def _handle(self) -> None:
+            if early_refusal and self.command == "PUT" and not self._authorized():
+                # as Virtuoso does: refused before the body is read, the connection closed
+                state.requests.append(Seen("PUT", self.path, self.headers.get("Authorization")))
+                self.close_connection = True
+                self._refuse()
+                return
             length = int(self.headers.get("Content-Length") or 0)
             data = self.rfile.read(length) if length else b""
             state.requests.append(Seen(self.command, self.path, self.headers.get("Authorization")))
@@ -144,7 +164,7 @@ def auth_server(
                 self._body(state.graphs[graph], "application/n-triples")
             elif path == "/query" and self.command == "POST":
                 self.send_response(200)
-                self._body(b'{"head": {}, "boolean": true}', "application/sparql-results+json")
+                self._body(self._answer(data), "application/sparql-results+json")
             else:
                 self.send_response(500)
                 self._body(b"failed" + (f" {password}".encode() if echo else b""), "text/plain")
@@ -156,6 +176,9 @@ def auth_server(
             self._handle()
 
         def do_PUT(self) -> None:
+            self._handle()
+
+        def do_HEAD(self) -> None:
             self._handle()
 
         def log_message(self, format: str, *args: object) -> None:

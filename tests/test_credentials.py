@@ -131,6 +131,26 @@ def test_a_scheme_dlgraph_cannot_answer_is_named(monkeypatch: pytest.MonkeyPatch
         assert [seen.authorization for seen in server.requests] == [None]
 
 
+@pytest.mark.parametrize("scheme", ["basic", "digest"])
+def test_an_upload_answers_the_challenge_in_the_upload_itself(
+    scheme: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a server that refuses an upload before reading it would break a large one off
+    with auth_server(scheme, USER, PASSWORD, early_refusal=True) as server:
+        monkeypatch.setenv(f"DLGRAPH_ENDPOINT_USER{suffix(server)}", USER)
+        monkeypatch.setenv(f"DLGRAPH_ENDPOINT_PASSWORD{suffix(server)}", PASSWORD)
+        graph = Graph()
+        for n in range(20_000):
+            graph.add((URIRef(f"urn:x:s{n}"), URIRef("urn:x:p"), Literal("x" * 40)))
+        endpoint = Endpoint(server.url, gsp_url=f"{server.root}/store")
+        assert endpoint.put_graph(graph, "urn:x:big").status == 201
+        assert [(seen.method, seen.authorization is None) for seen in server.requests] == [
+            ("HEAD", True),
+            ("PUT", False),
+        ]
+        assert len(server.graphs["urn:x:big"]) > 1_000_000
+
+
 def test_the_most_specific_credentials_win(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     url = "http://127.0.0.1:8890/sparql"
     netrc = write_netrc(

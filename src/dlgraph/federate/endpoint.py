@@ -194,12 +194,32 @@ class Endpoint:
         return PushResult(URIRef(str(name)), len(graph), status)
 
     def get_graph(self, name: str | URIRef) -> Graph:
-        """The graph ``name`` on the server (HTTP GET, N-Triples)."""
+        """The graph ``name`` on the server (HTTP GET, N-Triples), whole.
+
+        The statements are counted over the SPARQL Protocol too: a Graph Store that cuts
+        its answer short (Virtuoso's, at ``ResultSetMaxRows``) raises RemoteError.
+        """
         url = _with_query(self.gsp_read_url, {"graph": str(name)})
         body, content_type, _status = self._request(
             "GET", url, headers={"Accept": f"{_NTRIPLES}, text/turtle;q=0.5"}, gsp=True
         )
-        return self._graph(body, content_type)
+        graph = self._graph(body, content_type)
+        counted = self.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+            {"g": URIRef(str(name))},
+            source=f"counting graph {name} at {self.url}",
+        )
+        if not isinstance(counted, SelectResult):
+            raise self._malformed("a COUNT query did not return rows")
+        total = counted.rows[0][0] if counted.rows else None
+        if isinstance(total, RdfLiteral) and len(graph) < int(total):
+            raise RemoteError(
+                f"the Graph Store {url} gave {len(graph)} of the {int(total)} statements of "
+                "the graph: the server caps its answers and says nothing; nothing of it is used",
+                hint="raise the server's result limit (Virtuoso: ResultSetMaxRows in the "
+                "[SPARQL] section of virtuoso.ini)",
+            )
+        return graph
 
     def push(self, data: OrgGraph, *, graph: str | None = None) -> tuple[PushResult, ...]:
         """Upload ``data``: each named graph under its name, or all of it as ``graph``."""

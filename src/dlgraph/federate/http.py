@@ -52,14 +52,37 @@ class _Redirected(Exception):
 
 class _DigestOnce(urllib.request.HTTPDigestAuthHandler):
     """Digest authentication that answers a challenge once (urllib retries up to six
-    times, resending the body each time) and reads every ``WWW-Authenticate`` header."""
+    times, resending the body each time), reads every ``WWW-Authenticate`` header, and
+    answers a challenge met before the request (``challenges``) in the request itself."""
+
+    def __init__(self, passwords: urllib.request.HTTPPasswordMgr, challenges: list[str]) -> None:
+        super().__init__(passwords)
+        self._early = next((c for c in challenges if _scheme(c) == "digest"), None)
+        self._answered_early = False
+
+    def http_request(self, req: Any) -> Any:
+        if self._early is not None and not req.has_header("Authorization"):
+            words = urllib.request.parse_http_list(self._early.split(" ", 1)[-1])
+            chal = urllib.request.parse_keqv_list([word for word in words if word])
+            self._early = None
+            try:
+                auth = self.get_authorization(req, chal)
+            except (ValueError, urllib.error.URLError):
+                auth = None  # the server's own challenge will say what is wrong
+            if auth:
+                req.add_unredirected_header(self.auth_header, f"Digest {auth}")
+                self._answered_early = True
+        return req
+
+    https_request = http_request
 
     def http_error_auth_reqed(self, auth_header: str, host: str, req: Any, headers: Any) -> Any:
         for challenge in headers.get_all(auth_header) or []:
-            if not challenge.strip().lower().startswith("digest"):
+            if _scheme(challenge) != "digest":
                 continue
-            if req.has_header("Authorization"):
+            if req.has_header("Authorization") and not self._answered_early:
                 return None  # refused once: the default handler raises the 401
+            self._answered_early = False  # an early answer on a stale nonce: once more
             try:
                 return self.retry_http_digest_auth(req, challenge)
             except urllib.error.HTTPError:
@@ -85,13 +108,55 @@ class _DigestOnce(urllib.request.HTTPDigestAuthHandler):
 
 
 class _BasicOnly(urllib.request.HTTPBasicAuthHandler):
-    """Basic authentication that leaves other schemes alone instead of raising."""
+    """Basic authentication that leaves other schemes alone instead of raising, and
+    answers a challenge met before the request (``challenges``) in the request itself."""
+
+    def __init__(self, passwords: urllib.request.HTTPPasswordMgr, challenges: list[str]) -> None:
+        super().__init__(passwords)
+        self._early = any(_scheme(c) == "basic" for c in challenges)
+
+    def http_request(self, req: Any) -> Any:
+        if self._early and not req.has_header("Authorization"):
+            self._early = False
+            user, password = self.passwd.find_user_password("", req.full_url)
+            if password is not None:
+                token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+                req.add_unredirected_header(self.auth_header, f"Basic {token}")
+        return req
+
+    https_request = http_request
 
     def http_error_auth_reqed(self, authreq: str, host: str, req: Any, headers: Any) -> Any:
         challenges = headers.get_all(authreq) or []
-        if not any(c.strip().lower().startswith("basic") for c in challenges):
+        if not any(_scheme(c) == "basic" for c in challenges):
             return None
         return super().http_error_auth_reqed(authreq, host, req, headers)
+
+
+def _scheme(challenge: str) -> str:
+    """The scheme of a ``WWW-Authenticate`` challenge, lower-cased."""
+    words = challenge.split(None, 1)
+    return words[0].lower() if words else ""
+
+
+def _challenges(url: str, timeout: float) -> list[str]:
+    """The challenges the server at ``url`` answers a body-less ``HEAD`` with (none unless
+    it answers 401).
+
+    A server that asks for credentials may answer a PUT before reading its body and close
+    the connection, and the upload then breaks off; so an upload asks first, and answers
+    a challenge in the upload itself.
+    """
+    request = urllib.request.Request(url, method="HEAD")
+    try:
+        with urllib.request.build_opener(_SameOrigin()).open(request, timeout=timeout):
+            return []
+    except urllib.error.HTTPError as error:
+        if error.code == 401 and error.headers:
+            return list(error.headers.get_all("WWW-Authenticate") or [])
+        return []
+    except (*_FAILURES, ValueError):
+        return []  # the upload itself will say what is wrong
 
 
 class _SameOrigin(urllib.request.HTTPRedirectHandler):
@@ -146,7 +211,8 @@ def send(
     passwords = _Passwords(url) if credentials else None
     handlers: list[urllib.request.BaseHandler] = [_SameOrigin()]
     if passwords is not None:
-        handlers += [_DigestOnce(passwords), _BasicOnly(passwords)]
+        early = _challenges(url, timeout) if method == "PUT" else []
+        handlers += [_DigestOnce(passwords, early), _BasicOnly(passwords, early)]
     request = urllib.request.Request(url, data=data, method=method, headers=dict(headers))
     try:
         with urllib.request.build_opener(*handlers).open(request, timeout=timeout) as response:
