@@ -60,8 +60,10 @@ fi
 apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
   || echo "dlgraph setup: apt-get could not install ${need[*]}; dependent tests will be skipped." >&2
 if [ "$own_policy" = "1" ]; then rm -f "$policy"; trap - EXIT; fi
-if [ -x /etc/init.d/virtuoso-opensource-7 ]; then
-  # The system-wide server is not used; keep it from starting at boot.
+if [ -x /etc/init.d/virtuoso-opensource-7 ] && [[ " ${need[*]} " == *" virtuoso-opensource "* ]]; then
+  # The system-wide server is not used: stopped, should a policy-rc.d of the machine have
+  # let it start, and kept from starting at boot.
+  /etc/init.d/virtuoso-opensource-7 stop >/dev/null 2>&1 || true
   update-rc.d virtuoso-opensource-7 disable >/dev/null 2>&1 || true
 fi
 exit 0

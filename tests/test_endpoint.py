@@ -203,6 +203,18 @@ def test_named_queries_on_an_endpoint_equal_embedded(data_servers: list[str]) ->
     local = dlgraph.load(SWEDEN)
     for name in ("summary", "inbetweeners", "delegation-gaps-by-unit", "municipality-comparison"):
         assert rows(remote.run(name)) == rows(local.run(name)), name
+    for name in ("cross-boundary-paths", "own-initiative-acts"):
+        on_server = runner.invoke(
+            app, ["query", "--endpoint", data_servers[1], "-n", name, "-f", "csv", "-q"]
+        )
+        embedded = runner.invoke(app, ["query", str(SWEDEN), "-n", name, "-f", "csv", "-q"])
+        assert on_server.exit_code == embedded.exit_code == 0, on_server.stderr
+        head, *body = on_server.stdout.splitlines()
+        assert (head, sorted(body)) == (
+            embedded.stdout.splitlines()[0],
+            sorted(embedded.stdout.splitlines()[1:]),
+        )
+        assert body, name
     assert remote.graph_names() == (URIRef(graph_iri("sweden")),)
 
 
@@ -235,8 +247,15 @@ def test_compare_over_endpoints_equals_compare_of_the_files(
     for name, source in (("denmark", DENMARK), ("east", synthetic[0]), ("west", synthetic[1])):
         graph.load(source, graph_name=graph_iri(name))
     local = compare_municipalities(graph)
-    assert [replace(row, endpoint="") for row in remote.rows] == list(local.rows)
-    assert [row.endpoint for row in remote.rows] == [data_servers[0], *[data_servers[2]] * 2]
+    # sorted by endpoint first: the ports decide which server's rows come first
+    stripped = [replace(row, endpoint="") for row in remote.rows]
+    assert sorted(stripped, key=lambda r: (r.graph, r.municipality)) == list(local.rows)
+    assert {(row.endpoint, row.graph) for row in remote.rows} == {
+        (data_servers[0], graph_iri("denmark")),
+        (data_servers[2], graph_iri("east")),
+        (data_servers[2], graph_iri("west")),
+    }
+    assert [row.endpoint for row in remote.rows] == sorted(row.endpoint for row in remote.rows)
     assert {row.endpoint for row in local.rows} == {""}
     assert len(local) == 3
     west = next(row for row in local.rows if row.graph == graph_iri("west"))
@@ -473,3 +492,95 @@ def test_a_federated_endpoint_failing_mid_query_gives_no_result(
             federated_named_query("summary", [servers[0].url, fake.url], timeout=1)
         assert fake.url in str(caught.value)
         assert any("ASK" not in request for request in fake.requests[1:]) or len(fake.requests) >= 2
+
+
+# --- fetching data: a server that caps, repeats or holds nothing ---------------------
+
+
+def sparql_server(
+    count: int, rows: Any, graphs: tuple[str, ...] = ("urn:g",), *, default_data: bool = False
+) -> Any:
+    """A fake SPARQL server: the data graphs ``graphs`` (and data in the default graph when
+    ``default_data``), COUNT gives ``count``, and a fetch gives ``rows(query)`` statements
+    (a server that caps its answers or repeats pages)."""
+
+    def solutions(variables: list[str], bindings: list[dict[str, Any]]) -> bytes:
+        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}).encode()
+
+    def handle(handler: http.server.BaseHTTPRequestHandler) -> None:
+        length = int(handler.headers.get("Content-Length") or 0)
+        query = urllib.parse.parse_qs(handler.rfile.read(length).decode())["query"][0]
+        if "SELECT DISTINCT ?g" in query:
+            body = solutions(["g"], [{"g": {"type": "uri", "value": g}} for g in graphs])
+        elif query.rstrip().endswith("}") and "ASK" in query:
+            body = json.dumps({"head": {}, "boolean": default_data}).encode()
+        elif "COUNT(*)" in query:
+            integer = "http://www.w3.org/2001/XMLSchema#integer"
+            body = solutions(
+                ["n"], [{"n": {"type": "literal", "datatype": integer, "value": str(count)}}]
+            )
+        else:
+            statement = {
+                "s": {"type": "uri", "value": "urn:s"},
+                "p": {"type": "uri", "value": "urn:p"},
+            }
+            body = solutions(
+                ["s", "p", "o"],
+                [{**statement, "o": {"type": "literal", "value": str(n)}} for n in rows(query)],
+            )
+        answer(200, body)(handler)
+
+    return fake_server(handle)
+
+
+def test_a_capped_answer_is_refused_not_taken_for_the_data() -> None:
+    with sparql_server(5, lambda query: range(3)) as fake:
+        with pytest.raises(RemoteError, match="only 3 rows of graph urn:g") as caught:
+            Endpoint(fake.url).dataset()
+        assert "ResultSetMaxRows" in str(caught.value)
+        result = runner.invoke(app, ["validate", "--endpoint", fake.url])
+        assert result.exit_code == 4
+        assert result.stdout == ""
+        assert "only 3 rows" in result.stderr and "ResultSetMaxRows" in result.stderr
+
+
+def test_pages_are_fetched_in_order_and_checked_against_the_count() -> None:
+    def page(query: str) -> range:
+        offset = int(query.rsplit("OFFSET", 1)[1])
+        return range(offset, min(offset + 2, 5))
+
+    with sparql_server(5, page) as fake:
+        fetched = Endpoint(fake.url).dataset(page_size=2)
+        assert len(fetched.named_graph("urn:g")) == 5
+        fetches = [r for r in fake.requests if r.startswith("POST")]
+        assert len(fetches) == 1 + 1 + 3  # the graphs, the count, three pages
+    with (
+        sparql_server(5, lambda query: range(2)) as fake,  # every page the first one
+        pytest.raises(RemoteError, match="counted 5 statements in graph urn:g but gave 2"),
+    ):
+        Endpoint(fake.url).dataset(page_size=2)
+
+
+def test_a_server_without_data_says_so() -> None:
+    with (
+        sparql_server(0, lambda query: range(0), graphs=()) as fake,
+        pytest.raises(RemoteError, match="holds no data of dlgraph's"),
+    ):
+        Endpoint(fake.url).dataset()
+
+
+def test_data_in_the_default_graph_only_is_fetched_into_a_graph_named_by_the_endpoint() -> None:
+    asked = []
+
+    def page(query: str) -> range:
+        asked.append(query)
+        offset = int(query.rsplit("OFFSET", 1)[1])
+        return range(offset, min(offset + 2, 3))
+
+    with sparql_server(3, page, graphs=(), default_data=True) as fake:
+        fetched = Endpoint(fake.url).dataset(page_size=2)
+    assert fetched.graph_names(inferred=False) == (URIRef(fake.url),)
+    assert len(fetched.named_graph(fake.url)) == 3
+    # a union default graph may repeat a statement held in two graphs
+    assert len(asked) == 2
+    assert all("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }" in query for query in asked)

@@ -13,13 +13,15 @@ missing the tests that need it are skipped with that reason.
 
 from __future__ import annotations
 
+import ctypes
 import secrets
 import shutil
+import signal
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -167,7 +169,32 @@ def virtuoso_server(
     folder: Path, *, max_rows: int = MAX_ROWS, startup: float = 60.0
 ) -> Iterator[VirtuosoServer]:
     """A real ``virtuoso-t`` on free loopback ports with its own database, removed afterwards."""
+    with virtuoso_servers(folder, 1, max_rows=max_rows, startup=startup) as (server,):
+        yield server
+
+
+@contextmanager
+def virtuoso_servers(
+    folder: Path, count: int, *, max_rows: int = MAX_ROWS, startup: float = 60.0
+) -> Iterator[list[VirtuosoServer]]:
+    """``count`` servers of :func:`virtuoso_server`, each in a folder of its own under
+    ``folder``, started at once (they take their few seconds side by side)."""
     binary, isql = virtuoso_binaries()
+    servers: list[VirtuosoServer] = []
+    try:
+        for n in range(count):
+            servers.append(_start(binary, isql, folder / f"server{n}", max_rows))
+        for server in servers:
+            _wait_until_it_answers(server, startup)
+            _set_up_as_an_admin(server)
+        yield servers
+    finally:
+        for server in servers:
+            _stop(server)
+
+
+def _start(binary: str, isql: str, folder: Path, max_rows: int) -> VirtuosoServer:
+    """Write the database folder and virtuoso.ini, start ``virtuoso-t`` in the foreground."""
     folder.mkdir(parents=True, exist_ok=True)
     db, load, vsp = folder / "db", folder / "load", folder / "vsp"
     for path in (db, load, vsp):
@@ -188,22 +215,32 @@ def virtuoso_server(
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=_die_with_the_tests,
     )
-    server = VirtuosoServer(
+    return VirtuosoServer(
         process, folder, sql_port, http_port, isql, "dba", secrets.token_hex(12), max_rows
     )
+
+
+def _die_with_the_tests() -> None:
+    """In the child before exec: Linux ends it when the test process dies (killed, timed
+    out), so that no server outlives the tests that started it."""
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _stop(server: VirtuosoServer) -> None:
+    server.process.terminate()
     try:
-        _wait_until_it_answers(server, startup)
-        _set_up_as_an_admin(server)
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        shutil.rmtree(folder, ignore_errors=True)
+        server.process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait()
+    shutil.rmtree(server.folder, ignore_errors=True)
 
 
 def _wait_until_it_answers(server: VirtuosoServer, startup: float) -> None:
@@ -232,14 +269,3 @@ def _set_up_as_an_admin(server: VirtuosoServer) -> None:
         f'GRANT SPARQL_UPDATE TO "{USER}";\n'
         f"DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('{USER}', 3);\n"
     )
-
-
-@contextmanager
-def virtuoso_servers(folder: Path, count: int) -> Iterator[list[VirtuosoServer]]:
-    """``count`` servers of :func:`virtuoso_server`, started at the same time."""
-    virtuoso_binaries()
-    with ExitStack() as stack:
-        contexts = [virtuoso_server(folder / f"server{n}") for n in range(count)]
-        with ThreadPoolExecutor(max_workers=count) as pool:
-            started = list(pool.map(stack.enter_context, contexts))
-        yield started

@@ -170,7 +170,8 @@ class Endpoint:
                     hint="push data first (dlgraph push FILES --endpoint URL), or name the "
                     "graphs with --graph",
                 )
-            _add(dataset, URIRef(self.url), fetch_statements(self.query, self.url, None))
+            default = fetch_statements(self.query, self.url, None, page_size=page_size)
+            _add(dataset, URIRef(self.url), default)
         for name in found:
             graph = fetch_statements(self.query, self.url, name, page_size=page_size)
             if names is not None and len(graph) == 0:
