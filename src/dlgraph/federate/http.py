@@ -3,7 +3,8 @@
 Every request to an endpoint or a Graph Store goes through :func:`send`: it has a
 time-out; it answers a server's HTTP basic or digest challenge with the credentials of
 :mod:`dlgraph.federate.credentials` for that server's host and port (never sent before
-the server asks, never to another host: a redirect off the server is refused); and it
+the server asks, never to another host: a redirect off the server is refused; an
+upload asks first with ``HEAD``, so that its body goes once, with the answer); and it
 turns every failure into :class:`~dlgraph.RemoteError` or
 :class:`~dlgraph.TimeoutExceeded` naming the URL, with no password in any text.
 """
