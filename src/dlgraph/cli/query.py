@@ -91,9 +91,10 @@ Federate = Annotated[
     list[str] | None,
     typer.Option(
         "--federate",
-        help="Run the query across SPARQL endpoints through SERVICE; repeat for each "
-        "endpoint. With --named, dlgraph writes one SERVICE block per endpoint and adds "
-        "an endpoint column.",
+        help="Run the query over the union of these SPARQL endpoints' data, which dlgraph "
+        "fetches (in parallel, each request with its time-out); repeat for each endpoint. "
+        "A SELECT gets an endpoint column. A query with SERVICE clauses of its own runs "
+        "as written.",
         metavar="URL",
         show_default=False,
     ),
@@ -236,7 +237,7 @@ def _parameters(pairs: Sequence[str]) -> dict[str, str]:
 def _federated(
     ask: _Question, endpoints: Sequence[str], allow: Sequence[str] | None
 ) -> QueryResult:
-    """The answer across ``endpoints`` through SERVICE, reaching only what ``allow`` lets."""
+    """The answer across ``endpoints``, reaching only what ``allow`` lets."""
     timeout = per_request(ask.timeout)
     resolved = [Endpoint(url, timeout=timeout) for url in endpoints]
     policy = NetworkPolicy(

@@ -71,7 +71,8 @@ ServerEndpoint = Annotated[
     typer.Option(
         "--endpoint",
         help="The server's SPARQL query URL; the Graph Store URL is derived from it "
-        "(Oxigraph /store, Fuseki /data, GraphDB /rdf-graphs/service).",
+        "(Oxigraph /store, Virtuoso /sparql-graph-crud-auth, Fuseki /DATASET/data, "
+        "GraphDB /rdf-graphs/service). Credentials: see the README (never an option).",
         metavar="URL",
     ),
 ]
@@ -79,7 +80,7 @@ GraphStore = Annotated[
     str | None,
     typer.Option(
         "--gsp",
-        help="The Graph Store URL, when it cannot be derived.",
+        help="The Graph Store URL, when the derived one is not the server's.",
         metavar="URL",
         show_default=False,
     ),

@@ -7,24 +7,17 @@ answers with an HTTP error or returns results that do not parse raises
 results are read and checked whole before anything is returned, so a partial result is
 never passed on as complete.
 
-URL shapes (the query URL is what the caller names; the Graph Store URL is derived):
-
-* Oxigraph (``oxigraph serve``): ``http://HOST:PORT`` or ``.../query``; updates
-  ``.../update``; Graph Store ``.../store``.
-* Apache Jena Fuseki: ``http://HOST:3030/DATASET/query`` (or ``/sparql``); updates
-  ``/DATASET/update``; Graph Store ``/DATASET/data``.
-* GraphDB: ``http://HOST:7200/repositories/REPO``; updates ``.../statements``; Graph
-  Store ``.../rdf-graphs/service``.
+The query URL is what the caller names; the update and Graph Store URLs are derived from
+it per kind of server (Oxigraph, Virtuoso, Fuseki, GraphDB: see
+:mod:`dlgraph.federate.urls`), or given. Credentials, when a server asks for them, come
+from the environment or a netrc file (:mod:`dlgraph.federate.credentials`), never from
+an argument.
 """
 
 from __future__ import annotations
 
-import http.client
 import json
-import socket
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,13 +26,15 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Identifier, Node
 
-from dlgraph.errors import DlgraphError, InputError, RemoteError, TimeoutExceeded
+from dlgraph.errors import DlgraphError, InputError, RemoteError
 from dlgraph.federate.fetch import (
     PAGE_SIZE,
     data_graph_names,
     default_graph_holds_data,
     fetch_statements,
 )
+from dlgraph.federate.http import send
+from dlgraph.federate.urls import derive_urls
 from dlgraph.graph import OrgGraph
 from dlgraph.network import DEFAULT_TIMEOUT, NetworkPolicy, NetworkSetting, network_policy
 from dlgraph.ontology.graphs import bind_prefixes
@@ -52,7 +47,6 @@ __all__ = ["Endpoint", "PushResult"]
 
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
-_MAX_ERROR_TEXT = 300
 
 
 @dataclass(frozen=True)
@@ -66,10 +60,12 @@ class PushResult:
 
 @dataclass(frozen=True)
 class Endpoint:
-    """A SPARQL 1.1 server: its query URL and the Graph Store URL derived from it.
+    """A SPARQL 1.1 server: its query URL and the Graph Store URLs derived from it.
 
-    ``allow_network`` is the policy for ``SERVICE`` clauses in queries sent to it; by
-    default only the endpoint itself may be named there.
+    ``gsp_url`` is where graphs are written (and read, unless ``gsp_read_url`` is given:
+    Virtuoso reads without credentials at another URL than it writes). ``timeout`` is
+    each request's, in seconds. ``allow_network`` is the policy for ``SERVICE`` clauses
+    in queries sent to it; by default only the endpoint itself may be named there.
     """
 
     url: str
@@ -77,6 +73,7 @@ class Endpoint:
     update_url: str = ""
     timeout: float = DEFAULT_TIMEOUT
     allow_network: NetworkSetting = field(default=False, compare=False)
+    gsp_read_url: str = ""
 
     def __post_init__(self) -> None:
         parts = urllib.parse.urlsplit(self.url)
@@ -85,10 +82,12 @@ class Endpoint:
                 f"{self.url!r} is not an http(s) URL of a SPARQL endpoint",
                 hint="give the query URL, e.g. http://127.0.0.1:7878/query",
             )
-        query_url, gsp, update = _derive_urls(self.url)
-        object.__setattr__(self, "url", query_url)
-        object.__setattr__(self, "gsp_url", self.gsp_url or gsp)
-        object.__setattr__(self, "update_url", self.update_url or update)
+        derived = derive_urls(self.url)
+        object.__setattr__(self, "url", derived.query)
+        read = self.gsp_read_url or (self.gsp_url or derived.graph_store_read)
+        object.__setattr__(self, "gsp_url", self.gsp_url or derived.graph_store)
+        object.__setattr__(self, "gsp_read_url", read)
+        object.__setattr__(self, "update_url", self.update_url or derived.update)
 
     @property
     def policy(self) -> NetworkPolicy:
@@ -196,12 +195,32 @@ class Endpoint:
         return PushResult(URIRef(str(name)), len(graph), status)
 
     def get_graph(self, name: str | URIRef) -> Graph:
-        """The graph ``name`` on the server (HTTP GET, N-Triples)."""
-        url = _with_query(self.gsp_url, {"graph": str(name)})
+        """The graph ``name`` on the server (HTTP GET, N-Triples), whole.
+
+        The statements are counted over the SPARQL Protocol too: a Graph Store that cuts
+        its answer short (Virtuoso's, at ``ResultSetMaxRows``) raises RemoteError.
+        """
+        url = _with_query(self.gsp_read_url, {"graph": str(name)})
         body, content_type, _status = self._request(
             "GET", url, headers={"Accept": f"{_NTRIPLES}, text/turtle;q=0.5"}, gsp=True
         )
-        return self._graph(body, content_type)
+        graph = self._graph(body, content_type)
+        counted = self.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+            {"g": URIRef(str(name))},
+            source=f"counting graph {name} at {self.url}",
+        )
+        if not isinstance(counted, SelectResult):
+            raise self._malformed("a COUNT query did not return rows")
+        total = counted.rows[0][0] if counted.rows else None
+        if isinstance(total, RdfLiteral) and len(graph) < int(total):
+            raise RemoteError(
+                f"the Graph Store {url} gave {len(graph)} of the {int(total)} statements of "
+                "the graph: the server caps its answers and says nothing; nothing of it is used",
+                hint="raise the server's result limit (Virtuoso: ResultSetMaxRows in the "
+                "[SPARQL] section of virtuoso.ini)",
+            )
+        return graph
 
     def push(self, data: OrgGraph, *, graph: str | None = None) -> tuple[PushResult, ...]:
         """Upload ``data``: each named graph under its name, or all of it as ``graph``."""
@@ -223,41 +242,10 @@ class Endpoint:
         headers: Mapping[str, str],
         gsp: bool = False,
     ) -> tuple[bytes, str, int]:
+        """One request to the server, read whole; its failures name the URL."""
         what = "the Graph Store" if gsp else "the SPARQL endpoint"
-        request = urllib.request.Request(url, data=data, method=method, headers=dict(headers))
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body: bytes = response.read()
-                return body, response.headers.get("Content-Type", ""), int(response.status)
-        except urllib.error.HTTPError as error:
-            detail = _error_text(error)
-            raise RemoteError(
-                f"{what} {url} answered HTTP {error.code} {error.reason}"
-                + (f": {detail}" if detail else ""),
-                hint=_http_hint(error.code),
-            ) from error
-        except TimeoutError as error:
-            raise self._timeout(what, url) from error
-        except urllib.error.URLError as error:
-            if isinstance(error.reason, TimeoutError | socket.timeout):
-                raise self._timeout(what, url) from error
-            raise RemoteError(
-                f"cannot reach {what} {url}: {error.reason}",
-                hint="check the URL and that the server runs "
-                "(e.g. oxigraph serve --location DIR --bind 127.0.0.1:7878)",
-            ) from error
-        except (http.client.HTTPException, ConnectionError, OSError) as error:
-            raise RemoteError(
-                f"{what} {url} broke off the answer ({type(error).__name__}: {error}); "
-                "nothing of it is used",
-                hint="try again; check the server's log",
-            ) from error
-
-    def _timeout(self, what: str, url: str) -> TimeoutExceeded:
-        return TimeoutExceeded(
-            f"{what} {url} did not answer within {self.timeout:g} s; nothing of it is used",
-            hint="raise the time-out (--timeout SECONDS) or check the server",
-        )
+        answer = send(method, url, data=data, headers=headers, timeout=self.timeout, what=what)
+        return answer.body, answer.content_type, answer.status
 
     def _malformed(self, reason: str) -> RemoteError:
         return RemoteError(
@@ -291,50 +279,9 @@ class Endpoint:
         return graph
 
 
-def _derive_urls(url: str) -> tuple[str, str, str]:
-    """The query, Graph Store and update URLs for a server's query URL."""
-    parts = urllib.parse.urlsplit(url)
-    path = parts.path.rstrip("/")
-
-    def at(new_path: str) -> str:
-        return urllib.parse.urlunsplit((parts.scheme, parts.netloc, new_path, "", ""))
-
-    if path in ("", "/"):  # an Oxigraph server's root
-        return at("/query"), at("/store"), at("/update")
-    if path.endswith("/query") and "/repositories/" not in path:
-        root = path.removesuffix("/query")
-        # Oxigraph serves at the root (/query, /store); Fuseki under a dataset (/ds/data).
-        return url, at(f"{root}/data" if root else "/store"), at(f"{root}/update")
-    if path.endswith("/sparql"):
-        root = path.removesuffix("/sparql")
-        return url, at(f"{root}/data"), at(f"{root}/update")
-    if "/repositories/" in path:  # GraphDB, RDF4J
-        return url, at(f"{path}/rdf-graphs/service"), at(f"{path}/statements")
-    return url, at(f"{path}/data"), at(f"{path}/update")
-
-
 def _with_query(url: str, params: Mapping[str, str]) -> str:
     separator = "&" if "?" in url else "?"
     return url + separator + urllib.parse.urlencode(params)
-
-
-def _error_text(error: urllib.error.HTTPError) -> str:
-    try:
-        text = error.read(_MAX_ERROR_TEXT + 1).decode("utf-8", "replace")
-    except OSError:
-        return ""
-    text = " ".join(text.split())
-    return text[:_MAX_ERROR_TEXT] + ("..." if len(text) > _MAX_ERROR_TEXT else "")
-
-
-def _http_hint(code: int) -> str:
-    if code == 404:
-        return "check the URL: it must be the server's SPARQL query endpoint (or Graph Store)"
-    if code in (401, 403):
-        return "the server refuses access; dlgraph sends no credentials"
-    if code >= 500:
-        return "the server failed; check its log"
-    return "the server did not accept the request; check the query and the URL"
 
 
 def _parse_results(document: Any) -> QueryResult:
