@@ -1,0 +1,12 @@
+"""REFI-QDA (QDA-XML) exchange with qualitative data analysis software.
+
+:func:`codebook` writes the ontology as a codebook (``.qdc``) a researcher codes with;
+:func:`import_project` turns a coded project (``.qdpx``) into a dlgraph case.
+"""
+
+from __future__ import annotations
+
+from dlgraph.qda.codebook import codebook
+from dlgraph.qda.terms import term_guid
+
+__all__ = ["codebook", "term_guid"]

@@ -1,0 +1,56 @@
+"""The dlgraph ontology as a REFI-QDA codebook (``.qdc``, QDA-XML codebook 1.0).
+
+A researcher imports it into her QDA tool before coding, so that her codes are
+dlgraph's terms: the import (:mod:`dlgraph.qda.project`) then recognises them by GUID.
+"""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+from dlgraph.errors import UnknownNameError
+from dlgraph.ontology.labels import LANGUAGES
+from dlgraph.qda.terms import Term, code_terms
+
+__all__ = ["CODEBOOK_NS", "codebook"]
+
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+"""The namespace of a REFI-QDA codebook."""
+
+
+def _code(parent: ET.Element, term: Term, lang: str, tag: str) -> None:
+    element = ET.SubElement(
+        parent,
+        tag,
+        {
+            "guid": term.guid,
+            "name": term.label(lang),
+            "isCodable": "true" if term.codable else "false",
+        },
+    )
+    definition = term.definition(lang)
+    if definition:
+        ET.SubElement(element, f"{{{tag.partition('}')[0][1:]}}}Description").text = definition
+    for child in term.children:
+        _code(element, child, lang, tag)
+
+
+def codes_element(parent: ET.Element, namespace: str, lang: str) -> None:
+    """Append a ``Codes`` element with dlgraph's codes in ``lang`` to ``parent``."""
+    codes = ET.SubElement(parent, f"{{{namespace}}}Codes")
+    for tree in code_terms():
+        _code(codes, tree, lang, f"{{{namespace}}}Code")
+
+
+def codebook(lang: str = "en") -> bytes:
+    """The codebook as UTF-8 XML: a code per term, labelled and described in ``lang``."""
+    if lang not in LANGUAGES:
+        raise UnknownNameError(
+            f"unknown codebook language {lang!r}", hint=f"use one of: {', '.join(LANGUAGES)}"
+        )
+    root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": "dlgraph"})
+    codes_element(root, CODEBOOK_NS, lang)
+    ET.register_namespace("", CODEBOOK_NS)
+    ET.indent(root)
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
