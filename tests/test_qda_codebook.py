@@ -8,9 +8,9 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from tests.conftest import SHARED
 from typer.testing import CliRunner
 
+from conftest import SHARED
 from dlgraph.cli import app
 from dlgraph.qda import codebook, term_guid
 

@@ -131,6 +131,7 @@ for _name, _function in (
     ("codebook", qda.codebook_command),
 ):
     app.command(_name, cls=_Command)(_function)
+app.add_typer(qda.qda_app)
 
 
 def main() -> None:

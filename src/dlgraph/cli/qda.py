@@ -6,19 +6,62 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-from dlgraph.cli.options import Lang, Quiet, output
+import typer
+
+from dlgraph.cli.options import Lang, Quiet, ShowValues, output
 from dlgraph.cli.output import say
-from dlgraph.qda import codebook
+from dlgraph.qda import codebook, import_project
 from dlgraph.write import write_atomic
 
-__all__ = ["codebook_command"]
+__all__ = ["codebook_command", "qda_app"]
 
 CodebookFile = Annotated[
     Path | None, output("Write the codebook to this file (atomically) instead of stdout.")
 ]
+ProjectFile = Annotated[
+    Path,
+    typer.Argument(
+        help="The REFI-QDA project archive (.qdpx).", metavar="PROJECT", show_default=False
+    ),
+]
+CaseFolder = Annotated[
+    Path, output("The folder to write the case into (created if need be).", metavar="FOLDER")
+]
+MapFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--map",
+        metavar="FILE",
+        help="A YAML file pairing code names or GUIDs with dlgraph terms "
+        "(e.g. 'Initiative: taking-initiative'), for codes not from dlgraph's codebook.",
+        show_default=False,
+    ),
+]
+CopySources = Annotated[
+    bool,
+    typer.Option(
+        "--copy-sources",
+        help="Copy the sources' plain text into FOLDER/sources/; by default the case "
+        "names them by reference.",
+    ),
+]
+
+qda_app = typer.Typer(
+    name="qda",
+    help="Exchange with qualitative data analysis software (REFI-QDA projects).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 
 
-def codebook_command(lang: Lang, target: CodebookFile = None, quiet: Quiet = False) -> None:
+@qda_app.callback()
+def _qda(show_values: ShowValues = False) -> None:
+    """Exchange with qualitative data analysis software (REFI-QDA projects)."""
+
+
+def codebook_command(
+    lang: Lang, target: CodebookFile = None, quiet: Quiet = False, show_values: ShowValues = False
+) -> None:
     """Write the ontology as a REFI-QDA codebook (.qdc) to import into a QDA tool.
 
     A code per term a researcher codes (kinds of act, roles, mandates and their parts,
@@ -34,3 +77,32 @@ def codebook_command(lang: Lang, target: CodebookFile = None, quiet: Quiet = Fal
     else:
         write_atomic(target, data)
         say(quiet, f"wrote {target}")
+
+
+@qda_app.command("import")
+def import_command(
+    project: ProjectFile,
+    target: CaseFolder,
+    map_file: MapFile = None,
+    copy_sources: CopySources = False,
+    quiet: Quiet = False,
+    show_values: ShowValues = False,
+) -> None:
+    """Turn a coded REFI-QDA project (.qdpx) into a dlgraph case in FOLDER.
+
+    Every text source becomes a source, every coded selection a quote with its exact
+    text and place; a kind of leadership act coded for a REFI case becomes that
+    person's act, other codes claims. The case file's path is printed on stdout.
+
+    Exit codes: 0 written, 2 unusable archive (a path out of the archive, a DTD, bad
+    XML), 3 the folder cannot be written, 5 a member larger than the size limit.
+
+    Example: dlgraph qda import interviews.qdpx -o case/ --map codes.yaml
+    """
+    result = import_project(project, target, map_file=map_file, copy_sources=copy_sources)
+    typer.echo(str(result.case_file))
+    say(
+        quiet,
+        f"{result.sources} source(s), {result.quotes} quote(s), {result.acts} act(s), "
+        f"{result.claims} claim(s)",
+    )

@@ -40,7 +40,7 @@ from dlgraph.positions import offset_of, position_of, skip_space, syntax_error, 
 from dlgraph.prefixes import CappedDataset, CappedGraph, bind_prefixes_up_to
 from dlgraph.resources import data_dir
 
-__all__ = ["BUNDLED_CONTEXTS", "parse_document"]
+__all__ = ["BUNDLED_CONTEXTS", "parse_document", "refuse_doctype"]
 
 BUNDLED_CONTEXTS: dict[str, str] = {
     "https://w3id.org/dlgraph/context.jsonld": "dlgraph.jsonld",
@@ -297,7 +297,7 @@ def _xml_as_utf8(data: bytes | str, source: str) -> tuple[bytes, str]:
             hint="save the file as UTF-8",
         ) from error
     text = text.removeprefix("\ufeff")
-    _refuse_doctype(text, source)
+    refuse_doctype(text, source)
     text = _ENCODING_ATTRIBUTE.sub(r"\1\2UTF-8\2", text, count=1)
     return text.encode("utf-8"), text
 
@@ -305,24 +305,26 @@ def _xml_as_utf8(data: bytes | str, source: str) -> tuple[bytes, str]:
 _DOCTYPE = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def _refuse_doctype(text: str, source: str) -> None:
+def refuse_doctype(
+    text: str, source: str, *, what: str = "RDF/XML", remedy: str = "convert the file to Turtle"
+) -> None:
     """Refuse a document type declaration before any XML parser reads it.
 
     Entities in a DTD can read local files, reach the network, or expand exponentially
-    ("billion laughs"); RDF/XML does not need them.
+    ("billion laughs"); neither RDF/XML nor REFI-QDA's XML (``what``) needs them.
     """
     match = _DOCTYPE.search(text)
     if match:
         line, column = position_of(text, match.start())
         raise ParseError(
-            "RDF/XML with a document type declaration (<!DOCTYPE or <!ENTITY) is refused",
+            f"{what} with a document type declaration (<!DOCTYPE or <!ENTITY) is refused",
             source=source,
             line=line,
             column=column,
             token=match.group(0),
             hint=(
                 "entities can read files, reach the network or blow up in size; "
-                "expand them and remove the DOCTYPE, or convert the file to Turtle"
+                f"expand them and remove the DOCTYPE, or {remedy}"
             ),
         )
 

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from dlgraph.qda.codebook import codebook
+from dlgraph.qda.importing import ImportResult, import_project
 from dlgraph.qda.terms import term_guid
 
-__all__ = ["codebook", "term_guid"]
+__all__ = ["ImportResult", "codebook", "import_project", "term_guid"]
