@@ -23,17 +23,29 @@ INITIATIVE = term_guid(DL + "TakingInitiative").upper()
 STRESS = guid("code-stress")
 RESPONSIBILITY_SV = guid("code-ta-ansvar")
 LOCAL = guid("code-local")
+FRAMES = term_guid(DL + "frames").upper()
+TRUST = term_guid(DL + "Trust").upper()
+ROOM_SV, TASK_EN, PRINCIPAL_SV = guid("room"), guid("task"), guid("rektor")
 
 # multi-byte characters at both ends of the first passage, an emoji (4 UTF-8 bytes, one
 # code point) inside and CRLF line ends before the second
-TEXT = "Intervju 1\r\nÅsa klev fram 😀 och tog initiativ – utan att någon bad henne ✓\r\nSlut."
+TEXT = (
+    "Intervju 1\r\nÅsa klev fram 😀 och tog initiativ – utan att någon bad henne ✓\r\n"
+    "Hon fick handlingsutrymme att planera veckan, inom budgetens ramar.\r\nSlut."
+)
 FIRST = "Åsa klev fram 😀 och tog initiativ – utan att någon bad henne ✓"
 OUTSIDE = "Rektorn kände stress.\nHon tog ansvar för schemat, ändå."
 
 
 def build(folder: Path) -> Path:
     inside = Source("Intervju Åsa", TEXT, f"internal://{guid('s1').lower()}.txt")
-    inside.selections = [(FIRST, "", [INITIATIVE]), ("Slut.", "", [STRESS])]
+    inside.selections = [
+        (FIRST, "", [INITIATIVE, PRINCIPAL_SV, TRUST]),
+        ("handlingsutrymme att planera veckan", "", [ROOM_SV]),
+        ("planera veckan", "", [TASK_EN]),
+        ("inom budgetens ramar", "", [FRAMES]),
+        ("Slut.", "", [STRESS]),
+    ]
     outside = Source("Interview two", OUTSIDE, "relative://interview-two.txt")
     outside.selections = [
         ("stress", "kände ", [STRESS]),
@@ -44,6 +56,11 @@ def build(folder: Path) -> Path:
         (STRESS, "Stress"),
         (RESPONSIBILITY_SV, "ta ansvar"),
         (LOCAL, "Local code"),
+        (FRAMES, "frames"),
+        (TRUST, "trust"),
+        (ROOM_SV, "Handlingsutrymme"),
+        (TASK_EN, "Leadership task"),
+        (PRINCIPAL_SV, "rektor"),
     ]
     qde = project_xml(codes, [inside, outside], [("Åsa", ["Intervju Åsa"])])
     return write_qdpx(folder / "project.qdpx", qde, [inside, outside])
@@ -63,7 +80,12 @@ def test_import_writes_a_case_whose_quotes_are_the_coded_passages(tmp_path: Path
     result = import_project(build(tmp_path), tmp_path / "case", map_file=tmp_path / "map.yaml")
     case = yaml.safe_load(result.case_file.read_text(encoding="utf-8"))
     texts = [quote["text"] for quote in case["quotes"]]
-    assert texts == [FIRST, "Slut.", "stress", "tog ansvar för schemat"]
+    room, task, frames = (
+        "handlingsutrymme att planera veckan",
+        "planera veckan",
+        "inom budgetens ramar",
+    )
+    assert texts == [FIRST, room, task, frames, "Slut.", "stress", "tog ansvar för schemat"]
     assert case["quotes"][0]["locator"].startswith(
         f"Intervju Åsa, line 2, characters 12-{12 + len(FIRST)}"
     )
@@ -73,7 +95,25 @@ def test_import_writes_a_case_whose_quotes_are_the_coded_passages(tmp_path: Path
     ]
     assert case["people"] == [{"id": "p-1", "name": "Åsa"}]
     assert case["acts"] == [
-        {"id": "a-1", "actor": "p-1", "kind": ["taking-initiative"], "evidence": ["q-1"]}
+        {
+            "id": "a-1",
+            "actor": "p-1",
+            "kind": ["taking-initiative"],
+            "role": "principal",
+            "aligned_with": ["trust"],
+            "evidence": ["q-1"],
+        }
+    ]
+    assert case["tasks"] == [{"id": "t-1", "name": task, "evidence": ["q-3"]}]
+    assert case["mandates"] == [
+        {
+            "id": "m-1",
+            "granted_to": "p-1",
+            "evidence": ["q-2", "q-3", "q-4"],
+            "room_for_action": room,
+            "task": "t-1",
+            "frames": frames,
+        }
     ]
     statements = {(c["about"], c["statement"]) for c in case["claims"]}
     assert statements == {
@@ -88,6 +128,8 @@ def test_import_writes_a_case_whose_quotes_are_the_coded_passages(tmp_path: Path
     (act,) = graph.subjects(dlgraph.DL.actKind, dlgraph.DL.TakingInitiative)
     (quote,) = graph.objects(act, dlgraph.DL.evidence)
     assert str(graph.value(quote, dlgraph.DL.quoteText)) == FIRST
+    assert {str(o) for o in graph.objects(None, dlgraph.DL.roomForAction)} == {room}
+    assert {str(o) for o in graph.objects(None, dlgraph.DL.frames)} == {frames}
 
 
 def test_copy_sources_keeps_the_text_beside_the_case(tmp_path: Path) -> None:
@@ -172,4 +214,13 @@ def test_the_cli_prints_the_case_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["qda", "import", str(project), "-o", str(tmp_path / "c")])
     assert result.exit_code == 0, result.output
     assert str(tmp_path / "c" / "interviews-2024.yaml") in result.output
-    assert "2 source(s), 4 quote(s), 1 act(s), 4 claim(s)" in result.output
+    assert "2 source(s), 7 quote(s), 1 act(s), 1 mandate(s), 4 claim(s)" in result.output
+
+
+def test_validation_names_what_the_coding_leaves_open(tmp_path: Path) -> None:
+    """The coded mandate has its holder, task, frames and room for action; validation asks
+    for the rest (who granted it, its direction and resources)."""
+    result = import_project(build(tmp_path), tmp_path / "case")
+    report = dlgraph.validate(dlgraph.load(result.case_file))
+    shapes = {str(finding.source_shape).rpartition("#")[2] for finding in report.results}
+    assert shapes == {"MandateGivesDirection", "MandateNamesResources", "MandateHasOneGrantor"}

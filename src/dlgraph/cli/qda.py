@@ -92,7 +92,8 @@ def import_command(
 
     Every text source becomes a source, every coded selection a quote with its exact
     text and place; a kind of leadership act coded for a REFI case becomes that
-    person's act, other codes claims. The case file's path is printed on stdout.
+    person's act, the parts of a mandate (task, direction, frames, room for action)
+    that person's mandate, other codes claims. The case file's path is printed on stdout.
 
     Exit codes: 0 written, 2 unusable archive (a path out of the archive, a DTD, bad
     XML), 3 the folder cannot be written, 5 a member larger than the size limit.
@@ -104,5 +105,5 @@ def import_command(
     say(
         quiet,
         f"{result.sources} source(s), {result.quotes} quote(s), {result.acts} act(s), "
-        f"{result.claims} claim(s)",
+        f"{result.mandates} mandate(s), {result.claims} claim(s)",
     )

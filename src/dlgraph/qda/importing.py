@@ -37,6 +37,7 @@ class ImportResult:
     sources: int
     quotes: int
     acts: int
+    mandates: int
     claims: int
 
 
@@ -107,6 +108,30 @@ def _person(cases: tuple[QdaCase, ...], selection: Selection) -> QdaCase | None:
     return None
 
 
+_MANDATE_TEXTS: dict[str, str] = {
+    str(DL.direction): "direction",
+    str(DL.frames): "frames",
+    str(DL.roomForAction): "room_for_action",
+}
+"""The parts of a mandate a coded passage words, and the case format's key for each."""
+_MANDATE_LISTS = {str(DL.externalConstraint): "external_constraints"}
+_TASKS = frozenset({str(DL.LeadershipTask), str(DL.DelegatedTask)})
+_MANDATE = frozenset({str(DL.Mandate), *_MANDATE_TEXTS, *_MANDATE_LISTS, *_TASKS})
+_ACT_PARTS = frozenset({"act-kind", "role", "value"})
+
+
+@dataclass(frozen=True)
+class _Coded:
+    """One code of a selection: its name, the dlgraph term's IRI and built-in name."""
+
+    name: str
+    iri: str | None
+    builtin: tuple[str, str] | None
+
+    def category(self) -> str | None:
+        return self.builtin[0] if self.builtin else None
+
+
 class _Builder:
     """The case's sections, filled selection by selection."""
 
@@ -114,9 +139,11 @@ class _Builder:
         self.project = project
         self.mapping = mapping
         self.sections: dict[str, list[dict[str, Any]]] = {
-            key: [] for key in ("sources", "people", "quotes", "acts", "claims")
+            key: []
+            for key in ("sources", "people", "quotes", "tasks", "mandates", "acts", "claims")
         }
         self.people: dict[str, str] = {}
+        self.mandates: dict[str | None, dict[str, Any]] = {}
 
     def person_id(self, case: QdaCase) -> str:
         if case.guid not in self.people:
@@ -124,37 +151,76 @@ class _Builder:
             self.sections["people"].append({"id": self.people[case.guid], "name": case.name})
         return self.people[case.guid]
 
+    def coded(self, guid: str) -> _Coded:
+        code = self.project.codes.get(guid)
+        name = code.name if code is not None else guid
+        iri = _resolve(guid, name, self.mapping)
+        return _Coded(name, iri, _builtin_names().get(iri or ""))
+
     def selection(self, source: TextSource, source_id: str, selection: Selection) -> None:
         quote_id = f"q-{len(self.sections['quotes']) + 1}"
+        text = source.text[selection.start : selection.end]
         self.sections["quotes"].append(
             {
                 "id": quote_id,
                 "source": source_id,
-                "text": source.text[selection.start : selection.end],
+                "text": text,
                 "locator": _locator(source, selection),
             }
         )
         case = _person(self.project.cases, selection)
         actor = self.person_id(case) if case is not None else None
-        kinds: list[str] = []
-        for guid in selection.codes:
-            code = self.project.codes.get(guid)
-            name = code.name if code is not None else guid
-            iri = _resolve(guid, name, self.mapping)
-            builtin = _builtin_names().get(iri or "")
-            if builtin is not None and builtin[0] == "act-kind" and actor is not None:
-                kinds.append(builtin[1])
-                continue
-            statement = name if builtin is None else f"{name} ({builtin[1]})"
-            about = actor or source_id
-            self.sections["claims"].append(
-                {"about": about, "statement": statement, "rests_on": [quote_id]}
-            )
-        if kinds:
-            act_id = f"a-{len(self.sections['acts']) + 1}"
-            self.sections["acts"].append(
-                {"id": act_id, "actor": actor, "kind": kinds, "evidence": [quote_id]}
-            )
+        codes = [self.coded(guid) for guid in selection.codes]
+        if actor is not None and any(c.category() == "act-kind" for c in codes):
+            self.act(actor, codes, quote_id)
+            codes = [c for c in codes if c.category() not in _ACT_PARTS]
+        for code in codes:
+            if code.iri in _MANDATE:
+                self.mandate_part(actor, code.iri, text, quote_id)
+            else:
+                statement = (
+                    code.name if code.builtin is None else f"{code.name} ({code.builtin[1]})"
+                )
+                self.sections["claims"].append(
+                    {"about": actor or source_id, "statement": statement, "rests_on": [quote_id]}
+                )
+
+    def act(self, actor: str, codes: list[_Coded], quote_id: str) -> None:
+        """An act of ``actor``: its kinds, the role it was taken in, the values it served."""
+        names = {
+            part: [c.builtin[1] for c in codes if c.builtin and c.builtin[0] == part]
+            for part in _ACT_PARTS
+        }
+        act: dict[str, Any] = {"id": f"a-{len(self.sections['acts']) + 1}", "actor": actor}
+        act["kind"] = names["act-kind"]
+        if names["role"]:
+            act["role"] = names["role"][0]
+        if names["value"]:
+            act["aligned_with"] = names["value"]
+        act["evidence"] = [quote_id]
+        self.sections["acts"].append(act)
+
+    def mandate_part(self, holder: str | None, iri: str, text: str, quote_id: str) -> None:
+        """Add a coded part (task, direction, frames, ...) to the mandate ``holder`` holds."""
+        mandate = self.mandates.get(holder)
+        if mandate is None:
+            mandate = {"id": f"m-{len(self.mandates) + 1}"}
+            if holder is not None:
+                mandate["granted_to"] = holder
+            mandate["evidence"] = []
+            self.mandates[holder] = mandate
+            self.sections["mandates"].append(mandate)
+        if iri in _TASKS:
+            task_id = f"t-{len(self.sections['tasks']) + 1}"
+            self.sections["tasks"].append({"id": task_id, "name": text, "evidence": [quote_id]})
+            mandate.setdefault("task", task_id)
+        elif iri in _MANDATE_TEXTS:
+            key = _MANDATE_TEXTS[iri]
+            mandate[key] = f"{mandate[key]} […] {text}" if key in mandate else text
+        elif iri in _MANDATE_LISTS:
+            mandate.setdefault(_MANDATE_LISTS[iri], []).append(text)
+        if quote_id not in mandate["evidence"]:
+            mandate["evidence"].append(quote_id)
 
 
 def _slug(name: str) -> str:
@@ -246,5 +312,5 @@ def import_project(
     write_atomic(case_file, text)
     return ImportResult(
         case_file,
-        *(len(case.get(key, [])) for key in ("sources", "quotes", "acts", "claims")),
+        *(len(case.get(key, [])) for key in ("sources", "quotes", "acts", "mandates", "claims")),
     )
