@@ -10,7 +10,7 @@ import typer
 
 from dlgraph.cli.options import Lang, Quiet, ShowValues, output
 from dlgraph.cli.output import say
-from dlgraph.qda import codebook, import_project
+from dlgraph.qda import codebook, export_project, import_project
 from dlgraph.write import write_atomic
 
 __all__ = ["codebook_command", "qda_app"]
@@ -107,3 +107,32 @@ def import_command(
         f"{result.sources} source(s), {result.quotes} quote(s), {result.acts} act(s), "
         f"{result.mandates} mandate(s), {result.claims} claim(s)",
     )
+
+
+CaseFile = Annotated[
+    Path,
+    typer.Argument(
+        help="The case file (or any graph dlgraph loads).", metavar="CASE", show_default=False
+    ),
+]
+ProjectTarget = Annotated[Path, output("The project archive to write (.qdpx), atomically.")]
+
+
+@qda_app.command("export")
+def export_command(
+    case: CaseFile,
+    target: ProjectTarget,
+    lang: Lang,
+    quiet: Quiet = False,
+    show_values: ShowValues = False,
+) -> None:
+    """Write a case's sources and quotes as a REFI-QDA project (.qdpx) for a QDA tool.
+
+    Each source's plain text is its quotes, one paragraph each; each quote is a selection
+    coded with dlgraph's codes (in --lang) for the acts, mandates and claims resting on
+    it, and the people who act are REFI cases.
+
+    Example: dlgraph qda export case/case.yaml -o evidence.qdpx --lang sv
+    """
+    result = export_project(case, target, lang=str(lang))
+    say(quiet, f"wrote {result.archive}: {result.sources} source(s), {result.selections} quote(s)")

@@ -35,11 +35,14 @@ def _code(parent: ET.Element, term: Term, lang: str, tag: str) -> None:
         _code(element, child, lang, tag)
 
 
-def codes_element(parent: ET.Element, namespace: str, lang: str) -> None:
-    """Append a ``Codes`` element with dlgraph's codes in ``lang`` to ``parent``."""
+def codes_element(parent: ET.Element, namespace: str, lang: str) -> ET.Element:
+    """Append a ``Codes`` element with dlgraph's codes in ``lang`` to ``parent``; return it.
+
+    The codebook and a project's codebook share it (``namespace`` tells them apart)."""
     codes = ET.SubElement(parent, f"{{{namespace}}}Codes")
     for tree in code_terms():
         _code(codes, tree, lang, f"{{{namespace}}}Code")
+    return codes
 
 
 def codebook(lang: str = "en") -> bytes:
