@@ -29,6 +29,7 @@ from dlgraph.privacy import set_show_values
 __all__ = [
     "ALIASES",
     "AllowOutside",
+    "CodebookFormat",
     "CommandTimeout",
     "ComparisonFormat",
     "EndpointOption",
@@ -105,6 +106,8 @@ ComparisonFormat = StrEnum("ComparisonFormat", "table csv json")
 """``compare --format``."""
 ListingFormat = StrEnum("ListingFormat", "table json")
 """``queries --format``: a table, or JSON with every language."""
+CodebookFormat = StrEnum("CodebookFormat", "qdc csv")
+"""``codebook --format``: REFI-QDA XML, or CSV for Taguette."""
 ErrorFormat = StrEnum("ErrorFormat", "text json")
 """``--errors``: problems as lines for people on stderr, or as JSON on stdout."""
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from dlgraph.cli.options import Lang, Quiet, ShowValues, output
+from dlgraph.cli.options import CodebookFormat, Lang, Quiet, ShowValues, as_given, output
 from dlgraph.cli.output import say
 from dlgraph.qda import codebook, export_project, import_project
 from dlgraph.write import write_atomic
@@ -17,6 +17,16 @@ __all__ = ["codebook_command", "qda_app"]
 
 CodebookFile = Annotated[
     Path | None, output("Write the codebook to this file (atomically) instead of stdout.")
+]
+Format = Annotated[
+    CodebookFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        parser=as_given,
+        help="qdc (REFI-QDA XML, for NVivo, ATLAS.ti, MAXQDA, QualCoder) or csv "
+        "(tag, description: what Taguette imports).",
+    ),
 ]
 ProjectFile = Annotated[
     Path,
@@ -60,7 +70,11 @@ def _qda(show_values: ShowValues = False) -> None:
 
 
 def codebook_command(
-    lang: Lang, target: CodebookFile = None, quiet: Quiet = False, show_values: ShowValues = False
+    lang: Lang,
+    target: CodebookFile = None,
+    fmt: Format = CodebookFormat["qdc"],
+    quiet: Quiet = False,
+    show_values: ShowValues = False,
 ) -> None:
     """Write the ontology as a REFI-QDA codebook (.qdc) to import into a QDA tool.
 
@@ -71,7 +85,7 @@ def codebook_command(
 
     Example: dlgraph codebook -o dlgraph.qdc --lang sv
     """
-    data = codebook(str(lang))
+    data = codebook(str(lang), str(fmt))
     if target is None:
         sys.stdout.buffer.write(data)
     else:
@@ -90,6 +104,8 @@ def import_command(
 ) -> None:
     """Turn a coded REFI-QDA project (.qdpx) into a dlgraph case in FOLDER.
 
+    PROJECT may also be Taguette's highlights export (.csv: id, document, tag,
+    content), whose passages become quotes located by document and highlight number.
     Every text source becomes a source, every coded selection a quote with its exact
     text and place; a kind of leadership act coded for a REFI case becomes that
     person's act, the parts of a mandate (task, direction, frames, room for action)

@@ -23,6 +23,7 @@ from dlgraph.ontology import DL
 from dlgraph.positions import position_of
 from dlgraph.qda.archive import DEFAULT_MAX_MEMBER_BYTES, open_archive
 from dlgraph.qda.project import Project, QdaCase, Selection, TextSource, read_project
+from dlgraph.qda.taguette import read_highlights
 from dlgraph.qda.terms import terms_by_guid
 from dlgraph.write import write_atomic
 
@@ -89,6 +90,8 @@ def _resolve(code_guid: str, name: str, mapping: Mapping[str, str]) -> str | Non
 
 
 def _locator(source: TextSource, selection: Selection) -> str:
+    if selection.locator is not None:
+        return selection.locator
     line, column = position_of(source.text, selection.start)
     end_line, _ = position_of(source.text, selection.end)
     lines = f"line {line}" if line == end_line else f"lines {line}-{end_line}"
@@ -291,8 +294,13 @@ def import_project(
     copy_sources: bool = False,
     max_bytes: int | None = DEFAULT_MAX_MEMBER_BYTES,
 ) -> ImportResult:
-    """Read the project archive ``archive_path`` and write its case into ``folder``."""
-    project = read_project(open_archive(Path(archive_path), max_bytes))
+    """Read the project archive ``archive_path`` (or Taguette's highlights export, a
+    ``.csv`` file) and write its case into ``folder``."""
+    path = Path(archive_path)
+    if path.suffix.lower() == ".csv":
+        project = read_highlights(path, max_bytes)
+    else:
+        project = read_project(open_archive(path, max_bytes))
     mapping = _read_map(Path(map_file) if map_file is not None else None)
     target = Path(folder)
     try:

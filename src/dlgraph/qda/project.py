@@ -39,6 +39,8 @@ class Selection:
     start: int
     end: int
     codes: tuple[str, ...]
+    locator: str | None = None
+    """Where the passage stands when the input gives no character positions."""
 
 
 @dataclass(frozen=True)
