@@ -211,9 +211,14 @@ def test_a_member_larger_than_it_claims_is_cut_at_the_limit(tmp_path: Path) -> N
 
 def test_the_cli_prints_the_case_file(tmp_path: Path) -> None:
     project = build(tmp_path)
-    result = CliRunner().invoke(app, ["qda", "import", str(project), "-o", str(tmp_path / "c")])
+    args = ["qda", "import", str(project), "-o", str(tmp_path / "c"), "--source-language", "sv"]
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert str(tmp_path / "c" / "interviews-2024.yaml") in result.output
+    case_file = tmp_path / "c" / "interviews-2024.yaml"
+    assert str(case_file) in result.output
+    graph = dlgraph.load(case_file).union()
+    languages = {o.language for o in graph.objects(None, dlgraph.DL.quoteText)}  # type: ignore[attr-defined]
+    assert languages == {"sv"}
     assert "2 source(s), 7 quote(s), 1 act(s), 1 mandate(s), 4 claim(s)" in result.output
 
 
@@ -224,3 +229,20 @@ def test_validation_names_what_the_coding_leaves_open(tmp_path: Path) -> None:
     report = dlgraph.validate(dlgraph.load(result.case_file))
     shapes = {str(finding.source_shape).rpartition("#")[2] for finding in report.results}
     assert shapes == {"MandateGivesDirection", "MandateNamesResources", "MandateHasOneGrantor"}
+
+
+def test_an_external_source_is_read_within_its_folder_and_the_limit(tmp_path: Path) -> None:
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
+    (tmp_path / "inner").mkdir()
+    (tmp_path / "inner" / "link.txt").symlink_to(tmp_path / "secret.txt")
+    (tmp_path / "inner" / "big.txt").write_bytes(b"x" * 2048)
+    for name, error, words in (
+        ("link.txt", InputError, "leaves the project's folder"),
+        ("big.txt", LimitExceeded, "more than the limit"),
+    ):
+        source = Source("s", "", f"relative://{name}")
+        archive = tmp_path / "inner" / "p.qdpx"
+        with zipfile.ZipFile(archive, "w") as zipped:
+            zipped.writestr("project.qde", project_xml([], [source], []))
+        with pytest.raises(error, match=words):
+            import_project(archive, tmp_path / "case", max_bytes=1024)

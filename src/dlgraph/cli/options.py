@@ -55,6 +55,7 @@ __all__ = [
     "ShapeSet",
     "ShowValues",
     "SourceFormat",
+    "SourceLanguage",
     "StoreOption",
     "TableFormat",
     "TargetFormat",
@@ -245,6 +246,16 @@ Errors = Annotated[
         metavar="text|json",
         help="How to report problems of the input (every problem of a case file, each "
         "with file, line, key and hint): text on stderr, or json on stdout.",
+    ),
+]
+SourceLanguage = Annotated[
+    str | None,
+    typer.Option(
+        "--source-language",
+        metavar="TAG",
+        help="The language of the sources' words (sv, da, en, ...), which their quotes "
+        "are tagged with; by default the case's language.",
+        show_default=False,
     ),
 ]
 Lang = Annotated[

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from dlgraph.cli.options import CodebookFormat, Lang, Quiet, ShowValues, as_given, output
+from dlgraph.cli.options import (
+    CodebookFormat,
+    Lang,
+    Quiet,
+    ShowValues,
+    SourceLanguage,
+    as_given,
+    output,
+)
 from dlgraph.cli.output import say
 from dlgraph.qda import codebook, export_project, import_project
 from dlgraph.write import write_atomic
@@ -99,6 +107,7 @@ def import_command(
     target: CaseFolder,
     map_file: MapFile = None,
     copy_sources: CopySources = False,
+    source_language: SourceLanguage = None,
     quiet: Quiet = False,
     show_values: ShowValues = False,
 ) -> None:
@@ -116,7 +125,9 @@ def import_command(
 
     Example: dlgraph qda import interviews.qdpx -o case/ --map codes.yaml
     """
-    result = import_project(project, target, map_file=map_file, copy_sources=copy_sources)
+    result = import_project(
+        project, target, map_file=map_file, copy_sources=copy_sources, language=source_language
+    )
     typer.echo(str(result.case_file))
     say(
         quiet,

@@ -11,6 +11,7 @@ REFI cases holding their selections.
 from __future__ import annotations
 
 import io
+import re
 import uuid
 import zipfile
 from collections.abc import Iterable
@@ -51,6 +52,11 @@ class _Selection:
     quote: URIRef
     text: str
     codes: list[str] = field(default_factory=list)
+
+
+def _natural(node: URIRef) -> list[tuple[int, str]]:
+    """Sort key that puts q-2 before q-10."""
+    return [(int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", node)]
 
 
 def _guid(node: object) -> str:
@@ -147,7 +153,8 @@ def project_archive(graph: Graph, name: str, lang: str = "en") -> tuple[bytes, i
     """The ``.qdpx`` bytes of a case's graph, with the number of sources and selections."""
     claims: dict[str, str] = {}
     by_source: dict[URIRef, list[_Selection]] = {}
-    for quote in sorted(q for q in graph.subjects(RDF.type, DL.Quote) if isinstance(q, URIRef)):
+    quotes = (q for q in graph.subjects(RDF.type, DL.Quote) if isinstance(q, URIRef))
+    for quote in sorted(quotes, key=_natural):
         source = graph.value(quote, DL.quotedFrom)
         text = graph.value(quote, DL.quoteText)
         if isinstance(source, URIRef) and isinstance(text, Literal):

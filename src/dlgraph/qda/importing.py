@@ -232,11 +232,16 @@ def _slug(name: str) -> str:
 
 
 def project_case(
-    project: Project, mapping: Mapping[str, str] | None = None, copied: Mapping[str, str] = {}
+    project: Project,
+    mapping: Mapping[str, str] | None = None,
+    copied: Mapping[str, str] = {},
+    language: str | None = None,
 ) -> dict[str, Any]:
     """The case (as the mapping a case file holds) of a read project.
 
-    ``copied`` gives, by source GUID, the file a source was copied to (``--copy-sources``).
+    ``copied`` gives, by source GUID, the file a source was copied to (``--copy-sources``);
+    ``language`` is the sources' language, which tags their quotes (a REFI-QDA project
+    does not state it; without it the quotes take the case's language, English).
     """
     builder = _Builder(project, mapping or {})
     for index, source in enumerate(project.sources, start=1):
@@ -249,6 +254,8 @@ def project_case(
         }
         if source.date:
             record["date"] = source.date
+        if language:
+            record["language"] = language
         builder.sections["sources"].append(record)
         for selection in source.selections:
             builder.selection(source, source_id, selection)
@@ -292,6 +299,7 @@ def import_project(
     *,
     map_file: str | Path | None = None,
     copy_sources: bool = False,
+    language: str | None = None,
     max_bytes: int | None = DEFAULT_MAX_MEMBER_BYTES,
 ) -> ImportResult:
     """Read the project archive ``archive_path`` (or Taguette's highlights export, a
@@ -314,7 +322,7 @@ def import_project(
             (target / "sources").mkdir(exist_ok=True)
             write_atomic(target / name, source.text)
             copied[source.guid] = name
-    case = project_case(project, mapping, copied)
+    case = project_case(project, mapping, copied, language)
     case_file = target / f"{case['case']}.yaml"
     text = yaml.safe_dump(case, allow_unicode=True, sort_keys=False, width=100)
     write_atomic(case_file, text)

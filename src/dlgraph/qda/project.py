@@ -13,6 +13,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from dlgraph.errors import InputError, ParseError
+from dlgraph.limits import check_size
 from dlgraph.load.parse import refuse_doctype
 from dlgraph.qda.archive import Archive
 
@@ -94,6 +95,27 @@ def _parse(data: bytes, where: str) -> ET.Element:
         ) from error
 
 
+def _external(base: Path, path: str, where: str, max_bytes: int | None) -> bytes:
+    """An external source beside the archive: never out of its folder, never past the limit."""
+    relative = path.removeprefix("relative://").lstrip("/")
+    target = (base / relative).resolve()
+    if ".." in Path(relative).parts or not target.is_relative_to(base.resolve()):
+        raise InputError(f"{where}: the source path {path!r} leaves the project's folder")
+    try:
+        if not target.is_file():
+            raise InputError(f"{where}: the source {path!r} is not a regular file")
+        check_size(b"", f"{where}: {path}", max_bytes, size=target.stat().st_size)
+        with target.open("rb") as handle:
+            data = handle.read(max_bytes + 1 if max_bytes is not None else -1)
+    except OSError as error:
+        raise InputError(
+            f"{where}: cannot read the source {path!r} ({error.strerror})",
+            hint="put the external sources beside the .qdpx file, as in the project",
+        ) from error
+    check_size(data, f"{where}: {path}", max_bytes)
+    return data
+
+
 def _plain_text(archive: Archive, element: ET.Element, base: Path, where: str) -> str:
     content = element.find(f"{_N}PlainTextContent")
     if content is not None:
@@ -102,16 +124,7 @@ def _plain_text(archive: Archive, element: ET.Element, base: Path, where: str) -
     if path.startswith("internal://"):
         data = archive.read("sources/" + path.removeprefix("internal://"))
     elif path.startswith("relative://"):
-        relative = path.removeprefix("relative://").lstrip("/")
-        if ".." in Path(relative).parts:
-            raise InputError(f"{where}: the source path {path!r} leaves the project's folder")
-        try:
-            data = (base / relative).read_bytes()
-        except OSError as error:
-            raise InputError(
-                f"{where}: cannot read the source {path!r} ({error.strerror})",
-                hint="put the external sources beside the .qdpx file, as in the project",
-            ) from error
+        data = _external(base, path, where, archive.max_bytes)
     elif path.startswith("absolute://"):
         raise InputError(
             f"{where}: the source {element.get('name')!r} is an absolute path ({path!r}), "

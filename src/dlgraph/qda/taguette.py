@@ -26,7 +26,9 @@ _PARAGRAPH = "\n\n"
 
 def _rows(path: Path, max_bytes: int | None) -> list[list[str]]:
     try:
-        data = path.read_bytes()
+        check_size(b"", str(path), max_bytes, size=path.stat().st_size)
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1 if max_bytes is not None else -1)
     except OSError as error:
         raise InputError(f"{path}: cannot read the highlights ({error.strerror})") from error
     check_size(data, str(path), max_bytes)
