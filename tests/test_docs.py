@@ -114,3 +114,11 @@ def test_docs_refuse_a_file_as_the_folder(tmp_path: Path) -> None:
     target.write_text("x")
     with pytest.raises(dlgraph.InputError, match="is a file"):
         write_docs(target)
+
+
+def test_the_index_shows_the_coding_workflow_in_three_languages(pages: dict[str, str]) -> None:
+    index = pages["index.html"]
+    for command in ("dlgraph codebook", "dlgraph qda import", "dlgraph qda export"):
+        assert command in index
+    for lang, words in (("en", "coded passage"), ("sv", "kodat avsnitt"), ("da", "kodet afsnit")):
+        assert re.search(rf'<p lang="{lang}">.*{words}.*</p>', index), lang
