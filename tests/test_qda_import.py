@@ -4,11 +4,14 @@ archives are refused with the documented exit codes."""
 
 from __future__ import annotations
 
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import dlgraph
@@ -246,3 +249,35 @@ def test_an_external_source_is_read_within_its_folder_and_the_limit(tmp_path: Pa
             zipped.writestr("project.qde", project_xml([], [source], []))
         with pytest.raises(error, match=words):
             import_project(archive, tmp_path / "case", max_bytes=1024)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    # a byte order mark opening the file is not text (it is dropped before counting)
+    text=st.text(
+        alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\ufeff"),
+        min_size=1,
+        max_size=40,
+    ),
+    data=st.data(),
+)
+def test_a_quote_is_the_text_between_the_code_points(
+    tmp_path: Path, text: str, data: st.DataObject
+) -> None:
+    """Whatever the characters (astral, combining, line breaks), the quote is text[start:end]."""
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    source = Source("s", text, "internal://s.txt")
+    qde = project_xml([(STRESS, "Stress")], [source], []).replace(
+        "</TextSource>",
+        f'<PlainTextSelection guid="{guid("sel")}" startPosition="{start}" '
+        f'endPosition="{end}"><Coding guid="{guid("c")}"><CodeRef targetGUID="{STRESS}"/>'
+        "</Coding></PlainTextSelection></TextSource>",
+    )
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    archive = write_qdpx(folder / "p.qdpx", qde, [source])
+    result = import_project(archive, folder / "case")
+    case = yaml.safe_load(result.case_file.read_text(encoding="utf-8"))
+    assert [quote["text"] for quote in case["quotes"]] == [text[start:end]]
