@@ -281,3 +281,12 @@ def test_a_quote_is_the_text_between_the_code_points(
     result = import_project(archive, folder / "case")
     case = yaml.safe_load(result.case_file.read_text(encoding="utf-8"))
     assert [quote["text"] for quote in case["quotes"]] == [text[start:end]]
+
+
+def test_a_folder_that_cannot_be_made_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["qda", "import", str(build(tmp_path)), "-o", str(tmp_path / "file" / "case")]
+    )
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("error: ") and "cannot create the case folder" in result.output

@@ -25,7 +25,7 @@ from dlgraph.qda.archive import DEFAULT_MAX_MEMBER_BYTES, open_archive
 from dlgraph.qda.project import Project, QdaCase, Selection, TextSource, read_project
 from dlgraph.qda.taguette import read_highlights
 from dlgraph.qda.terms import terms_by_guid
-from dlgraph.write import write_atomic
+from dlgraph.write import cannot_write, refused_write, write_atomic
 
 __all__ = ["ImportResult", "import_project", "project_case"]
 
@@ -314,6 +314,8 @@ def import_project(
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as error:
+        if refused_write(error):
+            raise cannot_write(target, error) from error
         raise InputError(f"{target}: cannot create the case folder ({error.strerror})") from error
     copied: dict[str, str] = {}
     if copy_sources:
