@@ -67,3 +67,12 @@ def test_the_cli_exports(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "2 source(s), 7 quote(s)" in result.output
     assert zipfile.is_zipfile(target)
+
+
+@pytest.mark.parametrize("command", ["import", "export"])
+def test_the_qda_commands_name_values_in_words(command: str) -> None:
+    result = CliRunner().invoke(app, ["qda", command, "--help"])
+    assert result.exit_code == 0
+    for word in ("TEXT", "PATH ", "<path>", "FILENAME", "DIRECTORY", "BOOLEAN"):
+        assert word not in result.output, word
+    assert "Example: dlgraph qda " + command in result.output

@@ -131,6 +131,8 @@ for _name, _function in (
     ("codebook", qda.codebook_command),
 ):
     app.command(_name, cls=_Command)(_function)
+qda.qda_app.command("import", cls=_Command)(qda.import_command)
+qda.qda_app.command("export", cls=_Command)(qda.export_command)
 app.add_typer(qda.qda_app)
 
 

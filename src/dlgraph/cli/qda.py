@@ -21,7 +21,7 @@ from dlgraph.cli.output import say
 from dlgraph.qda import codebook, export_project, import_project
 from dlgraph.write import write_atomic
 
-__all__ = ["codebook_command", "qda_app"]
+__all__ = ["codebook_command", "export_command", "import_command", "qda_app"]
 
 CodebookFile = Annotated[
     Path | None, output("Write the codebook to this file (atomically) instead of stdout.")
@@ -39,7 +39,9 @@ Format = Annotated[
 ProjectFile = Annotated[
     Path,
     typer.Argument(
-        help="The REFI-QDA project archive (.qdpx).", metavar="PROJECT", show_default=False
+        help="The REFI-QDA project archive (.qdpx), or Taguette's highlights (.csv).",
+        metavar="PROJECT",
+        show_default=False,
     ),
 ]
 CaseFolder = Annotated[
@@ -101,7 +103,6 @@ def codebook_command(
         say(quiet, f"wrote {target}")
 
 
-@qda_app.command("import")
 def import_command(
     project: ProjectFile,
     target: CaseFolder,
@@ -145,7 +146,6 @@ CaseFile = Annotated[
 ProjectTarget = Annotated[Path, output("The project archive to write (.qdpx), atomically.")]
 
 
-@qda_app.command("export")
 def export_command(
     case: CaseFile,
     target: ProjectTarget,
