@@ -226,6 +226,23 @@ class _Builder:
             mandate["evidence"].append(quote_id)
 
 
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML that reads back as the very text: a quote with a line break or control
+    character (NEL, LINE SEPARATOR, CR ...) is written double-quoted with escapes, since
+    YAML folds or normalises such breaks in the other styles."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if _BREAKS.search(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
 def _slug(name: str) -> str:
     slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()
     return slug if slug[:1].isalpha() else f"case-{slug}".rstrip("-")
@@ -326,7 +343,7 @@ def import_project(
             copied[source.guid] = name
     case = project_case(project, mapping, copied, language)
     case_file = target / f"{case['case']}.yaml"
-    text = yaml.safe_dump(case, allow_unicode=True, sort_keys=False, width=100)
+    text = yaml.dump(case, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     write_atomic(case_file, text)
     return ImportResult(
         case_file,
