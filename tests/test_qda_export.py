@@ -76,3 +76,21 @@ def test_the_qda_commands_name_values_in_words(command: str) -> None:
     for word in ("TEXT", "PATH ", "<path>", "FILENAME", "DIRECTORY", "BOOLEAN"):
         assert word not in result.output, word
     assert "Example: dlgraph qda " + command in result.output
+
+
+def test_characters_xml_cannot_hold_are_replaced(tmp_path: Path, schema: object) -> None:
+    case = tmp_path / "t.yaml"
+    case.write_text(
+        "case: t\nbase: https://example.org/t/\n"
+        'sources: [{id: s, kind: document, title: "T\\vx"}]\n'
+        'quotes: [{id: q, source: s, text: "a\\vb", locator: l}]\n'
+        'claims: [{about: s, statement: "bad\\vchar", rests_on: [q]}]\n',
+        encoding="utf-8",
+    )
+    archive = export_project(case, tmp_path / "t.qdpx").archive
+    with zipfile.ZipFile(archive) as zipped:
+        qde = zipped.read("project.qde")
+        schema.validate(qde)  # type: ignore[attr-defined]
+    assert "bad\ufffdchar".encode() in qde and "T\ufffdx".encode() in qde
+    back = _case(import_project(archive, tmp_path / "case").case_file)
+    assert [q["text"] for q in back["quotes"]] == ["a\vb"]  # type: ignore[attr-defined]

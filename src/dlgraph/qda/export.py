@@ -63,9 +63,13 @@ def _guid(node: object) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, str(node)))
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _text(graph: Graph, node: Node, predicate: URIRef) -> str:
+    """The value as XML can hold it: characters XML 1.0 forbids become U+FFFD."""
     value = graph.value(node, predicate)
-    return str(value) if value is not None else ""
+    return _NOT_XML.sub("\ufffd", str(value)) if value is not None else ""
 
 
 def _codes_of(graph: Graph, quote: URIRef, text: str, claims: dict[str, str]) -> list[str]:
@@ -160,7 +164,7 @@ def project_archive(graph: Graph, name: str, lang: str = "en") -> tuple[bytes, i
         if isinstance(source, URIRef) and isinstance(text, Literal):
             selection = _Selection(quote, str(text), _codes_of(graph, quote, str(text), claims))
             by_source.setdefault(source, []).append(selection)
-    root = ET.Element(f"{_N}Project", {"name": name, "origin": "dlgraph"})
+    root = ET.Element(f"{_N}Project", {"name": _NOT_XML.sub("\ufffd", name), "origin": "dlgraph"})
     codebook = ET.SubElement(root, f"{_N}CodeBook")
     codes = codes_element(codebook, PROJECT_NS, lang)
     for guid, statement in claims.items():
