@@ -417,7 +417,7 @@ class _Reader(TableReader):
                     item.where,
                     spec.key,
                     f"{item.label} lacks '{spec.key}'",
-                    hint=spec.doc,
+                    hint=required_hint(spec, SINGULAR[item.section.key]),
                 )
             elif spec.required and _is_null(item.raw[spec.key]):
                 self.fail(

@@ -166,6 +166,13 @@ def yaml_hint(problem: str, line_text: str, line: int) -> str | None:
 
 def required_hint(spec: Field, noun: str) -> str:
     """A plain sentence on what a required key needs, with an example."""
+    if spec.targets == ("sources",):
+        return (
+            f"every {noun} needs '{spec.key}': the id of the publication, document, "
+            "interview or observation its words come from, listed under sources: "
+            f"(- id: interview-1, kind: interview, title: ...); then write {spec.key}: "
+            "interview-1"
+        )
     if spec.type in ("ref", "refs") and spec.targets:
         example = SINGULAR[spec.targets[0]].replace(" ", "-") + "-1"
         return (
