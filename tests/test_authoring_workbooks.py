@@ -151,9 +151,9 @@ def test_a_missing_workbook_is_named(tmp_path: Path) -> None:
     assert caught.value.message == f"{case}:4:9: cannot read the workbook none.xlsx: no such file"
 
 
-def test_a_workbook_is_not_a_case(tmp_path: Path) -> None:
+def test_a_workbook_of_lists_without_a_case_sheet_is_not_a_case(tmp_path: Path) -> None:
     _workbook(tmp_path / "b.xlsx", SHEETS)
-    with pytest.raises(AuthoringError, match="a workbook is one list of a case, not a case"):
+    with pytest.raises(AuthoringError, match="the workbook has no sheet 'case'"):
         load_case(tmp_path / "b.xlsx")
 
 

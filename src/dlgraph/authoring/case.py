@@ -1,4 +1,5 @@
-"""Read case studies written in the researcher format (YAML with CSV lists) into RDF.
+"""Read case studies written in the researcher format (YAML with CSV lists, or one Excel
+workbook with a sheet per list, read by :mod:`dlgraph.authoring.book`) into RDF.
 
 A case file is checked against :mod:`dlgraph.authoring.format` (keys, value types,
 references between items), with errors that name the file, line and key. The checked case
@@ -25,6 +26,7 @@ import yaml
 from rdflib import Graph, Namespace
 
 from dlgraph.authoring import labels, tables
+from dlgraph.authoring.book import BookReader
 from dlgraph.authoring.format import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
@@ -49,7 +51,7 @@ from dlgraph.authoring.messages import (
     wanted_target,
     yaml_hint,
 )
-from dlgraph.authoring.rows import TableReader, is_table_file
+from dlgraph.authoring.rows import is_table_file
 from dlgraph.errors import AuthoringError
 from dlgraph.limits import check_yaml_depth
 from dlgraph.ontology.namespaces import PREFIXES
@@ -95,7 +97,9 @@ _BUILTIN = {name: category for category, names in VOCABULARY.items() for name in
 
 
 def load_case(path: str | Path) -> Graph:
-    """Read a case file (``.yaml``/``.yml``, with the CSV files it names) into a Graph.
+    """Read a case file (``.yaml``/``.yml``, with the CSV files and sheets it names) or a
+    whole case as one workbook (``.xlsx``: a sheet ``case`` and a sheet per list) into a
+    Graph.
 
     Raises :class:`~dlgraph.AuthoringError` naming the file, line and key of the first
     problem (an unknown key, a wrong type, a reference to an undefined item).
@@ -165,11 +169,13 @@ _Raw = Raw
 _Item = Item
 
 
-class _Reader(TableReader):
+class _Reader(BookReader):
     """Reads one case: structure, ids, values and references, collecting problems."""
 
-    def __init__(self, text: str, name: str, folder: Path) -> None:
+    def __init__(self, text: str, name: str, folder: Path, book: Path | None = None) -> None:
         self.text = text
+        self.book = book
+        self._top_where = _Where(name, 1, 1)
         self.name = name
         self.folder = folder
         self.problems: list[AuthoringError] = []
@@ -181,13 +187,14 @@ class _Reader(TableReader):
 
     @classmethod
     def from_path(cls, path: Path) -> _Reader:
-        if path.suffix.lower() in (".csv", ".xlsx"):
+        if path.suffix.lower() == ".csv":
             raise AuthoringError(
-                f"a {'CSV file' if path.suffix.lower() == '.csv' else 'workbook'} is one "
-                "list of a case, not a case",
+                "a CSV file is one list of a case, not a case",
                 source=path,
                 hint="load the case's YAML file, which names this CSV file",
             )
+        if path.suffix.lower() == ".xlsx":
+            return cls("", str(path), path.parent, book=path)
         try:
             text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError as error:
@@ -224,12 +231,16 @@ class _Reader(TableReader):
     def check(self) -> list[AuthoringError]:
         if not self._checked:
             self._checked = True
-            root = self._compose()
-            if root is not None:
+            if self.book is not None:
+                self._read_book(self.book)
+            else:
+                root = self._compose()
+                if root is None:
+                    return self.problems
                 self._read_top(root)
-                self._register_ids()
-                for item in self.items:
-                    self._read_values(item)
+            self._register_ids()
+            for item in self.items:
+                self._read_values(item)
         return self.problems
 
     def _compose(self) -> yaml.MappingNode | None:
@@ -288,38 +299,41 @@ class _Reader(TableReader):
             yield key, value_node, where
 
     def _read_top(self, root: yaml.MappingNode) -> None:
-        present: set[str] = set()
+        present: dict[str, _Where] = {}
         for key, value, where in self._pairs(root):
             if key in _METADATA:
-                present.add(key)
-                spec = _METADATA[key]
-                converted = self._convert(spec, _Raw(value, self._where(value)), None)
-                if converted is not None:
-                    self.meta[key] = converted
-                elif spec.required and isinstance(value, yaml.ScalarNode) and value.tag == _NULL:
-                    self.fail(self._where(value), key, f"'{key}' has no value", spec.doc)
+                present[key] = self._where(value)
+                self._read_meta(_METADATA[key], _Raw(value, self._where(value)))
             elif key in _SECTIONS:
                 self._read_section(_SECTIONS[key], value)
             else:
                 self.fail(where, key, f"unknown key '{key}'", hint=suggest(key, _TOP_KEYS))
+        self._check_meta(present)
+
+    def _read_meta(self, spec: Field, raw: _Raw) -> None:
+        """One key of the case's own (``case``, ``base``, ``language`` ...)."""
+        if _is_null(raw) or (isinstance(raw.node, str) and not raw.node.strip()):
+            if spec.required:
+                self.fail(raw.where, spec.key, f"'{spec.key}' has no value", spec.doc)
+            return
+        converted = self._convert(spec, raw, None)
+        if converted is not None:
+            self.meta[spec.key] = converted
+
+    def _check_meta(self, present: dict[str, _Where]) -> None:
+        """The case's own keys once all are read: none missing, a usable base."""
         for meta in METADATA:
             if meta.required and meta.key not in present:
-                self.fail(_Where(self.name, 1, 1), meta.key, f"missing key '{meta.key}'", meta.doc)
+                self.fail(self._top_where, meta.key, f"missing key '{meta.key}'", meta.doc)
         base = self.meta.get("base")
         if isinstance(base, str) and not _is_base(base):
             self.fail(
-                self._meta_where(root, "base"),
+                present["base"],
                 "base",
                 f"'{base}' is not a usable base IRI",
                 hint="give an http(s) IRI that ends with '/', e.g. https://example.org/my-case/",
             )
             del self.meta["base"]
-
-    def _meta_where(self, root: yaml.MappingNode, key: str) -> _Where:
-        for key_node, value_node in root.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                return self._where(value_node)
-        return _Where(self.name, 1, 1)
 
     def _read_section(self, part: Section, node: yaml.Node) -> None:
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:

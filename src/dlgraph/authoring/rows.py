@@ -19,12 +19,23 @@ from dlgraph.authoring.format import TABLE_FILE, Section
 from dlgraph.authoring.items import Item, Raw, Where
 from dlgraph.authoring.messages import suggest
 
-__all__ = ["TableReader", "is_table_file"]
+__all__ = ["TableReader", "is_table_file", "sheet_place"]
 
 _TABLE_FILE = re.compile(TABLE_FILE, re.IGNORECASE)
 
 # a record: its first line (CSV) or row (XLSX), then its cells
 _Records = Iterator[tuple[int, list[str]]]
+
+
+def sheet_place(book: str) -> Callable[[int, int, int | None], Where]:
+    """Where a row (and a cell of it) of the sheet ``book`` (``file.xlsx#Sheet``) stands."""
+
+    def place(line: int, row: int, index: int | None) -> Where:
+        if index is None:
+            return Where(book, line, None, row)
+        return Where(book, line, index + 1, row, f"{tables.column_letter(index)}{line}")
+
+    return place
 
 
 def is_table_file(text: str) -> bool:
@@ -90,13 +101,7 @@ class TableReader:
             self.fail(where, part.key, f"{problem.message} ({file_name})", problem.hint)
             return
         book = f"{shown}#{title}"
-
-        def place(line: int, row: int, index: int | None) -> Where:
-            if index is None:
-                return Where(book, line, None, row)
-            return Where(book, line, index + 1, row, f"{tables.column_letter(index)}{line}")
-
-        self._read_records(part, iter(cells), book, place, "sheet")
+        self._read_records(part, iter(cells), book, sheet_place(book), "sheet")
 
     def _read_records(
         self,

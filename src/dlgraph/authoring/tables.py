@@ -38,6 +38,7 @@ __all__ = [
     "read_sheet",
     "rows",
     "separator",
+    "sheet_titles",
     "split_list",
 ]
 
@@ -233,3 +234,23 @@ def read_sheet(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list
     finally:
         book.close()
     return chosen, rows
+
+
+def sheet_titles(path: Path) -> list[str]:
+    """The titles of a workbook's sheets, in order; FileNotFoundError or SheetProblem as
+    :func:`read_sheet` raises them. Each sheet is then read with :func:`read_sheet`."""
+    import openpyxl
+
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise SheetProblem(
+            f"cannot read the workbook: {error}",
+            "save it from Excel as an Excel workbook (.xlsx)",
+        ) from error
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
