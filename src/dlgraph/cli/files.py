@@ -145,10 +145,21 @@ CaseName = Annotated[
 CaseFolder = Annotated[Path, output("The folder to create the case folder in.", metavar="FOLDER")]
 
 
+AsWorkbook = Annotated[
+    bool,
+    typer.Option(
+        "--xlsx",
+        help="Write the starter as one Excel workbook: a sheet 'case' for the case's own "
+        "keys and a sheet per list (people, units, acts ...).",
+    ),
+]
+
+
 def new_command(
     name: CaseName,
     lang: Lang,
     folder: CaseFolder = Path("."),
+    xlsx: AsWorkbook = False,
     quiet: Quiet = False,
     show_values: ShowValues = False,
 ) -> None:
@@ -156,12 +167,17 @@ def new_command(
 
     The case goes to OUTPUT/NAME/NAME.yaml (OUTPUT is created when missing) with
     people.csv, memberships.csv and acts.csv beside it, its comments, examples and
-    language in the chosen language; it validates as it is. The files written are
-    listed on stdout.
+    language in the chosen language; it validates as it is. With --xlsx the same case
+    goes to OUTPUT/NAME/NAME.xlsx, one Excel workbook with a sheet per list. The files
+    written are listed on stdout.
 
-    Example: dlgraph new covid-sweden -o cases --lang sv
+    Examples:
+
+      dlgraph new covid-sweden -o cases --lang sv
+
+      dlgraph new covid-sweden -o cases --lang sv --xlsx
     """
-    files = dlgraph.new_case(name, folder, lang=str(lang))
+    files = dlgraph.new_case(name, folder, lang=str(lang), xlsx=xlsx)
     for path in files:
         typer.echo(str(path))
     check = f"dlgraph validate {files[0]}" + (f" --lang {lang}" if lang != "en" else "")
