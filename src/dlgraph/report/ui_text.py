@@ -337,6 +337,30 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "Inga namngivna frågor följer med den här versionen av dlgraph.",
         "da": "Ingen navngivne forespørgsler følger med denne version af dlgraph.",
     },
+    "docs_case_format": {
+        "en": "The case format",
+        "sv": "Fallformatet",
+        "da": "Caseformatet",
+    },
+    "docs_case_intro": {
+        "en": "Every key of a case, with its type and an example, as the JSON Schema "
+        "case.schema.json checks it. A case is a YAML file (its lists in the file, or in CSV "
+        "files or workbook sheets it names) or one Excel workbook with a sheet 'case' and a "
+        "sheet per list. Keys are written in English in every language.",
+        "sv": "Varje nyckel i ett fall, med sin typ och ett exempel, så som JSON-schemat "
+        "case.schema.json kontrollerar den. Ett fall är en YAML-fil (listorna i filen, eller i "
+        "CSV-filer eller arbetsboksblad som den namnger) eller en Excel-arbetsbok med ett blad "
+        "'case' och ett blad per lista. Nycklarna skrivs på engelska i alla språk.",
+        "da": "Hver nøgle i en case, med sin type og et eksempel, sådan som JSON-skemaet "
+        "case.schema.json kontrollerer den. En case er en YAML-fil (listerne i filen, eller i "
+        "CSV-filer eller regnearksark, som den navngiver) eller en Excel-projektmappe med et "
+        "ark 'case' og et ark pr. liste. Nøglerne skrives på engelsk på alle sprog.",
+    },
+    "case_key": {"en": "key", "sv": "nyckel", "da": "nøgle"},
+    "case_required": {"en": "required", "sv": "obligatorisk", "da": "påkrævet"},
+    "case_example": {"en": "example", "sv": "exempel", "da": "eksempel"},
+    "case_names": {"en": "built-in names", "sv": "inbyggda namn", "da": "indbyggede navne"},
+    "yes": {"en": "yes", "sv": "ja", "da": "ja"},
     "parameters": {"en": "parameters", "sv": "parametrar", "da": "parametre"},
     "shape": {"en": "shape", "sv": "form", "da": "form"},
     "term": {"en": "term", "sv": "term", "da": "term"},
