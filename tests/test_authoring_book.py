@@ -4,6 +4,7 @@ same graph as the equivalent YAML and CSV case, wherever a case is read (``load_
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -15,7 +16,17 @@ from typer.testing import CliRunner
 import dlgraph
 from dlgraph import AuthoringError
 from dlgraph.authoring import case_problems, load_case
+from dlgraph.authoring.words import set_message_language
 from dlgraph.cli import app
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These cases say language: sv; the tests here pin the English wording (--lang en)."""
+    set_message_language("en", explicit=True)
+    yield
+    set_message_language(None)
+
 
 YAML = """case: t
 base: https://example.org/t/

@@ -4,6 +4,7 @@ and cell of every problem."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -14,6 +15,16 @@ from rdflib.compare import isomorphic
 from dlgraph import AuthoringError
 from dlgraph.authoring import load_case
 from dlgraph.authoring.tables import cell_text, column_letter
+from dlgraph.authoring.words import set_message_language
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These cases say language: sv; the tests here pin the English wording (--lang en)."""
+    set_message_language("en", explicit=True)
+    yield
+    set_message_language(None)
+
 
 HEAD = "case: t\nbase: https://example.org/t/\nlanguage: sv\n"
 UNITS = "units:\n  - id: skola\n  - id: grupp\n    in_line_under: skola\n"

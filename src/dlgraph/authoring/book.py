@@ -18,6 +18,7 @@ from dlgraph.authoring.format import METADATA, SECTIONS, Field
 from dlgraph.authoring.items import Raw, Where
 from dlgraph.authoring.messages import suggest
 from dlgraph.authoring.rows import TableReader, sheet_place
+from dlgraph.authoring.words import message_language, say
 
 __all__ = ["CASE_SHEET", "NOTES_MARK", "BookReader"]
 
@@ -36,6 +37,7 @@ class BookReader(TableReader):
 
     meta: dict[str, Any]
     _top_where: Where
+    asked: str | None
 
     def _read_meta(self, spec: Field, raw: Raw) -> None:
         raise NotImplementedError  # pragma: no cover - the case reader reads the keys
@@ -48,11 +50,12 @@ class BookReader(TableReader):
         try:
             titles = tables.sheet_titles(path)
         except FileNotFoundError:
-            self.fail(Where(self.name, None), None, "no such case file")
+            self.fail(Where(self.name, None), None, say("no_case_file", self.lang))
             return
         except tables.SheetProblem as problem:
-            self.fail(Where(self.name, None), None, problem.message, problem.hint)
+            self.fail(Where(self.name, None), None, *self._sheet_problem(problem))
             return
+        self.lang = message_language(_book_language(path, titles), self.asked)
         present: dict[str, Where] = {}
         has_case = False
         for title in titles:
@@ -68,28 +71,20 @@ class BookReader(TableReader):
             elif key in _SECTIONS:
                 self._read_records(_SECTIONS[key], iter(rows), book, sheet_place(book), "sheet")
             else:
+                fix = say("stray_sheet_hint", self.lang, sheets=", ".join(_SHEETS), mark=NOTES_MARK)
+                close = suggest(key, _SHEETS, self.lang)
                 self.fail(
                     Where(book, None),
                     None,
-                    f"the workbook has a sheet '{title}' that is not a list of a case",
-                    hint=" ".join(
-                        part
-                        for part in (
-                            suggest(key, _SHEETS),
-                            f"Name each sheet after a list ({', '.join(_SHEETS)}), or start "
-                            f"its name with '{NOTES_MARK}' to keep notes on it.",
-                        )
-                        if part
-                    ),
+                    say("stray_sheet", self.lang, title=title),
+                    hint=f"{close} {fix}" if close else fix,
                 )
         if not has_case:
             self.fail(
                 Where(self.name, None),
                 None,
-                f"the workbook has no sheet '{CASE_SHEET}'",
-                hint=f"a workbook is a case when a sheet '{CASE_SHEET}' gives case, base and "
-                "language (a key in column A, its value in column B) and a sheet per list; "
-                "a workbook of one list is named in the case's YAML file (people: people.xlsx)",
+                say("no_case_sheet", self.lang, sheet=CASE_SHEET),
+                hint=say("no_case_sheet_hint", self.lang, sheet=CASE_SHEET),
             )
             return
         self._check_meta(present)
@@ -111,14 +106,29 @@ class BookReader(TableReader):
                 self.fail(
                     Where(book, number, 1, None, f"A{number}"),
                     name,
-                    f"unknown key '{name}' on the sheet {CASE_SHEET}",
-                    hint=suggest(tables.normal_key(name), _METADATA)
-                    or f"the keys of the case are: {', '.join(_METADATA)}; each list goes "
-                    "on a sheet of its own",
+                    say("unknown_case_key", self.lang, key=name, sheet=CASE_SHEET),
+                    hint=suggest(tables.normal_key(name), _METADATA, self.lang)
+                    or say("case_keys_are", self.lang, keys=", ".join(_METADATA)),
                 )
                 continue
             if key in present:
-                self.fail(where, key, f"duplicate key '{key}'", f"first given on row {number}")
+                first = present[key].line
+                self.fail(
+                    where,
+                    key,
+                    say("duplicate_key", self.lang, key=key),
+                    say("first_given_row", self.lang, row=first),
+                )
                 continue
             present[key] = where
             self._read_meta(_METADATA[key], Raw(value, where))
+
+
+def _book_language(path: Path, titles: list[str]) -> str | None:
+    """The ``language`` the workbook's ``case`` sheet gives, if any."""
+    for title in titles:
+        if tables.normal_key(title) == CASE_SHEET:
+            for _, cells in tables.read_sheet(path, title)[1]:
+                if len(cells) > 1 and tables.normal_key(cells[0]) == "language":
+                    return cells[1].strip() or None
+    return None

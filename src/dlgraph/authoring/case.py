@@ -27,6 +27,7 @@ from rdflib import Graph, Namespace
 
 from dlgraph.authoring import labels, tables
 from dlgraph.authoring.book import BookReader
+from dlgraph.authoring.descriptions import describe
 from dlgraph.authoring.format import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
@@ -43,6 +44,7 @@ from dlgraph.authoring.items import Item, Raw, Where
 from dlgraph.authoring.messages import (
     SINGULAR,
     article,
+    category_noun,
     expected,
     id_hint,
     required_hint,
@@ -52,6 +54,7 @@ from dlgraph.authoring.messages import (
     yaml_hint,
 )
 from dlgraph.authoring.rows import is_table_file
+from dlgraph.authoring.words import message_language, say, yaml_language
 from dlgraph.errors import AuthoringError
 from dlgraph.limits import check_yaml_depth
 from dlgraph.ontology.namespaces import PREFIXES
@@ -74,12 +77,12 @@ _NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _TAG_NAMES = {
-    _INT: "a number",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:bool": "true/false",
-    _TIMESTAMP: "a date",
+    _INT: "a_number",
+    "tag:yaml.org,2002:float": "a_number",
+    "tag:yaml.org,2002:bool": "true_false",
+    _TIMESTAMP: "a_date_found",
     _NULL: "nothing",
-    _STR: "text",
+    _STR: "text_found",
 }
 
 PROBLEM_LIMIT = 100
@@ -96,27 +99,33 @@ _BUILTIN = {name: category for category, names in VOCABULARY.items() for name in
 # ------------------------------------------------------------------------------------
 
 
-def load_case(path: str | Path) -> Graph:
+def load_case(path: str | Path, *, lang: str | None = None) -> Graph:
     """Read a case file (``.yaml``/``.yml``, with the CSV files and sheets it names) or a
     whole case as one workbook (``.xlsx``: a sheet ``case`` and a sheet per list) into a
     Graph.
 
     Raises :class:`~dlgraph.AuthoringError` naming the file, line and key of the first
-    problem (an unknown key, a wrong type, a reference to an undefined item).
+    problem (an unknown key, a wrong type, a reference to an undefined item), worded in
+    ``lang`` (en, sv or da; default: the case's own ``language:`` when it is one of them,
+    see :mod:`dlgraph.authoring.words`).
     """
-    return _raise_first(_Reader.from_path(Path(path))).graph()
+    return _raise_first(_Reader.from_path(Path(path), lang)).graph()
 
 
 def load_case_text(
-    text: str, *, source_name: str = "<string>", base_dir: str | Path | None = None
+    text: str,
+    *,
+    source_name: str = "<string>",
+    base_dir: str | Path | None = None,
+    lang: str | None = None,
 ) -> Graph:
     """Read a case given as YAML text; CSV files it names are read from ``base_dir``.
 
     ``source_name`` is the name errors give for the text; ``base_dir`` defaults to the
-    current folder.
+    current folder; ``lang`` words the problems as in :func:`load_case`.
     """
     folder = Path(base_dir) if base_dir is not None else Path.cwd()
-    return _raise_first(_Reader(text, source_name, folder)).graph()
+    return _raise_first(_Reader(text, source_name, folder, lang=lang)).graph()
 
 
 def case_to_graph(path: str | Path) -> Graph:
@@ -129,9 +138,10 @@ def case_to_jsonld(path: str | Path) -> dict[str, Any]:
     return _raise_first(_Reader.from_path(Path(path))).document()
 
 
-def case_problems(path: str | Path) -> list[AuthoringError]:
-    """Every problem of a case file (an empty list when it is fine), in file order."""
-    return _Reader.from_path(Path(path)).check()
+def case_problems(path: str | Path, *, lang: str | None = None) -> list[AuthoringError]:
+    """Every problem of a case file (an empty list when it is fine), in file order,
+    worded in ``lang`` as in :func:`load_case`."""
+    return _Reader.from_path(Path(path), lang).check()
 
 
 def _raise_first(reader: _Reader) -> _Reader:
@@ -142,7 +152,7 @@ def _raise_first(reader: _Reader) -> _Reader:
         hint = first.hint
         count = len(problems) - 1 + reader.omitted
         if count:
-            more = f"({count} more problem(s) in this case after this one)"
+            more = say("more_problems", reader.lang, count=count)
             hint = f"{hint}\n{more}" if hint else more
         raise AuthoringError(
             first.problem,
@@ -153,6 +163,7 @@ def _raise_first(reader: _Reader) -> _Reader:
             hint=hint,
             row=first.row,
             cell=first.cell,
+            lang=reader.lang,
             problems=problems,
             omitted=reader.omitted,
         )
@@ -172,8 +183,17 @@ _Item = Item
 class _Reader(BookReader):
     """Reads one case: structure, ids, values and references, collecting problems."""
 
-    def __init__(self, text: str, name: str, folder: Path, book: Path | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        name: str,
+        folder: Path,
+        book: Path | None = None,
+        lang: str | None = None,
+    ) -> None:
         self.text = text
+        self.asked = lang
+        self.lang = message_language(yaml_language(text), lang)
         self.book = book
         self._top_where = _Where(name, 1, 1)
         self.name = name
@@ -186,22 +206,24 @@ class _Reader(BookReader):
         self._checked = False
 
     @classmethod
-    def from_path(cls, path: Path) -> _Reader:
+    def from_path(cls, path: Path, lang: str | None = None) -> _Reader:
+        words = message_language(None, lang)
         if path.suffix.lower() == ".csv":
             raise AuthoringError(
-                "a CSV file is one list of a case, not a case",
+                say("csv_not_case", words),
                 source=path,
-                hint="load the case's YAML file, which names this CSV file",
+                hint=say("csv_not_case_hint", words),
             )
         if path.suffix.lower() == ".xlsx":
-            return cls("", str(path), path.parent, book=path)
+            return cls("", str(path), path.parent, book=path, lang=lang)
         try:
             text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError as error:
-            raise AuthoringError("no such case file", source=path) from error
+            raise AuthoringError(say("no_case_file", words), source=path) from error
         except (OSError, UnicodeDecodeError) as error:
-            raise AuthoringError(f"cannot read the case file: {error}", source=path) from error
-        return cls(text, str(path), path.parent)
+            message = say("cannot_read_case", words, error=error)
+            raise AuthoringError(message, source=path) from error
+        return cls(text, str(path), path.parent, lang=lang)
 
     # --- problems ---------------------------------------------------------------------
 
@@ -219,8 +241,13 @@ class _Reader(BookReader):
                 hint=hint,
                 row=where.row,
                 cell=where.cell,
+                lang=self.lang,
             )
         )
+
+    def say(self, message: str, /, **values: object) -> str:
+        """The message ``message`` in the language of this case."""
+        return say(message, self.lang, **values)
 
     def _where(self, node: yaml.Node) -> _Where:
         mark = node.start_mark
@@ -257,24 +284,24 @@ class _Reader(BookReader):
             reason = error.problem or error.context or "not valid YAML"
             lines = self.text.splitlines()
             text = lines[mark.line] if mark and mark.line < len(lines) else ""
-            hint = yaml_hint(reason, text, mark.line + 1) if mark else None
-            self.fail(where, None, f"not valid YAML: {reason}", hint)
+            hint = yaml_hint(reason, text, mark.line + 1, self.lang) if mark else None
+            message = "not_yaml_at" if hint and mark else "not_yaml"
+            line = mark.line + 1 if mark else None
+            self.fail(where, None, self.say(message, reason=reason, line=line), hint)
             return None
         except yaml.YAMLError as error:
-            self.fail(_Where(self.name, None), None, f"not valid YAML: {error}")
+            self.fail(_Where(self.name, None), None, self.say("not_yaml", reason=error))
             return None
         if root is None:
             self.fail(
                 _Where(self.name, 1, 1),
                 None,
-                "the case file is empty",
-                hint="start from `dlgraph new CASE-NAME`",
+                self.say("empty_case"),
+                hint=self.say("empty_case_hint"),
             )
             return None
         if not isinstance(root, yaml.MappingNode):
-            self.fail(
-                self._where(root), None, "a case file is a mapping of keys (case:, base:, ...)"
-            )
+            self.fail(self._where(root), None, self.say("not_mapping"))
             return None
         return root
 
@@ -284,15 +311,15 @@ class _Reader(BookReader):
         for key_node, value_node in node.value:
             where = self._where(key_node)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-                self.fail(where, None, "a key must be a plain word")
+                self.fail(where, None, self.say("plain_key"))
                 continue
             key = key_node.value
             if key in seen:
                 self.fail(
                     where,
                     key,
-                    f"duplicate key '{key}'",
-                    hint=f"first given on line {seen[key].line}",
+                    self.say("duplicate_key", key=key),
+                    hint=self.say("first_given", line=seen[key].line),
                 )
                 continue
             seen[key] = where
@@ -307,14 +334,16 @@ class _Reader(BookReader):
             elif key in _SECTIONS:
                 self._read_section(_SECTIONS[key], value)
             else:
-                self.fail(where, key, f"unknown key '{key}'", hint=suggest(key, _TOP_KEYS))
+                hint = suggest(key, _TOP_KEYS, self.lang)
+                self.fail(where, key, self.say("unknown_key", key=key), hint=hint)
         self._check_meta(present)
 
     def _read_meta(self, spec: Field, raw: _Raw) -> None:
         """One key of the case's own (``case``, ``base``, ``language`` ...)."""
         if _is_null(raw) or (isinstance(raw.node, str) and not raw.node.strip()):
             if spec.required:
-                self.fail(raw.where, spec.key, f"'{spec.key}' has no value", spec.doc)
+                doc = describe(spec.doc, self.lang)
+                self.fail(raw.where, spec.key, self.say("no_value", key=spec.key), doc)
             return
         converted = self._convert(spec, raw, None)
         if converted is not None:
@@ -324,14 +353,15 @@ class _Reader(BookReader):
         """The case's own keys once all are read: none missing, a usable base."""
         for meta in METADATA:
             if meta.required and meta.key not in present:
-                self.fail(self._top_where, meta.key, f"missing key '{meta.key}'", meta.doc)
+                message = self.say("missing_key", key=meta.key)
+                self.fail(self._top_where, meta.key, message, describe(meta.doc, self.lang))
         base = self.meta.get("base")
         if isinstance(base, str) and not _is_base(base):
             self.fail(
                 present["base"],
                 "base",
-                f"'{base}' is not a usable base IRI",
-                hint="give an http(s) IRI that ends with '/', e.g. https://example.org/my-case/",
+                self.say("bad_base", base=base),
+                hint=self.say("bad_base_hint"),
             )
             del self.meta["base"]
 
@@ -346,8 +376,7 @@ class _Reader(BookReader):
             self.fail(
                 self._where(node),
                 part.key,
-                f"'{part.key}' must be a list of items (lines starting with '- ') "
-                "or the path of a CSV file",
+                self.say("section_not_list", key=part.key),
             )
             return
         for index, item_node in enumerate(node.value, start=1):
@@ -360,7 +389,7 @@ class _Reader(BookReader):
                 self.fail(
                     self._where(item_node),
                     part.key,
-                    f"{label} must be a mapping of keys or the path of a CSV file",
+                    self.say("entry_not_mapping", label=label),
                 )
                 continue
             item = _Item(part, label, self._where(item_node))
@@ -373,8 +402,10 @@ class _Reader(BookReader):
 
     def _unknown(self, part: Section, key: str, where: _Where, label: str) -> None:
         keys = [f.key for f in part.all_fields]
-        hint = suggest(key, keys) or f"the keys of {part.key} are: {', '.join(keys)}"
-        self.fail(where, key, f"unknown key '{key}' in {label}", hint=hint)
+        hint = suggest(key, keys, self.lang) or self.say(
+            "keys_are", section=part.key, keys=", ".join(keys)
+        )
+        self.fail(where, key, self.say("unknown_key_in", key=key, label=label), hint=hint)
 
     def _register_ids(self) -> None:
         reserved = context_terms()
@@ -386,10 +417,11 @@ class _Reader(BookReader):
                     self.fail(
                         item.where,
                         "id",
-                        f"{item.label} has no id",
-                        hint="give it one, e.g. id: "
-                        + SINGULAR[item.section.key].replace(" ", "-")
-                        + "-1",
+                        self.say("no_id", label=item.label),
+                        hint=self.say(
+                            "give_id",
+                            example=SINGULAR[item.section.key].replace(" ", "-") + "-1",
+                        ),
                     )
                 continue
             value = self._convert(item.section.all_fields[0], raw, item)
@@ -399,8 +431,8 @@ class _Reader(BookReader):
                 self.fail(
                     raw.where,
                     "id",
-                    f"the id '{value}' of {item.section.key} is a built-in name of the format",
-                    hint="choose another id, e.g. with a prefix: my-" + value,
+                    self.say("builtin_id", value=value, section=item.section.key),
+                    hint=self.say("builtin_id_hint", value=value),
                 )
                 continue
             if value in self.ids:
@@ -408,9 +440,12 @@ class _Reader(BookReader):
                 self.fail(
                     raw.where,
                     "id",
-                    f"the id '{value}' is already used by {first.label}",
-                    hint=f"ids are unique in a case; {first.label} is at "
-                    f"{first.where.file}:{first.where.line}",
+                    self.say("used_id", value=value, label=first.label),
+                    hint=self.say(
+                        "used_id_hint",
+                        label=first.label,
+                        place=f"{first.where.file}:{first.where.line}",
+                    ),
                 )
                 continue
             item.values["id"] = value
@@ -430,16 +465,22 @@ class _Reader(BookReader):
                 self.fail(
                     item.where,
                     spec.key,
-                    f"{item.label} lacks '{spec.key}'",
-                    hint=required_hint(spec, SINGULAR[item.section.key]),
+                    self.say("lacks", label=item.label, key=spec.key),
+                    hint=self._required_hint(spec, item.section),
                 )
             elif spec.required and _is_null(item.raw[spec.key]):
                 self.fail(
                     item.raw[spec.key].where,
                     spec.key,
-                    f"'{spec.key}' of {item.label} has no value",
-                    hint=required_hint(spec, SINGULAR[item.section.key]),
+                    self.say("no_value_of", key=spec.key, label=item.label),
+                    hint=self._required_hint(spec, item.section),
                 )
+
+    def _noun(self, item: _Item | None) -> str:
+        return _kind_noun(item, self.lang)
+
+    def _required_hint(self, spec: Field, part: Section) -> str:
+        return required_hint(spec, part, self.lang, describe(spec.doc, self.lang))
 
     # --- values ---------------------------------------------------------------------
 
@@ -456,7 +497,7 @@ class _Reader(BookReader):
             for element in node.value:
                 if spec.type == "texts" and not isinstance(element, yaml.ScalarNode):
                     self.fail(
-                        self._where(element), spec.key, f"'{spec.key}' must be a list of texts"
+                        self._where(element), spec.key, self.say("list_of_texts", key=spec.key)
                     )
                     return None
                 one = self._convert_one(spec, element, self._where(element), item)
@@ -472,16 +513,18 @@ class _Reader(BookReader):
             return self._language_map(spec, node)
         if spec.type == "object":
             if not isinstance(node, yaml.MappingNode):
-                self.fail(where, key, f"'{key}' must be a mapping: {spec.doc}")
+                doc = describe(spec.doc, self.lang)
+                self.fail(where, key, self.say("must_be_mapping", key=key, doc=doc))
                 return None
             return self._object(spec, node, item)
         if not isinstance(node, yaml.ScalarNode):
-            shape = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
-            self.fail(where, key, f"'{key}' must be {expected(spec)}, not {shape}")
+            shape = self.say("a_list" if isinstance(node, yaml.SequenceNode) else "a_mapping")
+            wanted = expected(spec, self.lang)
+            self.fail(where, key, self.say("must_be_not", key=key, expected=wanted, found=shape))
             return None
         if spec.type == "bool":
             if node.tag != "tag:yaml.org,2002:bool":
-                self.fail(where, key, f"'{key}' must be true or false, not '{node.value}'")
+                self.fail(where, key, self.say("must_be_bool", key=key, value=node.value))
                 return None
             return node.value.lower() in ("true", "yes", "on", "y")
         if spec.type in ("date", "datetime") and node.tag == _TIMESTAMP:
@@ -489,13 +532,19 @@ class _Reader(BookReader):
         if spec.type == "when" and node.tag in (_TIMESTAMP, _INT):
             return node.value
         if node.tag != _STR:
-            found = _TAG_NAMES.get(node.tag, f"a value tagged {node.tag}")
-            hint = "put the value in quotes" if node.tag in _TAG_NAMES else None
+            found = (
+                self.say(_TAG_NAMES[node.tag])
+                if node.tag in _TAG_NAMES
+                else self.say("tagged", tag=node.tag)
+            )
+            hint = self.say("quote_it") if node.tag in _TAG_NAMES else None
             if spec.type == "id":
-                hint = id_hint(node.value, _prefix(item))
+                hint = id_hint(node.value, _prefix(item), self.lang)
             elif spec.type not in ("text", "texts", "string"):
                 hint = None
-            self.fail(where, key, f"'{key}' must be {expected(spec)}, not {found}", hint=hint)
+            wanted = expected(spec, self.lang)
+            message = self.say("must_be_not", key=key, expected=wanted, found=found)
+            self.fail(where, key, message, hint=hint)
             return None
         return self._scalar(spec, node.value, where, item)
 
@@ -503,7 +552,7 @@ class _Reader(BookReader):
         if spec.type == "bool":
             truth = tables.parse_bool(cell)
             if truth is None:
-                self.fail(where, spec.key, f"'{cell}' is not true or false")
+                self.fail(where, spec.key, self.say("not_bool", cell=cell))
             return truth
         if spec.type in ("refs", "vocabs"):
             values = []
@@ -523,7 +572,10 @@ class _Reader(BookReader):
             case "id":
                 if not _ID.match(text):
                     self.fail(
-                        where, key, f"'{text}' is not a usable id", id_hint(text, _prefix(item))
+                        where,
+                        key,
+                        self.say("bad_id", text=text),
+                        id_hint(text, _prefix(item), self.lang),
                     )
                     return None
                 return text
@@ -532,14 +584,15 @@ class _Reader(BookReader):
                     self.fail(
                         where,
                         key,
-                        f"'{text}' is not a kind of {_singular(item)}",
-                        hint=suggest(text, spec.vocab) or f"the kinds are: {', '.join(spec.vocab)}",
+                        self.say("not_kind", text=text, noun=self._noun(item)),
+                        hint=suggest(text, spec.vocab, self.lang)
+                        or self.say("kinds_are", kinds=", ".join(spec.vocab)),
                     )
                     return None
                 return text
             case "language":
                 if not _LANGUAGE.match(text):
-                    self.fail(where, key, f"'{text}' is not a language tag such as en, sv, da")
+                    self.fail(where, key, self.say("not_language", text=text))
                     return None
                 return text
             case "date":
@@ -560,7 +613,7 @@ class _Reader(BookReader):
                 raise ValueError(text)
             return date.fromisoformat(text).isoformat()
         except ValueError:
-            self.fail(where, key, f"'{text}' is not a date YYYY-MM-DD")
+            self.fail(where, key, self.say("not_date", text=text))
             return None
 
     def _datetime(self, key: str, text: str, where: _Where) -> str | None:
@@ -574,8 +627,8 @@ class _Reader(BookReader):
             self.fail(
                 where,
                 key,
-                f"'{text}' is not a date or date and time",
-                hint="write YYYY-MM-DD or YYYY-MM-DDThh:mm:ss",
+                self.say("not_datetime", text=text),
+                hint=self.say("datetime_hint"),
             )
             return None
 
@@ -594,7 +647,7 @@ class _Reader(BookReader):
             and "end" in bounds
             and bounds["start"]["date"] > bounds["end"]["date"]
         ):
-            self.fail(where, key, f"the interval '{text}' ends before it starts")
+            self.fail(where, key, self.say("backwards", text=text))
             return None
         return bounds
 
@@ -610,12 +663,18 @@ class _Reader(BookReader):
         named = labels.resolve(text, spec.vocab) if spec.vocab else None
         if named is not None:
             return named
-        wanted = wanted_target(spec)
+        wanted = wanted_target(spec, self.lang)
         if target is not None:
             self.fail(
                 where,
                 key,
-                f"'{text}' is {article(target.section)}, but '{key}' takes {wanted}",
+                self.say(
+                    "wrong_target",
+                    text=text,
+                    article=article(target.section, self.lang),
+                    key=key,
+                    wanted=wanted,
+                ),
             )
             return None
         candidates = [
@@ -627,15 +686,17 @@ class _Reader(BookReader):
                 if any_id or item.section.key in spec.targets
             ),
         ]
-        hint = suggest(text.casefold(), candidates)
+        hint = suggest(text.casefold(), candidates, self.lang)
         if text in _BUILTIN:
-            category = _BUILTIN[text].replace("-", " ")
-            message = f"'{text}' is a built-in {category}, but '{key}' takes {wanted}"
+            category = category_noun(_BUILTIN[text], self.lang)[1]
+            message = self.say(
+                "builtin_wrong", text=text, category=category, key=key, wanted=wanted
+            )
         elif not names and not _ID.match(text):
-            message = f"'{text}' is not an id"
+            message = self.say("not_an_id", text=text)
         else:
-            message = f"'{text}' is not defined: '{key}' takes {wanted}"
-            hint = hint or valid_names(spec)
+            message = self.say("undefined", text=text, key=key, wanted=wanted)
+            hint = hint or valid_names(spec, self.lang)
         self.fail(where, key, message, hint=hint)
         return None
 
@@ -646,8 +707,8 @@ class _Reader(BookReader):
                 self.fail(
                     where,
                     spec.key,
-                    f"'{language}' is not a language tag such as en, sv, da",
-                    hint=f"write '{spec.key}' as words, or as {{en: ..., sv: ...}}",
+                    self.say("not_language", text=language),
+                    hint=self.say("language_map_hint", key=spec.key),
                 )
                 return None
             if isinstance(value, yaml.ScalarNode) and value.tag == _STR:
@@ -657,7 +718,8 @@ class _Reader(BookReader):
             ):
                 result[language] = [v.value for v in value.value]
             else:
-                self.fail(self._where(value), spec.key, f"'{spec.key}' in {language} must be text")
+                message = self.say("language_text", key=spec.key, language=language)
+                self.fail(self._where(value), spec.key, message)
                 return None
         return result
 
@@ -667,8 +729,9 @@ class _Reader(BookReader):
         for key, value, where in self._pairs(node):
             sub = next((f for f in spec.fields if f.key == key), None)
             if sub is None:
-                hint = suggest(key, [f.key for f in spec.fields])
-                self.fail(where, key, f"unknown key '{key}' in '{spec.key}'", hint=hint)
+                hint = suggest(key, [f.key for f in spec.fields], self.lang)
+                message = self.say("unknown_key_obj", key=key, field=spec.key)
+                self.fail(where, key, message, hint=hint)
                 return None
             given.add(key)
             converted = self._convert(sub, _Raw(value, self._where(value)), item)
@@ -677,7 +740,9 @@ class _Reader(BookReader):
             result[key] = converted
         for sub in spec.fields:
             if sub.required and sub.key not in given:
-                self.fail(self._where(node), sub.key, f"'{spec.key}' lacks '{sub.key}'", sub.doc)
+                message = self.say("object_lacks", field=spec.key, key=sub.key)
+                doc = describe(sub.doc, self.lang)
+                self.fail(self._where(node), sub.key, message, doc)
                 return None
         return result
 
@@ -712,9 +777,9 @@ class _Reader(BookReader):
             parsed.parse(data=json.dumps(document), format="json-ld")
         except (ValueError, TypeError, KeyError) as error:  # pragma: no cover - a defect
             raise AuthoringError(
-                f"the case could not be turned into RDF: {error}",
+                self.say("defect", error=error),
                 source=self.name,
-                hint="this is a defect of dlgraph; please report it with the case file",
+                hint=self.say("defect_hint"),
             ) from error
         result = Graph()
         for prefix, namespace in PREFIXES.items():
@@ -771,6 +836,12 @@ def _is_base(base: str) -> bool:
 
 def _singular(item: _Item | None) -> str:
     return SINGULAR[item.section.key] if item else "item"
+
+
+def _kind_noun(item: _Item | None, lang: str) -> str:
+    if item is None:
+        return {"sv": "post", "da": "post"}.get(lang, "item")
+    return article(item.section, lang).split(" ", 1)[1]
 
 
 def _prefix(item: _Item | None) -> str:

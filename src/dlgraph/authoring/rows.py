@@ -18,6 +18,7 @@ from dlgraph.authoring import tables
 from dlgraph.authoring.format import TABLE_FILE, Section
 from dlgraph.authoring.items import Item, Raw, Where
 from dlgraph.authoring.messages import suggest
+from dlgraph.authoring.words import say
 
 __all__ = ["TableReader", "is_table_file", "sheet_place"]
 
@@ -49,6 +50,7 @@ class TableReader:
     name: str
     folder: Path
     items: list[Item]
+    lang: str
 
     def fail(self, where: Where, key: str | None, message: str, hint: str | None = None) -> None:
         raise NotImplementedError  # pragma: no cover - the reader reports problems
@@ -68,10 +70,16 @@ class TableReader:
         try:
             text = tables.decode((self.folder / relative).read_bytes())
         except OSError as error:
-            self.fail(where, part.key, f"cannot read the CSV file {relative}: {error.strerror}")
+            message = say("cannot_read_csv", self.lang, file=relative, reason=error.strerror)
+            self.fail(where, part.key, message)
             return
         except tables.DecodeProblem as problem:
-            self.fail(Where(shown, problem.line), part.key, problem.message, problem.hint)
+            if problem.byte is None:
+                message = say("not_utf16", self.lang)
+            else:
+                message = say("not_utf8", self.lang, byte=problem.byte, line=problem.line)
+            hint = say("csv_utf8_hint", self.lang)
+            self.fail(Where(shown, problem.line), part.key, message, hint)
             return
 
         read = [0]  # the last line read
@@ -87,7 +95,8 @@ class TableReader:
         try:
             self._read_records(part, records(), shown, place, "CSV file")
         except csv.Error as error:
-            self.fail(Where(shown, read[0] + 1), part.key, f"not valid CSV: {error}")
+            message = say("not_csv", self.lang, error=error)
+            self.fail(Where(shown, read[0] + 1), part.key, message)
 
     def _read_xlsx(self, part: Section, relative: str, where: Where) -> None:
         file_name, _, sheet = relative.partition("#")
@@ -95,13 +104,25 @@ class TableReader:
         try:
             title, cells = tables.read_sheet(self.folder / file_name, sheet or None)
         except FileNotFoundError:
-            self.fail(where, part.key, f"cannot read the workbook {file_name}: no such file")
+            self.fail(where, part.key, say("no_workbook", self.lang, file=file_name))
             return
         except tables.SheetProblem as problem:
-            self.fail(where, part.key, f"{problem.message} ({file_name})", problem.hint)
+            message, hint = self._sheet_problem(problem)
+            self.fail(
+                where, part.key, say("in_file", self.lang, message=message, file=file_name), hint
+            )
             return
         book = f"{shown}#{title}"
         self._read_records(part, iter(cells), book, sheet_place(book), "sheet")
+
+    def _sheet_problem(self, problem: tables.SheetProblem) -> tuple[str, str]:
+        """A workbook's problem worded in the case's language: message and hint."""
+        if problem.sheet is None:
+            message = say("unreadable_book", self.lang, error=problem.error)
+            return message, say("unreadable_book_hint", self.lang)
+        sheets = ", ".join(problem.sheets)
+        message = say("no_sheet", self.lang, sheet=problem.sheet)
+        return message, say("sheets_are", self.lang, sheets=sheets)
 
     def _read_records(
         self,
@@ -113,7 +134,8 @@ class TableReader:
     ) -> None:
         header = next(records, None)
         if header is None:
-            self.fail(Where(shown, 1), part.key, f"the {kind} is empty; it needs a header row")
+            empty = "empty_sheet" if kind == "sheet" else "empty_csv"
+            self.fail(Where(shown, 1), part.key, say(empty, self.lang))
             return
         columns = [cell.strip() for cell in header[1]]
         while kind == "sheet" and columns and not columns[-1]:
@@ -124,13 +146,14 @@ class TableReader:
             if not any(cell.strip() for cell in cells):
                 continue
             row += 1
-            item = Item(part, f"{part.key} row {row}", place(line, row, None))
+            label = say("row_label", self.lang, section=part.key, row=row)
+            item = Item(part, label, place(line, row, None))
             extra = [cell for cell in cells[len(usable) :] if cell.strip()]
             if len(cells) > len(usable) and (extra or kind == "CSV file"):
                 self.fail(
                     item.where,
                     None,
-                    f"{len(cells)} cells but the header has {len(usable)} columns",
+                    say("cell_count", self.lang, cells=len(cells), columns=len(usable)),
                 )
             for index, (name, cell) in enumerate(zip(usable, cells, strict=False)):
                 if name is not None and cell.strip():
@@ -151,26 +174,26 @@ class TableReader:
             chosen = part.field(key) if key is not None else None
             here = Where(shown, 1)
             if not column:
-                self.fail(here, part.key, f"header column {number} has no name")
+                self.fail(here, part.key, say("unnamed_column", self.lang, number=number))
                 usable.append(None)
             elif chosen is None:
                 self.fail(
                     here,
                     column,
-                    f"unknown column '{column}' in the header of {part.key}",
-                    hint=suggest(tables.normal_key(column), keys)
-                    or f"the columns of {part.key} are: {', '.join(keys)}",
+                    say("unknown_column", self.lang, column=column, section=part.key),
+                    hint=suggest(tables.normal_key(column), keys, self.lang)
+                    or say("columns_are", self.lang, section=part.key, keys=", ".join(keys)),
                 )
                 usable.append(None)
             elif chosen.key in usable:
-                self.fail(here, column, f"duplicate column '{column}'")
+                self.fail(here, column, say("duplicate_column", self.lang, column=column))
                 usable.append(None)
             elif chosen.type == "object":
                 self.fail(
                     here,
                     column,
-                    f"'{column}' cannot be given in a CSV file",
-                    hint=f"write the {part.key} that need it in the YAML file",
+                    say("object_column", self.lang, column=column),
+                    hint=say("object_column_hint", self.lang, section=part.key),
                 )
                 usable.append(None)
             else:

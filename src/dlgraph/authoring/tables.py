@@ -69,6 +69,8 @@ class DecodeProblem(Exception):
     line: int
     message: str
     hint: str
+    byte: int | None = None
+    """The first byte that is not UTF-8 (None: broken UTF-16)."""
 
 
 def decode(data: bytes) -> str:
@@ -94,6 +96,7 @@ def decode(data: bytes) -> str:
             f"the file is not UTF-8 text (byte 0x{byte:02X} on line {line}; "
             "perhaps saved as Windows-1252 or another 8-bit encoding)",
             CSV_UTF8_HINT,
+            byte,
         ) from error
 
 
@@ -168,6 +171,12 @@ class SheetProblem(Exception):
 
     message: str
     hint: str | None = None
+    sheet: str | None = None
+    """The sheet asked for that the workbook lacks (None: the workbook is unreadable)."""
+    sheets: tuple[str, ...] = ()
+    """The sheets the workbook has, when it lacks the one asked for."""
+    error: str = ""
+    """Why the workbook could not be read."""
 
 
 def column_letter(index: int) -> str:
@@ -212,6 +221,7 @@ def read_sheet(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list
         raise SheetProblem(
             f"cannot read the workbook: {error}",
             "save it from Excel as an Excel workbook (.xlsx), or as CSV UTF-8",
+            error=str(error),
         ) from error
     try:
         names = list(book.sheetnames)
@@ -225,6 +235,8 @@ def read_sheet(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list
                 raise SheetProblem(
                     f"no sheet '{sheet}' in the workbook",
                     f"the sheets are: {', '.join(names)}",
+                    sheet,
+                    tuple(names),
                 )
             chosen = folded[sheet.casefold()]
         rows = [
@@ -249,6 +261,7 @@ def sheet_titles(path: Path) -> list[str]:
         raise SheetProblem(
             f"cannot read the workbook: {error}",
             "save it from Excel as an Excel workbook (.xlsx)",
+            error=str(error),
         ) from error
     try:
         return list(book.sheetnames)
