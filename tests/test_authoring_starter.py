@@ -102,7 +102,7 @@ def test_cli_new_creates_the_folder_and_says_to_validate(tmp_path: Path) -> None
     case = target / "my-case" / "my-case.yaml"
     assert result.stdout.splitlines()[0] == str(case)
     assert result.stderr == (
-        f"wrote the starter case my-case: edit {case} and check it with "
+        f"skrev startfallet my-case: redigera {case} och kontrollera det med "
         f"dlgraph validate {case} --lang sv\n"
     )
     assert "language: sv" in case.read_text(encoding="utf-8")

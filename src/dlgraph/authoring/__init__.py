@@ -13,6 +13,7 @@ starter are exported here for the rest of dlgraph.
 from __future__ import annotations
 
 from dlgraph.authoring.case import (
+    case_language,
     case_problems,
     case_to_graph,
     case_to_jsonld,
@@ -22,6 +23,7 @@ from dlgraph.authoring.case import (
 from dlgraph.authoring.starter import new_case
 
 __all__ = [
+    "case_language",
     "case_problems",
     "case_to_graph",
     "case_to_jsonld",

@@ -20,7 +20,7 @@ from dlgraph.authoring.messages import suggest
 from dlgraph.authoring.rows import TableReader, sheet_place
 from dlgraph.authoring.words import message_language, say
 
-__all__ = ["CASE_SHEET", "NOTES_MARK", "BookReader"]
+__all__ = ["CASE_SHEET", "NOTES_MARK", "BookReader", "book_language"]
 
 CASE_SHEET = "case"
 """The sheet that holds the case's own keys."""
@@ -55,7 +55,7 @@ class BookReader(TableReader):
         except tables.SheetProblem as problem:
             self.fail(Where(self.name, None), None, *self._sheet_problem(problem))
             return
-        self.lang = message_language(_book_language(path, titles), self.asked)
+        self.lang = message_language(book_language(path, titles), self.asked)
         present: dict[str, Where] = {}
         has_case = False
         for title in titles:
@@ -124,7 +124,7 @@ class BookReader(TableReader):
             self._read_meta(_METADATA[key], Raw(value, where))
 
 
-def _book_language(path: Path, titles: list[str]) -> str | None:
+def book_language(path: Path, titles: list[str]) -> str | None:
     """The ``language`` the workbook's ``case`` sheet gives, if any."""
     for title in titles:
         if tables.normal_key(title) == CASE_SHEET:

@@ -26,7 +26,7 @@ import yaml
 from rdflib import Graph, Namespace
 
 from dlgraph.authoring import labels, tables
-from dlgraph.authoring.book import BookReader
+from dlgraph.authoring.book import BookReader, book_language
 from dlgraph.authoring.descriptions import describe
 from dlgraph.authoring.format import (
     ID_PATTERN,
@@ -61,6 +61,7 @@ from dlgraph.ontology.namespaces import PREFIXES
 
 __all__ = [
     "PROBLEM_LIMIT",
+    "case_language",
     "case_problems",
     "case_to_graph",
     "case_to_jsonld",
@@ -142,6 +143,18 @@ def case_problems(path: str | Path, *, lang: str | None = None) -> list[Authorin
     """Every problem of a case file (an empty list when it is fine), in file order,
     worded in ``lang`` as in :func:`load_case`."""
     return _Reader.from_path(Path(path), lang).check()
+
+
+def case_language(path: str | Path) -> str | None:
+    """The ``language:`` a case file (YAML) or case workbook declares, read without
+    checking the case; None when it declares none or cannot be read."""
+    file = Path(path)
+    try:
+        if file.suffix.lower() == ".xlsx":
+            return book_language(file, tables.sheet_titles(file))
+        return yaml_language(file.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tables.SheetProblem):
+        return None
 
 
 def _raise_first(reader: _Reader) -> _Reader:

@@ -14,8 +14,9 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from dlgraph import DlgraphError, __version__
+from dlgraph.authoring.words import set_message_language
 from dlgraph.cli import files, ontology, query, reason, stores, validate
-from dlgraph.cli.options import normalize_option
+from dlgraph.cli.options import locale_language, normalize_option
 from dlgraph.cli.output import err_console, fail, set_error_format
 from dlgraph.privacy import set_show_values
 
@@ -94,7 +95,9 @@ def _root(
 ) -> None:
     """dlgraph: knowledge graphs of distributed leadership."""
     set_show_values(show_values)
+    set_message_language(locale_language())  # a fallback: --lang or a case's language wins
     context.call_on_close(lambda: set_show_values(False))
+    context.call_on_close(lambda: set_message_language(None))
     context.call_on_close(lambda: set_error_format("text"))
 
 

@@ -12,6 +12,7 @@ import typer
 import dlgraph
 from dlgraph import OrgGraph
 from dlgraph.anonymize.pseudonyms import read_key
+from dlgraph.authoring.words import message_language
 from dlgraph.cli.options import (
     Errors,
     Lang,
@@ -23,9 +24,11 @@ from dlgraph.cli.options import (
     TargetFormat,
     one_of,
     output,
+    run_language,
 )
 from dlgraph.cli.output import print_result, say, shown
 from dlgraph.cli.sources import load_paths
+from dlgraph.report.ui_text import text
 
 __all__ = [
     "anonymize_command",
@@ -80,9 +83,10 @@ def convert_command(
 
     Example: dlgraph convert case.ttl -o case.jsonld
     """
+    lang = run_language(message_language(), paths)
     graph = load_paths(paths, quiet, format=source_format)
     graph.write(target, to)
-    say(quiet, f"wrote {len(graph)} triple(s) to {target}")
+    say(quiet, text("cli_wrote_triples", lang, count=len(graph), target=target))
 
 
 AnonymizedFile = Annotated[Path, output("The file to write (atomically); format from its name.")]
@@ -181,7 +185,8 @@ def new_command(
     for path in files:
         typer.echo(str(path))
     check = f"dlgraph validate {files[0]}" + (f" --lang {lang}" if lang != "en" else "")
-    say(quiet, f"wrote the starter case {name}: edit {files[0]} and check it with {check}")
+    message = text("cli_wrote_starter", str(lang), name=name, file=files[0], check=check)
+    say(quiet, message)
 
 
 Municipalities = Annotated[

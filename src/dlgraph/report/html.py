@@ -85,13 +85,15 @@ def findings_of(report: ValidationReport) -> tuple[Finding, ...]:
     return tuple(
         Finding(
             focus=result.focus_node,
-            focus_label=_shown(result.focus_node, result.focus_label),
+            focus_label=_shown(result.focus_node, result.focus_label, report.language),
             severity=result.severity.value.lower(),
             message=result.message,
             rule=result.rule,
             rule_label=result.shape_label or "",
             path=result.path or "",
-            value=_shown(result.value, result.value_label) if result.value is not None else "",
+            value=_shown(result.value, result.value_label, report.language)
+            if result.value is not None
+            else "",
             risk=", ".join(result.risk_labels),
             shape=compact_iri(result.source_shape, short=True),
         )
@@ -99,10 +101,10 @@ def findings_of(report: ValidationReport) -> tuple[Finding, ...]:
     )
 
 
-def _shown(node: Node, label: str | None) -> str:
+def _shown(node: Node, label: str | None, lang: str) -> str:
     """A node by its label, else its IRI shortened; a literal as the text report has it."""
     if isinstance(node, Literal):
-        return redact_literal(str(node))
+        return redact_literal(str(node), lang)
     return label if label is not None else compact_iri(node, short=True)
 
 

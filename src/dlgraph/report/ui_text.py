@@ -357,6 +357,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "ark 'case' og et ark pr. liste. Nøglerne skrives på engelsk på alle sprog.",
     },
     "case_key": {"en": "key", "sv": "nyckel", "da": "nøgle"},
+    # what the commands say on stderr
+    "cli_wrote_report": {
+        "en": "wrote {target} ({summary})",
+        "sv": "skrev {target} ({summary})",
+        "da": "skrev {target} ({summary})",
+    },
+    "cli_report_counts": {
+        "en": "{violations} violation(s), {warnings} warning(s), {infos} info",
+        "sv": "{violations} överträdelse(r), {warnings} varning(ar), {infos} info",
+        "da": "{violations} overtrædelse(r), {warnings} advarsel(er), {infos} info",
+    },
+    "cli_not_validated": {"en": "not validated", "sv": "inte validerad", "da": "ikke valideret"},
+    "cli_wrote_triples": {
+        "en": "wrote {count} triple(s) to {target}",
+        "sv": "skrev {count} tripler till {target}",
+        "da": "skrev {count} tripler til {target}",
+    },
+    "cli_wrote_starter": {
+        "en": "wrote the starter case {name}: edit {file} and check it with {check}",
+        "sv": "skrev startfallet {name}: redigera {file} och kontrollera det med {check}",
+        "da": "skrev startcasen {name}: redigér {file} og tjek den med {check}",
+    },
     "case_required": {"en": "required", "sv": "obligatorisk", "da": "påkrævet"},
     "case_example": {"en": "example", "sv": "exempel", "da": "eksempel"},
     "case_names": {"en": "built-in names", "sv": "inbyggda namn", "da": "indbyggede navne"},

@@ -203,7 +203,7 @@ class ValidationReport:
             lines.append(header)
             for focus, on_focus in _grouped(in_rule, lambda r: r.focus_node):
                 shown = (
-                    redact_literal(str(focus))
+                    redact_literal(str(focus), lang)
                     if isinstance(focus, Literal)
                     else _display(focus, on_focus[0].focus_label, prefixes)
                 )
@@ -218,7 +218,7 @@ class ValidationReport:
                         lines.append(f"      {text('validation_property', lang)}: {path}")
                     if result.value is not None and result.value != result.focus_node:
                         value = (
-                            redact_literal(str(result.value))
+                            redact_literal(str(result.value), lang)
                             if isinstance(result.value, Literal)
                             else _display(result.value, result.value_label, prefixes)
                         )
