@@ -396,7 +396,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "query": {"en": "query", "sv": "fråga", "da": "forespørgsel"},
     # the validation report as text
     "validation_rule": {"en": "Rule {rule}", "sv": "Regel {rule}", "da": "Regel {rule}"},
-    "validation_other": {"en": "Other shapes", "sv": "Övriga shapes", "da": "Øvrige shapes"},
+    "validation_other": {"en": "Other shapes", "sv": "Övriga former", "da": "Øvrige former"},
     "validation_property": {"en": "property", "sv": "egenskap", "da": "egenskab"},
     "validation_violation": {"en": "Violation", "sv": "Överträdelse", "da": "Overtrædelse"},
     "validation_warning": {"en": "Warning", "sv": "Varning", "da": "Advarsel"},

@@ -23,7 +23,7 @@ from rdflib.collection import Collection
 from rdflib.term import Identifier, Node
 
 from dlgraph.errors import UnknownNameError
-from dlgraph.ontology.labels import Labels, compact_iri, pick_text
+from dlgraph.ontology.labels import Labels, blank_node_text, compact_iri, pick_text
 from dlgraph.ontology.namespaces import DL, PREFIXES, RDF, SH
 from dlgraph.privacy import redact_literal, showing_values
 from dlgraph.report.ui_text import count_text, text
@@ -205,11 +205,11 @@ class ValidationReport:
                 shown = (
                     redact_literal(str(focus), lang)
                     if isinstance(focus, Literal)
-                    else _display(focus, on_focus[0].focus_label, prefixes)
+                    else _display(focus, on_focus[0].focus_label, prefixes, lang)
                 )
                 lines.append("  " + shown)
                 for result in on_focus:
-                    shape = _display(result.source_shape, result.shape_label, prefixes)
+                    shape = _display(result.source_shape, result.shape_label, prefixes, lang)
                     severity = text(f"validation_{result.severity.value.lower()}", lang)
                     lines.append(f"    {severity}: {shape}")
                     lines.append(f"      {result.message}")
@@ -220,7 +220,7 @@ class ValidationReport:
                         value = (
                             redact_literal(str(result.value), lang)
                             if isinstance(result.value, Literal)
-                            else _display(result.value, result.value_label, prefixes)
+                            else _display(result.value, result.value_label, prefixes, lang)
                         )
                         lines.append(f"      {text('value', lang)}: {value}")
             lines.append("")
@@ -515,11 +515,11 @@ def _shorten_path(path: str, prefixes: Mapping[str, str]) -> str:
     return re.sub(r"<([^>]+)>", lambda m: compact_iri(URIRef(m.group(1)), prefixes), path)
 
 
-def _display(node: Node, label: str | None, prefixes: Mapping[str, str]) -> str:
+def _display(node: Node, label: str | None, prefixes: Mapping[str, str], lang: str) -> str:
     if isinstance(node, Literal):
         return f'"{node}"'
     if isinstance(node, BNode):
-        return label or "[blank node]"
+        return label or blank_node_text(lang)
     compact = compact_iri(node, prefixes)
     return f"{label} ({compact})" if label else compact
 
