@@ -19,6 +19,7 @@ import dlgraph
 from dlgraph import DL, InputError, UnknownNameError
 from dlgraph.authoring import load_case, new_case
 from dlgraph.authoring.format import SCHEMA_FILE
+from dlgraph.authoring.reference import case_reference
 from dlgraph.authoring.starter import ABOUT, ABOUT_SHEET, STARTER_LANGUAGES
 from dlgraph.cli import app
 from dlgraph.resources import data_file
@@ -151,6 +152,12 @@ def test_the_workbook_starter_speaks_its_language(tmp_path: Path, lang: str) -> 
     case = dict(book["case"].iter_rows(values_only=True))
     assert case["language"] == lang
     assert case["case"] == "mine"
+    # each header cell says what its key is, in the starter's language
+    person = next(doc for doc in case_reference(lang) if doc.key == "people").keys
+    comment = book["people"]["B1"].comment
+    assert book["people"]["B1"].value == "name"
+    assert comment is not None
+    assert comment.text.startswith(next(k for k in person if k.key == "name").description)
 
 
 def test_cli_new_xlsx_writes_the_workbook_and_says_to_validate(tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ import yaml
 
 from dlgraph.authoring import tables
 from dlgraph.authoring.book import CASE_SHEET
-from dlgraph.authoring.format import METADATA, SCHEMA_FILE, SECTIONS
+from dlgraph.authoring.format import METADATA, SCHEMA_FILE, SECTIONS, Section
+from dlgraph.authoring.reference import case_reference
 from dlgraph.errors import InputError, UnknownNameError
 from dlgraph.resources import data_file
 from dlgraph.write import write_atomic
@@ -151,6 +152,7 @@ def starter_book(name: str, lang: str = "en") -> bytes:
         for row in rows:
             sheet.append(row)
         _format_dates(sheet)
+        _describe_header(sheet, part, lang)
     data = io.BytesIO()
     book.save(data)
     return data.getvalue()
@@ -172,6 +174,18 @@ def _cell(value: Any) -> Any:
     if isinstance(value, date) and not isinstance(value, datetime):
         return datetime(value.year, value.month, value.day)
     return value
+
+
+def _describe_header(sheet: Any, part: Section, lang: str) -> None:
+    """A note on each header cell: what the key says, in ``lang`` (as the reference has it)."""
+    from openpyxl.comments import Comment
+
+    section = next(doc for doc in case_reference(lang) if doc.key == part.key)
+    keys = {doc.key: doc for doc in section.keys}
+    for cell in next(sheet.iter_rows(max_row=1)):
+        doc = keys.get(str(cell.value))
+        if doc is not None:
+            cell.comment = Comment(f"{doc.description}\n({doc.type})", "dlgraph")
 
 
 def _format_dates(sheet: Any) -> None:

@@ -210,7 +210,8 @@ def output(help: str, *, metavar: str = "FILE") -> Any:
 
 _PATHS_HELP = (
     "Files or folders to read together (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML, "
-    "researcher case files); folders are read recursively; - reads standard input."
+    "researcher case files: YAML, or a whole case as one Excel workbook .xlsx); folders are "
+    "read recursively; - reads standard input."
 )
 
 Paths = Annotated[
