@@ -15,7 +15,8 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from dlgraph.authoring import new_case
+from dlgraph import AuthoringError
+from dlgraph.authoring import load_case, new_case
 from dlgraph.cli import app
 from dlgraph.privacy import redact_literal
 
@@ -173,3 +174,23 @@ def test_the_check_finds_english() -> None:
         "wrote",
     ]
     assert english_in("error: okänd nyckel 'unknown row'\nhint: dl:Every", folder) == []
+
+
+def test_lang_given_wins_over_the_case_language(tmp_path: Path) -> None:
+    case = _mistaken(tmp_path, "sv")
+    code, output = _run("validate", str(case), "--lang", "en")
+    assert code == 2
+    assert "unknown key 'foo'" in output
+    assert "okänd" not in output
+
+
+def test_load_case_words_problems_in_the_case_language_or_the_one_asked(tmp_path: Path) -> None:
+    case = _mistaken(tmp_path, "da")
+    with pytest.raises(AuthoringError) as danish:
+        load_case(case)
+    assert danish.value.problem == "ukendt nøgle 'foo'"
+    assert "mere i casen efter dette" in str(danish.value.hint)
+    with pytest.raises(AuthoringError) as swedish:
+        load_case(case, lang="sv")
+    assert swedish.value.problem == "okänd nyckel 'foo'"
+    assert [p.lang for p in swedish.value.problems] == ["sv"] * len(swedish.value.problems)
