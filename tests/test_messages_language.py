@@ -87,10 +87,8 @@ def test_a_case_with_mistakes_is_reported_in_its_language(
 ) -> None:
     case = _mistaken(tmp_path, lang)
     given = ["--lang", lang] if asked else []
-    for arguments in (["validate", str(case), *given], ["convert", str(case), "-o",
-                      str(tmp_path / "x.ttl")]):  # fmt: skip
-        if arguments[0] == "convert" and asked:
-            arguments = ["convert", str(case), "-o", str(tmp_path / "x.ttl")]
+    converted = str(tmp_path / "x.ttl")
+    for arguments in (["validate", str(case), *given], ["convert", str(case), "-o", converted]):
         code, output = _run(*arguments)
         assert code == 2, output
         assert output.count("error: ") >= 8, output

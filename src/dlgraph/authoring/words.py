@@ -21,6 +21,7 @@ __all__ = [
     "one_of",
     "say",
     "set_message_language",
+    "yaml_language",
 ]
 
 MESSAGE_LANGUAGES = ("en", "sv", "da")
