@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-import openpyxl
 import pytest
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 import dlgraph
+from conftest import write_workbook
 from dlgraph import AuthoringError
 from dlgraph.authoring import case_problems, load_case
 from dlgraph.authoring.words import set_message_language
@@ -107,21 +107,6 @@ SHEETS: dict[str, list[list[object]]] = {
 }  # fmt: skip
 
 
-def _book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-        for cells in sheet.iter_rows():
-            for cell in cells:
-                if isinstance(cell.value, datetime):
-                    cell.number_format = "yyyy-mm-dd hh:mm" if cell.value.hour else "yyyy-mm-dd"
-    book.save(path)
-    return path
-
-
 def _yaml_case(folder: Path) -> Path:
     folder.mkdir(exist_ok=True)
     for name, text in CSV.items():
@@ -132,13 +117,13 @@ def _yaml_case(folder: Path) -> Path:
 
 def test_a_workbook_case_is_the_yaml_and_csv_case(tmp_path: Path) -> None:
     expected = load_case(_yaml_case(tmp_path / "yaml"))
-    book = load_case(_book(tmp_path / "t.xlsx", SHEETS))
+    book = load_case(write_workbook(tmp_path / "t.xlsx", SHEETS))
     assert len(book) == len(expected) > 40
     assert isomorphic(book, expected)
 
 
 def test_dlgraph_load_reads_a_workbook_case(tmp_path: Path) -> None:
-    book = _book(tmp_path / "t.xlsx", SHEETS)
+    book = write_workbook(tmp_path / "t.xlsx", SHEETS)
     expected = load_case(_yaml_case(tmp_path / "yaml"))
     graph = dlgraph.load(book)
     assert graph.sources[0].format == "case"
@@ -146,14 +131,16 @@ def test_dlgraph_load_reads_a_workbook_case(tmp_path: Path) -> None:
 
 
 def test_cli_validates_a_workbook_case(tmp_path: Path) -> None:
-    book = _book(tmp_path / "t.xlsx", SHEETS)
+    book = write_workbook(tmp_path / "t.xlsx", SHEETS)
     result = CliRunner().invoke(app, ["validate", str(book), "--lang", "en"])
     assert result.exit_code in (0, 1), result.output
     assert "Summary:" in result.output
 
 
 def _problems(tmp_path: Path, **changes: list[list[object]]) -> list[str]:
-    return [str(p) for p in case_problems(_book(tmp_path / "t.xlsx", {**SHEETS, **changes}))]
+    return [
+        str(p) for p in case_problems(write_workbook(tmp_path / "t.xlsx", {**SHEETS, **changes}))
+    ]
 
 
 def test_a_problem_on_a_list_sheet_names_sheet_row_and_cell(tmp_path: Path) -> None:
@@ -187,7 +174,7 @@ def test_a_sheet_that_is_no_list_is_named_with_the_fix(tmp_path: Path) -> None:
 
 
 def test_a_workbook_without_a_case_sheet_says_what_a_case_workbook_is(tmp_path: Path) -> None:
-    book = _book(tmp_path / "people.xlsx", {"people": SHEETS["People"]})
+    book = write_workbook(tmp_path / "people.xlsx", {"people": SHEETS["People"]})
     with pytest.raises(AuthoringError, match="the workbook has no sheet 'case'") as caught:
         load_case(book)
     assert "a workbook of one list is named in the case's YAML file" in str(caught.value.hint)

@@ -47,6 +47,7 @@ from dlgraph.authoring.messages import (
     category_noun,
     expected,
     id_hint,
+    noun,
     required_hint,
     suggest,
     valid_names,
@@ -490,7 +491,9 @@ class _Reader(BookReader):
                 )
 
     def _noun(self, item: _Item | None) -> str:
-        return _kind_noun(item, self.lang)
+        if item is None:
+            return {"sv": "post", "da": "post"}.get(self.lang, "item")
+        return noun(item.section.key, self.lang)
 
     def _required_hint(self, spec: Field, part: Section) -> str:
         return required_hint(spec, part, self.lang, describe(spec.doc, self.lang))
@@ -849,12 +852,6 @@ def _is_base(base: str) -> bool:
 
 def _singular(item: _Item | None) -> str:
     return SINGULAR[item.section.key] if item else "item"
-
-
-def _kind_noun(item: _Item | None, lang: str) -> str:
-    if item is None:
-        return {"sv": "post", "da": "post"}.get(lang, "item")
-    return article(item.section, lang).split(" ", 1)[1]
 
 
 def _prefix(item: _Item | None) -> str:

@@ -19,6 +19,7 @@ __all__ = [
     "every",
     "expected",
     "id_hint",
+    "noun",
     "required_hint",
     "suggest",
     "usable_id",
@@ -115,6 +116,11 @@ _CATEGORIES: dict[str, tuple[tuple[str, str, str], tuple[str, str, str]]] = {
 
 def _index(lang: str) -> int | None:
     return {"sv": 0, "da": 1}.get(lang)
+
+
+def noun(section: str, lang: str = "en") -> str:
+    """The singular noun of a section's item in ``lang``: 'unit', 'enhet', 'enhed'."""
+    return _noun(section, lang)[1]
 
 
 def _noun(section: str, lang: str) -> tuple[str, str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from dlgraph.authoring.descriptions import KIND_DESCRIPTION, describe
 from dlgraph.authoring.format import METADATA, SECTIONS, VOCABULARY, Field, FieldType, Section
-from dlgraph.authoring.messages import SINGULAR
+from dlgraph.authoring.messages import SINGULAR, noun
 
 __all__ = ["CASE_KEYS", "KeyDoc", "SectionDoc", "case_reference"]
 
@@ -83,15 +83,6 @@ _OR_ID = (
     ", eller id på en post i {targets}",
 )
 _LANGS = ("en", "sv", "da")
-_NOUNS = {
-    "source": ("source", "källa", "kilde"),
-    "period": ("period", "period", "periode"),
-    "unit": ("unit", "enhet", "enhed"),
-    "room": ("room", "rum", "rum"),
-    "value": ("value", "värde", "værdi"),
-    "goal": ("goal", "mål", "mål"),
-    "situation": ("situation", "situation", "situation"),
-}
 _EXAMPLES: dict[str, tuple[str, str, str]] = {
     "case": ("covid-sweden", "covid-sverige", "icdp-danmark"),
     "base": ("https://example.org/my-case/",) * 3,
@@ -187,8 +178,8 @@ def _section(part: Section, lang: str) -> SectionDoc:
 def _key(field: Field, lang: str, part: Section | None, required: bool | None = None) -> KeyDoc:
     index = _LANGS.index(lang)
     if field.type == "kind" and part is not None:
-        noun = _NOUNS[part.key[:-1] if part.key.endswith("s") else part.key][index]
-        description = KIND_DESCRIPTION[lang].format(noun=noun, default=part.kinds[0])
+        named = noun(part.key, lang)
+        description = KIND_DESCRIPTION[lang].format(noun=named, default=part.kinds[0])
     else:
         description = describe(field.doc, lang)
     names = field.vocab if field.type == "kind" else _names(field)
