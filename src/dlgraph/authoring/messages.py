@@ -25,7 +25,6 @@ __all__ = [
     "usable_id",
     "valid_names",
     "wanted_target",
-    "with_article",
     "yaml_hint",
 ]
 
@@ -151,11 +150,6 @@ def every(part: Section, lang: str = "en") -> str:
     gender, noun = _noun(part.key, lang)
     word = {"en": "every", "sv": "varje"}.get(lang, "hvert" if gender == "et" else "hver")
     return f"{word} {noun}"
-
-
-def with_article(words: str) -> str:
-    """``words`` with its indefinite English article ('a unit', 'an act')."""
-    return ("an " if words[0] in "aeio" else "a ") + words
 
 
 def wanted_target(spec: Field, lang: str = "en") -> str:
