@@ -83,3 +83,18 @@ def test_the_limit_is_worded_in_the_cases_language(tmp_path: Path) -> None:
         load_case(case, max_bytes=case.stat().st_size + 100)
     assert "tillsammans mer än" in caught.value.message
     assert caught.value.hint is not None and "höj gränsen" in caught.value.hint
+
+
+def test_a_damaged_workbook_is_worded_in_swedish_without_its_cells(tmp_path: Path) -> None:
+    import zipfile
+
+    good = write_workbook(tmp_path / "good.xlsx", {"people": [["id", "name"], ["p1", 5]]})
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(tmp_path / "people.xlsx", "w") as bad:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            bad.writestr(item, data.replace(b"<v>5</v>", b"<v>Anna Svensson</v>"))
+    (tmp_path / "t.yaml").write_text(YAML.format(path="people.xlsx"), encoding="utf-8")
+    with pytest.raises(AuthoringError) as caught:
+        load_case(tmp_path / "t.yaml", lang="sv")
+    assert "kan inte läsa arbetsboken: den är skadad (ValueError)" in caught.value.message
+    assert "Svensson" not in str(caught.value)

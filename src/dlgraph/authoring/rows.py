@@ -163,7 +163,8 @@ class TableReader:
         """A workbook's problem worded in the case's language: message and hint (a sheet's
         name hidden unless a message may quote it at ``listed``)."""
         if problem.sheet is None:
-            message = say("unreadable_book", self.lang, error=problem.error)
+            error = say("damaged", self.lang, kind=problem.damaged) if problem.damaged else None
+            message = say("unreadable_book", self.lang, error=error or problem.error)
             return message, say("unreadable_book_hint", self.lang)
         names = [name if self._shows(name, listed) else "…" for name in problem.sheets]
         hint = say("sheets_are", self.lang, sheets=", ".join(names))

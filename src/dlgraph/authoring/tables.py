@@ -270,6 +270,8 @@ class SheetProblem(Exception):
     """The sheets the workbook has, when it lacks the one asked for."""
     error: str = ""
     """Why the workbook could not be read."""
+    damaged: str = ""
+    """The kind of the reader's error, when its words (which may hold a cell) are hidden."""
 
 
 def column_letter(index: int) -> str:
@@ -350,6 +352,7 @@ def _unreadable(error: Exception) -> SheetProblem:
         f"cannot read the workbook: {detail}",
         "save it from Excel as an Excel workbook (.xlsx), or as CSV UTF-8",
         error=detail,
+        damaged="" if plain else type(error).__name__,
     )
 
 

@@ -364,6 +364,11 @@ WORDS: dict[str, tuple[str, str, str]] = {
         "kan ikke læse CSV-filen {file}: {reason}",
     ),
     "not_csv": ("not valid CSV: {error}", "inte giltig CSV: {error}", "ikke gyldig CSV: {error}"),
+    "damaged": (
+        "it is damaged ({kind})",
+        "den är skadad ({kind})",
+        "den er beskadiget ({kind})",
+    ),
     "cannot_read_book": (
         "cannot read the workbook {file}: {reason}",
         "kan inte läsa arbetsboken {file}: {reason}",
