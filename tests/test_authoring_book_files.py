@@ -25,7 +25,7 @@ YAML = "case: t\nbase: https://example.org/t/\npeople: {path}\n"
 
 def test_a_workbook_case_keeps_the_sheet_row_and_cell_of_its_items(tmp_path: Path) -> None:
     book = write_workbook(tmp_path / "t.xlsx", SHEETS)
-    _, places = load_placed_case(book)
+    _, places = load_placed_case(book, lang="en")
     person = URIRef("https://example.org/t/p2")
     place = places.place(person)
     assert place is not None

@@ -152,10 +152,12 @@ def load_placed_case(
     *,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
     allow_outside: bool | None = None,
+    lang: str | None = None,
 ) -> tuple[Graph, SourcePlaces]:
     """Read a case file like :func:`load_case`, with where each of its items and values
-    was written (for findings that name the file, line and key)."""
-    reader = _Reader.from_path(Path(path), max_bytes=max_bytes, allow_outside=allow_outside)
+    was written (for findings that name the file, line and key; a workbook's sheet, row
+    and cell)."""
+    reader = _Reader.from_path(Path(path), max_bytes, allow_outside, lang)
     return _raise_first(reader).placed_graph()
 
 
