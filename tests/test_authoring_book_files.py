@@ -98,3 +98,20 @@ def test_a_damaged_workbook_is_worded_in_swedish_without_its_cells(tmp_path: Pat
         load_case(tmp_path / "t.yaml", lang="sv")
     assert "kan inte läsa arbetsboken: den är skadad (ValueError)" in caught.value.message
     assert "Svensson" not in str(caught.value)
+
+
+def test_a_damaged_sheet_of_a_workbook_case_is_a_problem_without_its_cells(
+    tmp_path: Path,
+) -> None:
+    import zipfile
+
+    good = write_workbook(tmp_path / "good.xlsx", {**SHEETS, "people": [["id"], [5]]})
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(tmp_path / "t.xlsx", "w") as bad:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            bad.writestr(item, data.replace(b"<v>5</v>", b"<v>Anna Svensson</v>"))
+    with pytest.raises(AuthoringError) as caught:
+        load_case(tmp_path / "t.xlsx", lang="en")
+    assert caught.value.source == f"{tmp_path / 't.xlsx'}#people"
+    assert "cannot read the workbook: it is damaged (ValueError)" in caught.value.message
+    assert "Svensson" not in str(caught.value)

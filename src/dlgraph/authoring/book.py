@@ -65,7 +65,11 @@ class BookReader(TableReader):
                 Where(self.name, None), None, *self._sheet_problem(problem, Where(self.name, None))
             )
             return
-        self.lang = message_language(book_language(path, titles), self.asked)
+        try:
+            declared = book_language(path, titles)
+        except tables.SheetProblem:
+            declared = None  # the case sheet's problem is reported when it is read
+        self.lang = message_language(declared, self.asked)
         self.budget.lang = self.lang
         present: dict[str, Where] = {}
         has_case = False
@@ -73,8 +77,12 @@ class BookReader(TableReader):
             key = tables.normal_key(title)
             if title.startswith(NOTES_MARK):
                 continue
-            _, rows = tables.read_sheet(path, title)
             book = f"{self.name}#{title}"
+            try:
+                _, rows = tables.read_sheet(path, title)
+            except tables.SheetProblem as problem:
+                self.fail(Where(book, None), None, *self._sheet_problem(problem, Where(book, None)))
+                continue
             if key == CASE_SHEET:
                 has_case = True
                 self._top_where = Where(book, 1, 1, None, "A1")
