@@ -26,8 +26,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dlgraph.privacy import showing_values
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
 __all__ = [
     "BOOLEANS",
@@ -302,18 +306,24 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def read_sheet(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list[str]]]]:
-    """The title and the rows (row number, cells as text) of a sheet of a workbook: the
-    sheet called ``sheet``, else the first. FileNotFoundError when there is no file,
-    SheetProblem when it is not a workbook, is damaged or lacks the sheet."""
+def _open_book(path: Path) -> Workbook:
+    """``path`` opened read-only by openpyxl (values, not formulas); FileNotFoundError
+    when there is no file, SheetProblem when openpyxl cannot read it."""
     import openpyxl
 
     if not path.is_file():
         raise FileNotFoundError(path)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl and its XML parser raise many kinds
         raise _unreadable(error) from error
+
+
+def read_sheet(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list[str]]]]:
+    """The title and the rows (row number, cells as text) of a sheet of a workbook: the
+    sheet called ``sheet``, else the first. FileNotFoundError when there is no file,
+    SheetProblem when it is not a workbook, is damaged or lacks the sheet."""
+    book = _open_book(path)
     try:
         names = list(book.sheetnames)
         if sheet is None:
@@ -361,14 +371,7 @@ def sheet_titles(path: Path) -> list[str]:
     :func:`read_sheet` raises them. Open it with the case's protections first
     (:func:`dlgraph.authoring.files.open_regular`, ``Budget.take_workbook``), as the
     reader does; each sheet is then read with :func:`read_sheet`."""
-    import openpyxl
-
-    if not path.is_file():
-        raise FileNotFoundError(path)
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl and its XML parser raise many kinds
-        raise _unreadable(error) from error
+    book = _open_book(path)
     try:
         return list(book.sheetnames)
     finally:
