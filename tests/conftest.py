@@ -24,6 +24,27 @@ SHARED = ROOT.parent / "shared"
 W3C = SHARED / "w3c"
 
 
+def write_workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    """Write an Excel workbook with openpyxl as Excel keeps one: a sheet per entry of
+    ``sheets`` (its rows as given: text, numbers, booleans, dates), dates shown as dates."""
+    from datetime import datetime
+
+    import openpyxl  # only the workbook tests need it
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                if isinstance(cell.value, datetime):
+                    cell.number_format = "yyyy-mm-dd hh:mm" if cell.value.hour else "yyyy-mm-dd"
+    book.save(path)
+    return path
+
+
 def w3c_missing(folder: Path = W3C) -> pytest.MarkDecorator:
     """The skip mark for a parameter that needs ``folder`` of the W3C suites."""
     return pytest.mark.skip(reason=f"the W3C suites are not at {folder} (../shared/w3c)")

@@ -157,7 +157,11 @@ BAD_CASES = [
     (
         "a required key missing",
         HEAD + "quotes:\n  - id: q\n    text: x\n    locator: p. 1\n",
-        "case.yaml:4:5: quotes[1] lacks 'source'\nThe source quoted.",
+        # the hint says what a source is and how to write one, not the schema's words
+        "case.yaml:4:5: quotes[1] lacks 'source'\nevery quote needs 'source': the id of the "
+        "publication, document, interview or observation its words come from, listed under "
+        "sources: (- id: interview-1, kind: interview, title: ...); then write source: "
+        "interview-1",
         4,
         "source",
     ),
@@ -309,7 +313,9 @@ CSV_CASES = [
         "a required column missing in a row",
         "memberships",
         "person,unit,role\n,u1,teacher\n",
-        "list.csv:2: row 1, column 'person': memberships row 1 lacks 'person'\nThe member.",
+        "list.csv:2: row 1, column 'person': memberships row 1 lacks 'person'\n"
+        "every membership needs 'person': write the id of a person after it, e.g. person: "
+        "person-1",
         2,
         "person",
     ),

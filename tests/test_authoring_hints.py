@@ -112,15 +112,26 @@ def test_a_danish_id_is_made_usable() -> None:
 # --- a required key with no value -----------------------------------------------------
 
 
-def test_a_quote_with_an_empty_source_gets_a_plain_sentence() -> None:
+SOURCE_HINT = (
+    "every quote needs 'source': the id of the publication, document, interview or "
+    "observation its words come from, listed under sources: (- id: interview-1, kind: "
+    "interview, title: ...); then write source: interview-1"
+)
+
+
+def test_a_quote_with_an_empty_source_says_what_a_source_is() -> None:
     text = (
         HEAD + "sources:\n  - id: s\nquotes:\n  - id: q\n    source:\n    text: x\n    locator: p\n"
     )
     error = _error(text)
     assert error.message == "case.yaml:7:12: 'source' of quotes[1] has no value"
-    assert error.hint == (
-        "every quote needs 'source': write the id of a source after it, e.g. source: source-1"
-    )
+    assert error.hint == SOURCE_HINT
+
+
+def test_a_quote_without_a_source_says_how_to_write_one() -> None:
+    error = _error(HEAD + "quotes:\n  - id: q\n    text: x\n    locator: p\n")
+    assert error.message == "case.yaml:4:5: quotes[1] lacks 'source'"
+    assert error.hint == SOURCE_HINT
 
 
 def test_a_membership_with_an_empty_role_gets_an_example() -> None:

@@ -4,17 +4,22 @@ they describe, and mutated cases give an AuthoringError or a graph, never anothe
 from __future__ import annotations
 
 import re
+import tempfile
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+import openpyxl
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import FOAF, ORG, RDF
 
 from conftest import ROOT
 from dlgraph import DL, AuthoringError
-from dlgraph.authoring import load_case_text
+from dlgraph.authoring import load_case, load_case_text
 from dlgraph.authoring.format import ID_PATTERN, VOCABULARY, context_terms
 
 BASE = "https://example.org/generated/"
@@ -28,8 +33,8 @@ ids = st.from_regex(re.compile(ID_PATTERN.replace("*$", "{0,12}$")), fullmatch=T
     lambda ident: ident not in context_terms()
 )
 words = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(
-    lambda text: text.strip() == text and text != ""
-)
+    lambda text: text.strip() == text and text != "" and not text.startswith("=")
+)  # a cell that starts with '=' is a formula in a workbook
 dates = st.dates().map(lambda day: day.isoformat()).filter(lambda iso: len(iso) == 10)
 
 
@@ -97,6 +102,41 @@ def test_generated_cases_load_into_the_graph_they_describe(case: dict[str, Any])
         if "in_line_under" in unit:
             above = URIRef(BASE + unit["in_line_under"])
             assert (URIRef(BASE + unit["id"]), DL.inLineUnder, above) in graph
+
+
+def _cell(value: Any) -> Any:
+    """A value as Excel holds it once typed in: a list joined with '|', a date as a date."""
+    if isinstance(value, list):
+        return " | ".join(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return datetime.fromisoformat(value)
+    return value
+
+
+def _workbook(case: dict[str, Any], path: Path) -> Path:
+    """The case as one workbook: the sheet case, a sheet per list (with Excel's types)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "case"
+    for key in ("case", "base", "language"):
+        sheet.append([key, case[key]])
+    for section in ("units", "people", "memberships", "acts"):
+        sheet = book.create_sheet(section)
+        keys = list(dict.fromkeys(key for item in case[section] for key in item))
+        sheet.append(keys or ["id"])
+        for item in case[section]:
+            sheet.append([_cell(item.get(key)) for key in keys])
+    book.save(path)
+    return path
+
+
+@settings(SETTINGS, max_examples=10)
+@given(cases())
+def test_generated_cases_read_the_same_from_one_workbook(case: dict[str, Any]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        book = load_case(_workbook(case, Path(folder) / "case.xlsx"))
+    assert isomorphic(book, load_case_text(yaml.safe_dump(case, allow_unicode=True)))
 
 
 def _load_or_authoring_error(text: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,16 @@ from dlgraph import DL, AuthoringError, show_values
 from dlgraph.authoring import load_case
 from dlgraph.authoring.format import ID_PATTERN, VOCABULARY, context_terms
 from dlgraph.authoring.tables import BOOLEANS, CSV_UTF8_HINT, parse_bool, separator, split_list
+from dlgraph.authoring.words import set_message_language
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These cases say language: sv; the tests here pin the English wording (--lang en)."""
+    set_message_language("en", explicit=True)
+    yield
+    set_message_language(None)
+
 
 HEAD = "case: t\nbase: https://example.org/t/\nlanguage: sv\n"
 T = "https://example.org/t/"

@@ -7,9 +7,11 @@ import json
 from pathlib import Path
 
 import jsonschema
+import openpyxl
 import pytest
 import yaml
 from rdflib import Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import ORG
 from typer.testing import CliRunner
 
@@ -17,7 +19,8 @@ import dlgraph
 from dlgraph import DL, InputError, UnknownNameError
 from dlgraph.authoring import load_case, new_case
 from dlgraph.authoring.format import SCHEMA_FILE
-from dlgraph.authoring.starter import STARTER_LANGUAGES
+from dlgraph.authoring.reference import case_reference
+from dlgraph.authoring.starter import ABOUT, ABOUT_SHEET, STARTER_LANGUAGES
 from dlgraph.cli import app
 from dlgraph.resources import data_file
 
@@ -100,7 +103,7 @@ def test_cli_new_creates_the_folder_and_says_to_validate(tmp_path: Path) -> None
     case = target / "my-case" / "my-case.yaml"
     assert result.stdout.splitlines()[0] == str(case)
     assert result.stderr == (
-        f"wrote the starter case my-case: edit {case} and check it with "
+        f"skrev startfallet my-case: redigera {case} och kontrollera det med "
         f"dlgraph validate {case} --lang sv\n"
     )
     assert "language: sv" in case.read_text(encoding="utf-8")
@@ -116,3 +119,50 @@ def test_cli_new_refuses_an_unknown_language(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["new", "c", "-o", str(tmp_path), "--lang", "fr"])
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ")
+
+
+# --- the starter as one workbook ----------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", STARTER_LANGUAGES)
+def test_the_untouched_workbook_starter_validates_with_no_violation(
+    tmp_path: Path, lang: str
+) -> None:
+    [book] = new_case("mine", tmp_path, lang=lang, xlsx=True)
+    assert book == tmp_path / "mine" / "mine.xlsx"
+    report = dlgraph.validate(book, lang=lang)
+    assert report.conforms
+    assert [(r.rule, r.severity) for r in report.results] == []
+
+
+@pytest.mark.parametrize("lang", STARTER_LANGUAGES)
+def test_the_workbook_starter_is_the_yaml_starter(tmp_path: Path, lang: str) -> None:
+    [book] = new_case("mine", tmp_path / "book", lang=lang, xlsx=True)
+    files = new_case("mine", tmp_path / "yaml", lang=lang)
+    assert isomorphic(load_case(book), load_case(files[0]))
+
+
+@pytest.mark.parametrize("lang", STARTER_LANGUAGES)
+def test_the_workbook_starter_speaks_its_language(tmp_path: Path, lang: str) -> None:
+    [path] = new_case("mine", tmp_path, lang=lang, xlsx=True)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[:3] == [ABOUT_SHEET[lang], "case", "sources"]
+    notes = [row[0] for row in book[ABOUT_SHEET[lang]].iter_rows(values_only=True)]
+    assert notes == [line.format(case="mine") for line in ABOUT[lang]]
+    case = dict(book["case"].iter_rows(values_only=True))
+    assert case["language"] == lang
+    assert case["case"] == "mine"
+    # each header cell says what its key is, in the starter's language
+    person = next(doc for doc in case_reference(lang) if doc.key == "people").keys
+    comment = book["people"]["B1"].comment
+    assert book["people"]["B1"].value == "name"
+    assert comment is not None
+    assert comment.text.startswith(next(k for k in person if k.key == "name").description)
+
+
+def test_cli_new_xlsx_writes_the_workbook_and_says_to_validate(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["new", "c", "-o", str(tmp_path), "--lang", "da", "--xlsx"])
+    assert result.exit_code == 0, result.stderr
+    book = tmp_path / "c" / "c.xlsx"
+    assert result.stdout == f"{book}\n"
+    assert f"dlgraph validate {book} --lang da" in result.stderr

@@ -4,16 +4,27 @@ and cell of every problem."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-import openpyxl
 import pytest
 from rdflib.compare import isomorphic
 
+from conftest import write_workbook
 from dlgraph import AuthoringError, show_values
 from dlgraph.authoring import load_case
 from dlgraph.authoring.tables import cell_text, column_letter
+from dlgraph.authoring.words import set_message_language
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These cases say language: sv; the tests here pin the English wording (--lang en)."""
+    set_message_language("en", explicit=True)
+    yield
+    set_message_language(None)
+
 
 HEAD = "case: t\nbase: https://example.org/t/\nlanguage: sv\n"
 UNITS = "units:\n  - id: skola\n  - id: grupp\n    in_line_under: skola\n"
@@ -49,21 +60,6 @@ SHEETS: dict[str, list[list[object]]] = {
 }
 
 
-def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-        for cells in sheet.iter_rows():
-            for cell in cells:
-                if isinstance(cell.value, datetime):
-                    cell.number_format = "yyyy-mm-dd hh:mm" if cell.value.hour else "yyyy-mm-dd"
-    book.save(path)
-    return path
-
-
 def _canonical(tmp_path: Path) -> Path:
     folder = tmp_path / "csv"
     folder.mkdir()
@@ -78,7 +74,7 @@ def _canonical(tmp_path: Path) -> Path:
 
 
 def test_a_workbook_with_a_sheet_per_list_reads_as_the_canonical_csv(tmp_path: Path) -> None:
-    _workbook(tmp_path / "lists.xlsx", SHEETS)
+    write_workbook(tmp_path / "lists.xlsx", SHEETS)
     case = tmp_path / "case.yaml"
     case.write_text(
         HEAD + UNITS + "people: lists.xlsx\n"  # the first sheet
@@ -92,7 +88,7 @@ def test_a_workbook_with_a_sheet_per_list_reads_as_the_canonical_csv(tmp_path: P
 
 def test_a_problem_in_a_workbook_names_sheet_row_and_cell(tmp_path: Path) -> None:
     sheets = {"People": [["id", "name", "pseudonym"], ["p1", "A", "perhaps"], ["p2", "B", True]]}
-    _workbook(tmp_path / "people.xlsx", sheets)
+    write_workbook(tmp_path / "people.xlsx", sheets)
     case = tmp_path / "case.yaml"
     case.write_text(HEAD + "people: people.xlsx\n", encoding="utf-8")
     with show_values(), pytest.raises(AuthoringError) as caught:
@@ -113,7 +109,7 @@ def test_a_problem_in_a_workbook_names_sheet_row_and_cell(tmp_path: Path) -> Non
 
 
 def test_an_unknown_header_in_a_workbook_is_placed_on_its_sheet(tmp_path: Path) -> None:
-    _workbook(tmp_path / "b.xlsx", {"Folk": [["id", "nmae"], ["p1", "A"]]})
+    write_workbook(tmp_path / "b.xlsx", {"Folk": [["id", "nmae"], ["p1", "A"]]})
     case = tmp_path / "case.yaml"
     case.write_text(HEAD + "people: b.xlsx#Folk\n", encoding="utf-8")
     with show_values(), pytest.raises(AuthoringError) as caught:
@@ -125,7 +121,7 @@ def test_an_unknown_header_in_a_workbook_is_placed_on_its_sheet(tmp_path: Path) 
 
 
 def test_a_missing_sheet_lists_the_sheets(tmp_path: Path) -> None:
-    _workbook(tmp_path / "b.xlsx", SHEETS)
+    write_workbook(tmp_path / "b.xlsx", SHEETS)
     case = tmp_path / "case.yaml"
     case.write_text(HEAD + UNITS + "people: b.xlsx#Persons\n", encoding="utf-8")
     with pytest.raises(AuthoringError) as caught:
@@ -151,9 +147,9 @@ def test_a_missing_workbook_is_named(tmp_path: Path) -> None:
     assert caught.value.message == f"{case}:4:9: cannot read the workbook none.xlsx: no such file"
 
 
-def test_a_workbook_is_not_a_case(tmp_path: Path) -> None:
-    _workbook(tmp_path / "b.xlsx", SHEETS)
-    with pytest.raises(AuthoringError, match="a workbook is one list of a case, not a case"):
+def test_a_workbook_of_lists_without_a_case_sheet_is_not_a_case(tmp_path: Path) -> None:
+    write_workbook(tmp_path / "b.xlsx", SHEETS)
+    with pytest.raises(AuthoringError, match="the workbook has no sheet 'case'"):
         load_case(tmp_path / "b.xlsx")
 
 

@@ -68,7 +68,7 @@ def test_every_path_binds_every_named_query_the_same_way(
     _recording(monkeypatch, run_module, "bind", None, sent["graph"])
     _recording(monkeypatch, Store, "query", 1, sent["store"])
     _recording(monkeypatch, Endpoint, "query", 1, sent["endpoint"])
-    _recording(monkeypatch, federation_module, "federated_sparql", 0, sent["federated"])
+    _recording(monkeypatch, federation_module, "query_over", 0, sent["federated"])
     on_rdflib = dlgraph.load(town, backend="rdflib")
     on_oxigraph = dlgraph.load(town, backend="oxigraph")
     assert {name for name, _ in CASES} == {query.name for query in queries()}

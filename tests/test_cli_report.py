@@ -28,7 +28,8 @@ def test_report_writes_the_page_and_says_what_validation_found(
     result = runner.invoke(app, ["report", str(INCOHERENT), "-o", str(target), "--lang", "da"])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert result.stderr == f"wrote {target} (2 violation(s), 3 warning(s), 0 info)\n"
+    # a Danish run says so in Danish
+    assert result.stderr == f"skrev {target} (2 overtrædelse(r), 3 advarsel(er), 0 info)\n"
     page = target.read_text(encoding="utf-8")
     assert '<html lang="da">' in page
     assert "Valideringsfund pr. regel" in page

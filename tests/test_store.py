@@ -281,3 +281,16 @@ def test_cli_compare_counts_each_municipality(tmp_path: Path) -> None:
     result = runner.invoke(app, ["compare", "--store", folder, "-f", "csv", "-q"])
     assert (result.exit_code, result.stdout_bytes.decode()) == (0, expected)
     assert reports[west].violations and 1 in {r.rule for r in reports[west].violations}
+
+
+def test_a_store_in_a_folder_that_does_not_exist_is_named_not_blamed_on_a_writer(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "missing" / "store"
+    with pytest.raises(dlgraph.InputError, match="does not exist") as caught:
+        Store.open(folder)
+    assert "another process" not in str(caught.value) + (caught.value.hint or "")
+    assert not (tmp_path / "missing").exists()
+    result = runner.invoke(app, ["load", str(EXAMPLES / "patterns.ttl"), "--store", str(folder)])
+    assert result.exit_code == 2
+    assert "mkdir -p" in result.stderr and "Traceback" not in result.stderr

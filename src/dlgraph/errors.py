@@ -110,12 +110,21 @@ class QuerySyntaxError(ParseError):
     """A SPARQL query or update that does not parse: the query twin of ParseError."""
 
 
+_ROW_WORDS = {
+    "en": ("row {}", ", column '{}'", " (cell {})"),
+    "sv": ("rad {}", ", kolumn '{}'", " (cell {})"),
+    "da": ("række {}", ", kolonne '{}'", " (celle {})"),
+}
+"""How an AuthoringError names a row, a column and a cell, by language (``lang``)."""
+
+
 class AuthoringError(ParseError):
     """A case file in the researcher format that breaks its rules (key, type, reference).
 
     ``key`` is the key or column, ``row`` the row (1 after the header) when the problem
     stands in a CSV file or workbook, ``cell`` the workbook's cell (``C3``; ``source`` is
-    then ``book.xlsx#Sheet``), and ``problem`` the message without where it stands.
+    then ``book.xlsx#Sheet``), ``problem`` the message without where it stands, and
+    ``lang`` the language it is worded in (en, sv or da).
     Raised for a case, the error is its first problem, and ``problems`` holds every
     problem of the case (up to a limit; ``omitted`` counts those beyond it), each an
     AuthoringError of its own.
@@ -134,15 +143,18 @@ class AuthoringError(ParseError):
         cell: str | None = None,
         problems: list[AuthoringError] | None = None,
         omitted: int = 0,
+        lang: str = "en",
     ) -> None:
         self.key = key
         self.row = row
         self.cell = cell
         self.problem = message
+        self.lang = lang
         if row is not None:
-            column_name = f", column '{key}'" if key else ""
-            at = f" (cell {cell})" if cell else ""
-            message = f"row {row}{column_name}{at}: {message}"
+            words = _ROW_WORDS.get(lang, _ROW_WORDS["en"])
+            column_name = words[1].format(key) if key else ""
+            at = words[2].format(cell) if cell else ""
+            message = f"{words[0].format(row)}{column_name}{at}: {message}"
         super().__init__(message, source=source, line=line, column=column, token=key, hint=hint)
         self.problems: list[AuthoringError] = list(problems) if problems else [self]
         self.omitted = omitted

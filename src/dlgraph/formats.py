@@ -67,8 +67,10 @@ _ALIASES = {
     "owl": "xml",
 }
 
-AUTHORING_EXTENSIONS = (".yaml", ".yml", ".csv")
-"""Extensions of the researcher case format, read by :mod:`dlgraph.authoring`."""
+AUTHORING_EXTENSIONS = (".yaml", ".yml", ".csv", ".xlsx")
+"""Extensions of the researcher case format, read by :mod:`dlgraph.authoring`: a case
+file (YAML), or a whole case as one Excel workbook (a ``.csv`` file is refused as only
+one list of a case)."""
 
 
 def rdf_format(name: str | RdfFormat) -> RdfFormat:

@@ -376,7 +376,8 @@ def load(
 
     * a path (str or :class:`~pathlib.Path`) to a file in Turtle, TriG, N-Triples,
       N-Quads, JSON-LD or RDF/XML (format from the extension, else from the content), or
-      to a researcher case file (``.yaml``, ``.yml``, ``.csv``);
+      to a researcher case file (``.yaml``, ``.yml``) or a whole case as one Excel
+      workbook (``.xlsx``); a ``.csv`` file is refused as only one list of a case;
     * a folder: every file in it and below with an extension of :data:`FOLDER_EXTENSIONS`;
     * a string or bytes holding RDF (told from a path by its content);
     * an open file object, text or binary;

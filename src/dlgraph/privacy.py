@@ -50,8 +50,16 @@ def redact_token(token: str | None) -> str | None:
     return f"{token[: match.end()]}…"
 
 
-def redact_literal(text: str) -> str:
-    """The text of a literal value, or a stand-in saying how long it is."""
+_HIDDEN = {
+    "en": "(a literal of {count} characters; --show-values shows it)",
+    "sv": "(en litteral med {count} tecken; --show-values visar den)",
+    "da": "(en litteral på {count} tegn; --show-values viser den)",
+}
+"""The stand-in for a hidden value, by language."""
+
+
+def redact_literal(text: str, lang: str = "en") -> str:
+    """The text of a literal value, or a stand-in in ``lang`` saying how long it is."""
     if showing_values():
         return text
-    return f"(a literal of {len(text)} characters; --show-values shows it)"
+    return _HIDDEN.get(lang, _HIDDEN["en"]).format(count=len(text))

@@ -101,6 +101,12 @@ class Store:
                 raise InputError(f"{folder}: cannot open the store: {error}") from error
         if folder.exists() and not folder.is_dir():
             raise InputError(f"{folder}: not a folder; a store is a folder")
+        if not folder.parent.is_dir():
+            raise InputError(
+                f"{folder}: the folder {folder.parent} it would be made in does not exist",
+                hint=f"create it first (mkdir -p {folder.parent}), or name a store in a folder"
+                " that exists",
+            )
         created = not folder.exists()
         try:
             store = cls(ox.Store(str(folder)), folder)

@@ -3,7 +3,8 @@
 ``format`` describes the format (sections, keys, value types, built-in names) and derives
 its JSON Schema; ``case`` reads and checks case files (YAML with CSV lists) into RDF and
 JSON-LD, worded by ``messages``, reading CSV files as spreadsheets save them with
-``tables`` and built-in names by their labels with ``labels``; ``starter`` writes the
+``tables``, a whole case as one workbook with ``book`` and built-in names by their
+labels with ``labels``; ``starter`` writes the
 starter case of ``dlgraph new``;
 ``synth`` generates synthetic school systems with known findings. The reading and the
 starter are exported here for the rest of dlgraph.
@@ -12,6 +13,7 @@ starter are exported here for the rest of dlgraph.
 from __future__ import annotations
 
 from dlgraph.authoring.case import (
+    case_language,
     case_problems,
     case_to_graph,
     case_to_jsonld,
@@ -22,6 +24,7 @@ from dlgraph.authoring.case import (
 from dlgraph.authoring.starter import new_case
 
 __all__ = [
+    "case_language",
     "case_problems",
     "case_to_graph",
     "case_to_jsonld",

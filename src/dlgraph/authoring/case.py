@@ -1,4 +1,5 @@
-"""Read case studies written in the researcher format (YAML with CSV lists) into RDF.
+"""Read case studies written in the researcher format (YAML with CSV lists, or one Excel
+workbook with a sheet per list, read by :mod:`dlgraph.authoring.book`) into RDF.
 
 A case file is checked against :mod:`dlgraph.authoring.format` (keys, value types,
 references between items), with errors that name the file, line and key. The checked case
@@ -22,9 +23,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from rdflib import BNode, Graph, Namespace, URIRef
+from rdflib import Graph, Namespace
 
 from dlgraph.authoring import files, labels, tables
+from dlgraph.authoring.book import BookReader, book_language
+from dlgraph.authoring.descriptions import describe
 from dlgraph.authoring.format import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
@@ -33,7 +36,6 @@ from dlgraph.authoring.format import (
     VOCABULARY,
     Field,
     Section,
-    case_context,
     context_terms,
     vocabulary_targets,
 )
@@ -41,23 +43,27 @@ from dlgraph.authoring.items import Item, Raw, Where
 from dlgraph.authoring.messages import (
     SINGULAR,
     article,
+    category_noun,
     expected,
     id_hint,
+    noun,
     required_hint,
     suggest,
     valid_names,
     wanted_target,
     yaml_hint,
 )
-from dlgraph.authoring.placed import Written, case_places
-from dlgraph.authoring.rows import TableReader, is_table_file
-from dlgraph.errors import AuthoringError
+from dlgraph.authoring.placed import Written, case_document, case_places, instant
+from dlgraph.authoring.rows import is_table_file
+from dlgraph.authoring.words import message_language, say, yaml_language
+from dlgraph.errors import AuthoringError, LimitExceeded
 from dlgraph.limits import DEFAULT_MAX_BYTES, check_yaml_depth
 from dlgraph.ontology.namespaces import PREFIXES
 from dlgraph.places import SourcePlaces
 
 __all__ = [
     "PROBLEM_LIMIT",
+    "case_language",
     "case_problems",
     "case_to_graph",
     "case_to_jsonld",
@@ -75,12 +81,12 @@ _NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _TAG_NAMES = {
-    _INT: "a number",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:bool": "true/false",
-    _TIMESTAMP: "a date",
+    _INT: "a_number",
+    "tag:yaml.org,2002:float": "a_number",
+    "tag:yaml.org,2002:bool": "true_false",
+    _TIMESTAMP: "a_date_found",
     _NULL: "nothing",
-    _STR: "text",
+    _STR: "text_found",
 }
 
 PROBLEM_LIMIT = 100
@@ -102,17 +108,22 @@ def load_case(
     *,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
     allow_outside: bool | None = None,
+    lang: str | None = None,
 ) -> Graph:
-    """Read a case file (``.yaml``/``.yml``, with the CSV files it names) into a Graph.
+    """Read a case file (``.yaml``/``.yml``, with the CSV files and sheets it names) or a
+    whole case as one workbook (``.xlsx``: a sheet ``case`` and a sheet per list) into a
+    Graph.
 
     Raises :class:`~dlgraph.AuthoringError` naming the file, line and key of the first
-    problem (an unknown key, a wrong type, a reference to an undefined item). The case
-    file and the files it names count together against ``max_bytes``
-    (:class:`~dlgraph.LimitExceeded` past it); those files must lie in the case's folder
-    unless ``allow_outside`` is True (None: as :func:`~dlgraph.authoring.files.allow_outside`
-    or ``--allow-outside`` says, else not).
+    problem (an unknown key, a wrong type, a reference to an undefined item), worded in
+    ``lang`` (en, sv or da; default: the case's own ``language:`` when it is one of them,
+    see :mod:`dlgraph.authoring.words`). The case file and the files it names count
+    together against ``max_bytes`` (:class:`~dlgraph.LimitExceeded` past it); those files
+    must lie in the case's folder unless ``allow_outside`` is True (None: as
+    :func:`~dlgraph.authoring.files.allow_outside` or ``--allow-outside`` says, else not).
     """
-    return _raise_first(_Reader.from_path(Path(path), max_bytes, allow_outside)).graph()
+    reader = _Reader.from_path(Path(path), max_bytes, allow_outside, lang)
+    return _raise_first(reader).graph()
 
 
 def load_case_text(
@@ -122,16 +133,18 @@ def load_case_text(
     base_dir: str | Path | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
     allow_outside: bool | None = None,
+    lang: str | None = None,
 ) -> Graph:
     """Read a case given as YAML text; CSV files it names are read from ``base_dir``.
 
     ``source_name`` is the name errors give for the text; ``base_dir`` defaults to the
-    current folder; ``max_bytes`` and ``allow_outside`` as for :func:`load_case`.
+    current folder; ``max_bytes``, ``allow_outside`` and ``lang`` as for :func:`load_case`.
     """
     folder = Path(base_dir) if base_dir is not None else Path.cwd()
     budget = files.Budget(max_bytes)
     budget.take(len(text.encode("utf-8")), source_name)
-    return _raise_first(_Reader(text, source_name, folder, budget, allow_outside)).graph()
+    reader = _Reader(text, source_name, folder, budget, allow_outside, lang=lang)
+    return _raise_first(reader).graph()
 
 
 def load_placed_case(
@@ -139,10 +152,12 @@ def load_placed_case(
     *,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
     allow_outside: bool | None = None,
+    lang: str | None = None,
 ) -> tuple[Graph, SourcePlaces]:
     """Read a case file like :func:`load_case`, with where each of its items and values
-    was written (for findings that name the file, line and key)."""
-    reader = _Reader.from_path(Path(path), max_bytes=max_bytes, allow_outside=allow_outside)
+    was written (for findings that name the file, line and key; a workbook's sheet, row
+    and cell)."""
+    reader = _Reader.from_path(Path(path), max_bytes, allow_outside, lang)
     return _raise_first(reader).placed_graph()
 
 
@@ -156,9 +171,28 @@ def case_to_jsonld(path: str | Path, *, allow_outside: bool | None = None) -> di
     return _raise_first(_Reader.from_path(Path(path), allow_outside=allow_outside)).document()
 
 
-def case_problems(path: str | Path, *, allow_outside: bool | None = None) -> list[AuthoringError]:
-    """Every problem of a case file (an empty list when it is fine), in file order."""
-    return _Reader.from_path(Path(path), allow_outside=allow_outside).check()
+def case_problems(
+    path: str | Path, *, allow_outside: bool | None = None, lang: str | None = None
+) -> list[AuthoringError]:
+    """Every problem of a case file (an empty list when it is fine), in file order,
+    worded in ``lang`` as in :func:`load_case`."""
+    return _Reader.from_path(Path(path), allow_outside=allow_outside, lang=lang).check()
+
+
+def case_language(path: str | Path) -> str | None:
+    """The ``language:`` a case file (YAML) or case workbook declares, read without
+    checking the case; None when it declares none or cannot be read."""
+    file = Path(path)
+    try:
+        if file.suffix.lower() == ".xlsx":
+            budget = files.Budget(DEFAULT_MAX_BYTES)
+            files.check_workbook(file, "case workbook", str(file), str(file), budget)
+            return book_language(file, tables.sheet_titles(file))
+        with files.open_regular(file, "case file", str(file)) as stream:
+            data = b"".join(files.Budget(DEFAULT_MAX_BYTES).reader(stream, str(file)))
+        return yaml_language(data.decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tables.SheetProblem, files.FileRefused, LimitExceeded):
+        return None
 
 
 def _raise_first(reader: _Reader) -> _Reader:
@@ -169,7 +203,7 @@ def _raise_first(reader: _Reader) -> _Reader:
         hint = first.hint
         count = len(problems) - 1 + reader.omitted
         if count:
-            more = f"({count} more problem(s) in this case after this one)"
+            more = say("more_problems", reader.lang, count=count)
             hint = f"{hint}\n{more}" if hint else more
         raise AuthoringError(
             first.problem,
@@ -180,6 +214,7 @@ def _raise_first(reader: _Reader) -> _Reader:
             hint=hint,
             row=first.row,
             cell=first.cell,
+            lang=reader.lang,
             problems=problems,
             omitted=reader.omitted,
         )
@@ -196,7 +231,7 @@ _Raw = Raw
 _Item = Item
 
 
-class _Reader(TableReader):
+class _Reader(BookReader):
     """Reads one case: structure, ids, values and references, collecting problems."""
 
     def __init__(
@@ -206,11 +241,18 @@ class _Reader(TableReader):
         folder: Path,
         budget: files.Budget | None = None,
         allow_outside: bool | None = None,
+        book: Path | None = None,
+        lang: str | None = None,
     ) -> None:
         self.text = text
+        self.asked = lang
+        self.lang = message_language(yaml_language(text), lang)
+        self.book = book
+        self._top_where = _Where(name, 1, 1)
         self.name = name
         self.folder = folder
         self.budget = budget if budget is not None else files.Budget(DEFAULT_MAX_BYTES)
+        self.budget.lang = self.lang
         self.allow_outside = allow_outside
         self.problems: list[AuthoringError] = []
         self.omitted = 0
@@ -225,27 +267,31 @@ class _Reader(TableReader):
         path: Path,
         max_bytes: int | None = DEFAULT_MAX_BYTES,
         allow_outside: bool | None = None,
+        lang: str | None = None,
     ) -> _Reader:
-        if path.suffix.lower() in (".csv", ".xlsx"):
+        words = message_language(None, lang)
+        if path.suffix.lower() == ".csv":
             raise AuthoringError(
-                f"a {'CSV file' if path.suffix.lower() == '.csv' else 'workbook'} is one "
-                "list of a case, not a case",
+                say("csv_not_case", words),
                 source=path,
-                hint="load the case's YAML file, which names this CSV file",
+                hint=say("csv_not_case_hint", words),
             )
-        budget = files.Budget(max_bytes)
+        budget = files.Budget(max_bytes, lang=words)
+        if path.suffix.lower() == ".xlsx":
+            return cls("", str(path), path.parent, budget, allow_outside, book=path, lang=lang)
         try:
-            with files.open_regular(path, "case file", str(path)) as stream:
+            with files.open_regular(path, "case file", str(path), words) as stream:
                 data = b"".join(budget.reader(stream, str(path)))
             text = data.decode("utf-8-sig")
         except FileNotFoundError as error:
-            raise AuthoringError("no such case file", source=path) from error
+            raise AuthoringError(say("no_case_file", words), source=path) from error
         except files.FileRefused as refused:
             raise AuthoringError(refused.message, source=path, hint=refused.hint) from None
         except (OSError, UnicodeDecodeError) as error:
-            reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-            raise AuthoringError(f"cannot read the case file: {reason}", source=path) from error
-        return cls(text, str(path), path.parent, budget, allow_outside)
+            reason = error.strerror if isinstance(error, OSError) else say("not_utf8_text", words)
+            message = say("cannot_read_case", words, error=reason)
+            raise AuthoringError(message, source=path) from error
+        return cls(text, str(path), path.parent, budget, allow_outside, lang=lang)
 
     # --- problems ---------------------------------------------------------------------
 
@@ -265,8 +311,13 @@ class _Reader(TableReader):
                 hint=hint,
                 row=where.row,
                 cell=where.cell,
+                lang=self.lang,
             )
         )
+
+    def say(self, message: str, /, **values: object) -> str:
+        """The message ``message`` in the language of this case."""
+        return say(message, self.lang, **values)
 
     def _where(self, node: yaml.Node) -> _Where:
         mark = node.start_mark
@@ -277,12 +328,16 @@ class _Reader(TableReader):
     def check(self) -> list[AuthoringError]:
         if not self._checked:
             self._checked = True
-            root = self._compose()
-            if root is not None:
+            if self.book is not None:
+                self._read_book(self.book)
+            else:
+                root = self._compose()
+                if root is None:
+                    return self.problems
                 self._read_top(root)
-                self._register_ids()
-                for item in self.items:
-                    self._read_values(item)
+            self._register_ids()
+            for item in self.items:
+                self._read_values(item)
         return self.problems
 
     def _compose(self) -> yaml.MappingNode | None:
@@ -299,24 +354,24 @@ class _Reader(TableReader):
             reason = error.problem or error.context or "not valid YAML"
             lines = self.text.splitlines()
             text = lines[mark.line] if mark and mark.line < len(lines) else ""
-            hint = yaml_hint(reason, text, mark.line + 1) if mark else None
-            self.fail(where, None, f"not valid YAML: {reason}", hint)
+            hint = yaml_hint(reason, text, mark.line + 1, self.lang) if mark else None
+            message = "not_yaml_at" if hint and mark else "not_yaml"
+            line = mark.line + 1 if mark else None
+            self.fail(where, None, self.say(message, reason=reason, line=line), hint)
             return None
         except yaml.YAMLError as error:
-            self.fail(_Where(self.name, None), None, f"not valid YAML: {error}")
+            self.fail(_Where(self.name, None), None, self.say("not_yaml", reason=error))
             return None
         if root is None:
             self.fail(
                 _Where(self.name, 1, 1),
                 None,
-                "the case file is empty",
-                hint="start from `dlgraph new CASE-NAME`",
+                self.say("empty_case"),
+                hint=self.say("empty_case_hint"),
             )
             return None
         if not isinstance(root, yaml.MappingNode):
-            self.fail(
-                self._where(root), None, "a case file is a mapping of keys (case:, base:, ...)"
-            )
+            self.fail(self._where(root), None, self.say("not_mapping"))
             return None
         return root
 
@@ -326,55 +381,59 @@ class _Reader(TableReader):
         for key_node, value_node in node.value:
             where = self._where(key_node)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-                self.fail(where, None, "a key must be a plain word")
+                self.fail(where, None, self.say("plain_key"))
                 continue
             key = key_node.value
             if key in seen:
                 self.fail(
                     where,
                     key,
-                    f"duplicate key {self._q(key, where)}",
-                    hint=f"first given on line {seen[key].line}",
+                    self.say("duplicate_key", key=self._q(key, where)),
+                    hint=self.say("first_given", line=seen[key].line),
                 )
                 continue
             seen[key] = where
             yield key, value_node, where
 
     def _read_top(self, root: yaml.MappingNode) -> None:
-        present: set[str] = set()
+        present: dict[str, _Where] = {}
         for key, value, where in self._pairs(root):
             if key in _METADATA:
-                present.add(key)
-                spec = _METADATA[key]
-                converted = self._convert(spec, _Raw(value, self._where(value)), None)
-                if converted is not None:
-                    self.meta[key] = converted
-                elif spec.required and isinstance(value, yaml.ScalarNode) and value.tag == _NULL:
-                    self.fail(self._where(value), key, f"'{key}' has no value", spec.doc)
+                present[key] = self._where(value)
+                self._read_meta(_METADATA[key], _Raw(value, self._where(value)))
             elif key in _SECTIONS:
                 self._read_section(_SECTIONS[key], value)
             else:
-                self.fail(
-                    where, key, f"unknown key {self._q(key, where)}", hint=suggest(key, _TOP_KEYS)
-                )
+                hint = suggest(key, _TOP_KEYS, self.lang)
+                self.fail(where, key, self.say("unknown_key", key=self._q(key, where)), hint=hint)
+        self._check_meta(present)
+
+    def _read_meta(self, spec: Field, raw: _Raw) -> None:
+        """One key of the case's own (``case``, ``base``, ``language`` ...)."""
+        if _is_null(raw) or (isinstance(raw.node, str) and not raw.node.strip()):
+            if spec.required:
+                doc = describe(spec.doc, self.lang)
+                self.fail(raw.where, spec.key, self.say("no_value", key=spec.key), doc)
+            return
+        converted = self._convert(spec, raw, None)
+        if converted is not None:
+            self.meta[spec.key] = converted
+
+    def _check_meta(self, present: dict[str, _Where]) -> None:
+        """The case's own keys once all are read: none missing, a usable base."""
         for meta in METADATA:
             if meta.required and meta.key not in present:
-                self.fail(_Where(self.name, 1, 1), meta.key, f"missing key '{meta.key}'", meta.doc)
+                message = self.say("missing_key", key=meta.key)
+                self.fail(self._top_where, meta.key, message, describe(meta.doc, self.lang))
         base = self.meta.get("base")
         if isinstance(base, str) and not _is_base(base):
             self.fail(
-                self._meta_where(root, "base"),
+                present["base"],
                 "base",
-                f"'{base}' is not a usable base IRI",
-                hint="give an http(s) IRI that ends with '/', e.g. https://example.org/my-case/",
+                self.say("bad_base", base=base),
+                hint=self.say("bad_base_hint"),
             )
             del self.meta["base"]
-
-    def _meta_where(self, root: yaml.MappingNode, key: str) -> _Where:
-        for key_node, value_node in root.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                return self._where(value_node)
-        return _Where(self.name, 1, 1)
 
     def _read_section(self, part: Section, node: yaml.Node) -> None:
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
@@ -387,8 +446,7 @@ class _Reader(TableReader):
             self.fail(
                 self._where(node),
                 part.key,
-                f"'{part.key}' must be a list of items (lines starting with '- ') "
-                "or the path of a CSV file",
+                self.say("section_not_list", key=part.key),
             )
             return
         for index, item_node in enumerate(node.value, start=1):
@@ -401,7 +459,7 @@ class _Reader(TableReader):
                 self.fail(
                     self._where(item_node),
                     part.key,
-                    f"{label} must be a mapping of keys or the path of a CSV file",
+                    self.say("entry_not_mapping", label=label),
                 )
                 continue
             item = _Item(part, label, self._where(item_node))
@@ -414,8 +472,12 @@ class _Reader(TableReader):
 
     def _unknown(self, part: Section, key: str, where: _Where, label: str) -> None:
         keys = [f.key for f in part.all_fields]
-        hint = suggest(key, keys) or f"the keys of {part.key} are: {', '.join(keys)}"
-        self.fail(where, key, f"unknown key {self._q(key, where)} in {label}", hint=hint)
+        hint = suggest(key, keys, self.lang) or self.say(
+            "keys_are", section=part.key, keys=", ".join(keys)
+        )
+        self.fail(
+            where, key, self.say("unknown_key_in", key=self._q(key, where), label=label), hint=hint
+        )
 
     def _register_ids(self) -> None:
         reserved = context_terms()
@@ -427,10 +489,11 @@ class _Reader(TableReader):
                     self.fail(
                         item.where,
                         "id",
-                        f"{item.label} has no id",
-                        hint="give it one, e.g. id: "
-                        + SINGULAR[item.section.key].replace(" ", "-")
-                        + "-1",
+                        self.say("no_id", label=item.label),
+                        hint=self.say(
+                            "give_id",
+                            example=SINGULAR[item.section.key].replace(" ", "-") + "-1",
+                        ),
                     )
                 continue
             value = self._convert(item.section.all_fields[0], raw, item)
@@ -440,9 +503,10 @@ class _Reader(TableReader):
                 self.fail(
                     raw.where,
                     "id",
-                    f"the id {self._q(value, raw.where)} of {item.section.key} is a built-in "
-                    "name of the format",
-                    hint="choose another id, e.g. with a prefix: my-" + value,
+                    self.say(
+                        "builtin_id", value=self._q(value, raw.where), section=item.section.key
+                    ),
+                    hint=self.say("builtin_id_hint", value=value),
                 )
                 continue
             if value in self.ids:
@@ -450,9 +514,12 @@ class _Reader(TableReader):
                 self.fail(
                     raw.where,
                     "id",
-                    f"the id {self._q(value, raw.where)} is already used by {first.label}",
-                    hint=f"ids are unique in a case; {first.label} is at "
-                    f"{first.where.file}:{first.where.line}",
+                    self.say("used_id", value=self._q(value, raw.where), label=first.label),
+                    hint=self.say(
+                        "used_id_hint",
+                        label=first.label,
+                        place=f"{first.where.file}:{first.where.line}",
+                    ),
                 )
                 continue
             item.values["id"] = value
@@ -472,16 +539,24 @@ class _Reader(TableReader):
                 self.fail(
                     item.where,
                     spec.key,
-                    f"{item.label} lacks '{spec.key}'",
-                    hint=spec.doc,
+                    self.say("lacks", label=item.label, key=spec.key),
+                    hint=self._required_hint(spec, item.section),
                 )
             elif spec.required and _is_null(item.raw[spec.key]):
                 self.fail(
                     item.raw[spec.key].where,
                     spec.key,
-                    f"'{spec.key}' of {item.label} has no value",
-                    hint=required_hint(spec, SINGULAR[item.section.key]),
+                    self.say("no_value_of", key=spec.key, label=item.label),
+                    hint=self._required_hint(spec, item.section),
                 )
+
+    def _noun(self, item: _Item | None) -> str:
+        if item is None:
+            return {"sv": "post", "da": "post"}.get(self.lang, "item")
+        return noun(item.section.key, self.lang)
+
+    def _required_hint(self, spec: Field, part: Section) -> str:
+        return required_hint(spec, part, self.lang, describe(spec.doc, self.lang))
 
     # --- values ---------------------------------------------------------------------
 
@@ -498,7 +573,7 @@ class _Reader(TableReader):
             for element in node.value:
                 if spec.type == "texts" and not isinstance(element, yaml.ScalarNode):
                     self.fail(
-                        self._where(element), spec.key, f"'{spec.key}' must be a list of texts"
+                        self._where(element), spec.key, self.say("list_of_texts", key=spec.key)
                     )
                     return None
                 one = self._convert_one(spec, element, self._where(element), item)
@@ -514,17 +589,19 @@ class _Reader(TableReader):
             return self._language_map(spec, node)
         if spec.type == "object":
             if not isinstance(node, yaml.MappingNode):
-                self.fail(where, key, f"'{key}' must be a mapping: {spec.doc}")
+                doc = describe(spec.doc, self.lang)
+                self.fail(where, key, self.say("must_be_mapping", key=key, doc=doc))
                 return None
             return self._object(spec, node, item)
         if not isinstance(node, yaml.ScalarNode):
-            shape = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
-            self.fail(where, key, f"'{key}' must be {expected(spec)}, not {shape}")
+            shape = self.say("a_list" if isinstance(node, yaml.SequenceNode) else "a_mapping")
+            wanted = expected(spec, self.lang)
+            self.fail(where, key, self.say("must_be_not", key=key, expected=wanted, found=shape))
             return None
         if spec.type == "bool":
             if node.tag != "tag:yaml.org,2002:bool":
                 self.fail(
-                    where, key, f"'{key}' must be true or false, not {self._q(node.value, where)}"
+                    where, key, self.say("must_be_bool", key=key, value=self._q(node.value, where))
                 )
                 return None
             return node.value.lower() in ("true", "yes", "on", "y")
@@ -533,13 +610,21 @@ class _Reader(TableReader):
         if spec.type == "when" and node.tag in (_TIMESTAMP, _INT):
             return node.value
         if node.tag != _STR:
-            found = _TAG_NAMES.get(node.tag, f"a value tagged {node.tag}")
-            hint = "put the value in quotes" if node.tag in _TAG_NAMES else None
+            found = (
+                self.say(_TAG_NAMES[node.tag])
+                if node.tag in _TAG_NAMES
+                else self.say("tagged", tag=node.tag)
+            )
+            hint = self.say("quote_it") if node.tag in _TAG_NAMES else None
             if spec.type == "id":
-                hint = id_hint(node.value, _prefix(item), self._shows(node.value, where))
+                hint = id_hint(
+                    node.value, _prefix(item), self.lang, shown=self._shows(node.value, where)
+                )
             elif spec.type not in ("text", "texts", "string"):
                 hint = None
-            self.fail(where, key, f"'{key}' must be {expected(spec)}, not {found}", hint=hint)
+            wanted = expected(spec, self.lang)
+            message = self.say("must_be_not", key=key, expected=wanted, found=found)
+            self.fail(where, key, message, hint=hint)
             return None
         return self._scalar(spec, node.value, where, item)
 
@@ -547,7 +632,7 @@ class _Reader(TableReader):
         if spec.type == "bool":
             truth = tables.parse_bool(cell)
             if truth is None:
-                self.fail(where, spec.key, f"{self._q(cell, where)} is not true or false")
+                self.fail(where, spec.key, self.say("not_bool", cell=self._q(cell, where)))
             return truth
         if spec.type in ("refs", "vocabs"):
             values = []
@@ -569,8 +654,8 @@ class _Reader(TableReader):
                     self.fail(
                         where,
                         key,
-                        f"{self._q(text, where)} is not a usable id",
-                        id_hint(text, _prefix(item), self._shows(text, where)),
+                        self.say("bad_id", text=self._q(text, where)),
+                        id_hint(text, _prefix(item), self.lang, shown=self._shows(text, where)),
                     )
                     return None
                 return text
@@ -579,18 +664,15 @@ class _Reader(TableReader):
                     self.fail(
                         where,
                         key,
-                        f"{self._q(text, where)} is not a kind of {_singular(item)}",
-                        hint=suggest(text, spec.vocab) or f"the kinds are: {', '.join(spec.vocab)}",
+                        self.say("not_kind", text=self._q(text, where), noun=self._noun(item)),
+                        hint=suggest(text, spec.vocab, self.lang)
+                        or self.say("kinds_are", kinds=", ".join(spec.vocab)),
                     )
                     return None
                 return text
             case "language":
                 if not _LANGUAGE.match(text):
-                    self.fail(
-                        where,
-                        key,
-                        f"{self._q(text, where)} is not a language tag such as en, sv, da",
-                    )
+                    self.fail(where, key, self.say("not_language", text=self._q(text, where)))
                     return None
                 return text
             case "date":
@@ -611,7 +693,7 @@ class _Reader(TableReader):
                 raise ValueError(text)
             return date.fromisoformat(text).isoformat()
         except ValueError:
-            self.fail(where, key, f"{self._q(text, where)} is not a date YYYY-MM-DD")
+            self.fail(where, key, self.say("not_date", text=self._q(text, where)))
             return None
 
     def _datetime(self, key: str, text: str, where: _Where) -> str | None:
@@ -625,8 +707,8 @@ class _Reader(TableReader):
             self.fail(
                 where,
                 key,
-                f"{self._q(text, where)} is not a date or date and time",
-                hint="write YYYY-MM-DD or YYYY-MM-DDThh:mm:ss",
+                self.say("not_datetime", text=self._q(text, where)),
+                hint=self.say("datetime_hint"),
             )
             return None
 
@@ -639,13 +721,13 @@ class _Reader(TableReader):
             checked = self._date(key, value, where)
             if checked is None:
                 return None
-            bounds[name] = _instant(checked)
+            bounds[name] = instant(checked)
         if (
             "start" in bounds
             and "end" in bounds
             and bounds["start"]["date"] > bounds["end"]["date"]
         ):
-            self.fail(where, key, f"the interval {self._q(text, where)} ends before it starts")
+            self.fail(where, key, self.say("backwards", text=self._q(text, where)))
             return None
         return bounds
 
@@ -661,12 +743,18 @@ class _Reader(TableReader):
         named = labels.resolve(text, spec.vocab) if spec.vocab else None
         if named is not None:
             return named
-        wanted = wanted_target(spec)
+        wanted = wanted_target(spec, self.lang)
         if target is not None:
             self.fail(
                 where,
                 key,
-                f"{self._q(text, where)} is {article(target.section)}, but '{key}' takes {wanted}",
+                self.say(
+                    "wrong_target",
+                    text=self._q(text, where),
+                    article=article(target.section, self.lang),
+                    key=key,
+                    wanted=wanted,
+                ),
             )
             return None
         candidates = [
@@ -678,15 +766,21 @@ class _Reader(TableReader):
                 if any_id or item.section.key in spec.targets
             ),
         ]
-        hint = suggest(text.casefold(), candidates)
+        hint = suggest(text.casefold(), candidates, self.lang)
         if text in _BUILTIN:
-            category = _BUILTIN[text].replace("-", " ")
-            message = f"{self._q(text, where)} is a built-in {category}, but '{key}' takes {wanted}"
+            category = category_noun(_BUILTIN[text], self.lang)[1]
+            message = self.say(
+                "builtin_wrong",
+                text=self._q(text, where),
+                category=category,
+                key=key,
+                wanted=wanted,
+            )
         elif not names and not _ID.match(text):
-            message = f"{self._q(text, where)} is not an id"
+            message = self.say("not_an_id", text=self._q(text, where))
         else:
-            message = f"{self._q(text, where)} is not defined: '{key}' takes {wanted}"
-            hint = hint or valid_names(spec)
+            message = self.say("undefined", text=self._q(text, where), key=key, wanted=wanted)
+            hint = hint or valid_names(spec, self.lang)
         self.fail(where, key, message, hint=hint)
         return None
 
@@ -697,8 +791,8 @@ class _Reader(TableReader):
                 self.fail(
                     where,
                     spec.key,
-                    f"{self._q(language, where)} is not a language tag such as en, sv, da",
-                    hint=f"write '{spec.key}' as words, or as {{en: ..., sv: ...}}",
+                    self.say("not_language", text=self._q(language, where)),
+                    hint=self.say("language_map_hint", key=spec.key),
                 )
                 return None
             if isinstance(value, yaml.ScalarNode) and value.tag == _STR:
@@ -708,7 +802,8 @@ class _Reader(TableReader):
             ):
                 result[language] = [v.value for v in value.value]
             else:
-                self.fail(self._where(value), spec.key, f"'{spec.key}' in {language} must be text")
+                message = self.say("language_text", key=spec.key, language=language)
+                self.fail(self._where(value), spec.key, message)
                 return None
         return result
 
@@ -718,10 +813,9 @@ class _Reader(TableReader):
         for key, value, where in self._pairs(node):
             sub = next((f for f in spec.fields if f.key == key), None)
             if sub is None:
-                hint = suggest(key, [f.key for f in spec.fields])
-                self.fail(
-                    where, key, f"unknown key {self._q(key, where)} in '{spec.key}'", hint=hint
-                )
+                hint = suggest(key, [f.key for f in spec.fields], self.lang)
+                message = self.say("unknown_key_obj", key=self._q(key, where), field=spec.key)
+                self.fail(where, key, message, hint=hint)
                 return None
             given.add(key)
             converted = self._convert(sub, _Raw(value, self._where(value)), item)
@@ -730,7 +824,9 @@ class _Reader(TableReader):
             result[key] = converted
         for sub in spec.fields:
             if sub.required and sub.key not in given:
-                self.fail(self._where(node), sub.key, f"'{spec.key}' lacks '{sub.key}'", sub.doc)
+                message = self.say("object_lacks", field=spec.key, key=sub.key)
+                doc = describe(sub.doc, self.lang)
+                self.fail(self._where(node), sub.key, message, doc)
                 return None
         return result
 
@@ -741,41 +837,9 @@ class _Reader(TableReader):
         return self._document()[0]
 
     def _document(self, *, name_blank: bool = False) -> tuple[dict[str, Any], list[Written]]:
-        """The JSON-LD document and the nodes each item becomes; ``name_blank`` gives the
-        blank nodes (items without an id, their intervals, instants and nested mappings)
-        labels of their own, so that where they were written can be kept."""
-        language = self.meta.get("language", "en")
-        written: list[Written] = []
-        graph: list[dict[str, Any]] = []
-        head: dict[str, Any] = {
-            key: self.meta[key] for key in ("title", "description") if key in self.meta
-        }
-        if head:
-            graph.append({"id": "", **head})
-        source_language = {
-            item.id: item.values.get("language")
-            for item in self.items
-            if item.section.key == "sources"
-        }
-        for item in self.items:
-            node = _node(item, language, source_language)
-            if "id" in node:
-                written.append((item, None, URIRef(self.meta["base"] + node["id"])))
-            elif name_blank:
-                blank = BNode()
-                node = {"id": f"_:{blank}", **node}
-                written.append((item, None, blank))
-            if name_blank:
-                node = {
-                    key: _named(value, item, key, written) if key != "id" else value
-                    for key, value in node.items()
-                }
-            graph.append(node)
-        document = {
-            "@context": [case_context(), {"@base": self.meta["base"], "@language": language}],
-            "@graph": graph,
-        }
-        return document, written
+        """The JSON-LD document and the nodes each item becomes (see
+        :func:`~dlgraph.authoring.placed.case_document`)."""
+        return case_document(self.meta, self.items, name_blank=name_blank)
 
     def graph(self) -> Graph:
         """The RDF graph of the checked case, with dlgraph's prefixes bound."""
@@ -789,9 +853,9 @@ class _Reader(TableReader):
             parsed.parse(data=json.dumps(document), format="json-ld")
         except (ValueError, TypeError, KeyError) as error:  # pragma: no cover - a defect
             raise AuthoringError(
-                f"the case could not be turned into RDF: {error}",
+                self.say("defect", error=error),
                 source=self.name,
-                hint="this is a defect of dlgraph; please report it with the case file",
+                hint=self.say("defect_hint"),
             ) from error
         result = Graph()
         for prefix, namespace in PREFIXES.items():
@@ -800,45 +864,6 @@ class _Reader(TableReader):
         for triple in parsed:
             result.add(triple)
         return result, case_places(written)
-
-
-def _node(item: _Item, language: str, source_language: dict[str | None, Any]) -> dict[str, Any]:
-    part = item.section
-    values = dict(item.values)
-    node: dict[str, Any] = {}
-    if "id" in values:
-        node["id"] = values.pop("id")
-    node["@type"] = (
-        values.pop("kind")
-        if part.kinds and "kind" in values
-        else (part.kinds[0] if part.kinds else part.type_term)
-    )
-    if part.key == "quotes":
-        tag = values.pop("language", None) or source_language.get(values.get("source"))
-        text = values.pop("text", None)
-        if text is not None:
-            node["text"] = {"@value": text, "@language": tag or language}
-    for key, value in values.items():
-        spec = part.field(key)
-        node[key] = _instant(value) if spec is not None and spec.type == "date" else value
-    return node
-
-
-def _named(value: Any, item: _Item, key: str, written: list[Written]) -> Any:
-    """``value`` with each node object in it (an instant, an interval, a nested mapping)
-    given a blank node label of its own, recorded as written at ``key`` of ``item``."""
-    if isinstance(value, list):
-        return [_named(one, item, key, written) for one in value]
-    if not isinstance(value, dict) or "@type" not in value:
-        return value
-    blank = BNode()
-    written.append((item, key, blank))
-    inner = {name: _named(one, item, key, written) for name, one in value.items()}
-    return {"id": f"_:{blank}", **inner}
-
-
-def _instant(iso_date: str) -> dict[str, Any]:
-    return {"@type": "Instant", "date": iso_date}
 
 
 # ------------------------------------------------------------------------------------

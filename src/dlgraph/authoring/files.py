@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from dlgraph.authoring.words import say
 from dlgraph.errors import LimitExceeded
 
 __all__ = [
@@ -34,10 +35,7 @@ __all__ = [
     "set_allow_outside",
 ]
 
-ALLOW_OUTSIDE_HINT = (
-    "move the file into the case's folder, or let the case read files outside it with "
-    "--allow-outside (in Python: dlgraph.load(..., allow_outside=True)) if you trust the case"
-)
+ALLOW_OUTSIDE_HINT = say("outside_folder_hint", "en")
 """What to do about a file of a case that lies outside the case's folder."""
 
 _state = {"allow": False}
@@ -72,7 +70,22 @@ class FileRefused(Exception):
     hint: str | None = None
 
 
-def confined_path(folder: Path, relative: str, what: str, allowed: bool | None) -> Path:
+_WHAT = {
+    "CSV file": "file_csv",
+    "workbook": "file_workbook",
+    "case file": "file_case",
+    "case workbook": "file_case_workbook",
+}
+
+
+def _what(what: str, lang: str) -> str:
+    """The kind of file ``what`` (English) in ``lang``."""
+    return say(_WHAT[what], lang) if what in _WHAT else what
+
+
+def confined_path(
+    folder: Path, relative: str, what: str, allowed: bool | None, lang: str = "en"
+) -> Path:
     """The file ``relative`` names in ``folder``; FileRefused when it resolves outside the
     folder (``..``, an absolute path, a symbolic link) and ``allowed`` is not True (None:
     :func:`allowing_outside` decides)."""
@@ -85,8 +98,8 @@ def confined_path(folder: Path, relative: str, what: str, allowed: bool | None) 
         inside = False
     if not inside:
         raise FileRefused(
-            f"the {what} {relative} is outside the case's folder (refused without --allow-outside)",
-            ALLOW_OUTSIDE_HINT,
+            say("outside_folder", lang, what=_what(what, lang), file=relative),
+            say("outside_folder_hint", lang),
         )
     return path
 
@@ -94,19 +107,19 @@ def confined_path(folder: Path, relative: str, what: str, allowed: bool | None) 
 class Budget:
     """The bytes a case may still read, shared by all its files (None: no limit)."""
 
-    def __init__(self, max_bytes: int | None, used: int = 0) -> None:
+    def __init__(self, max_bytes: int | None, used: int = 0, lang: str = "en") -> None:
         self.max_bytes = max_bytes
         self.used = used
+        self.lang = lang
+        """The language of the limit's message (the case's)."""
 
     def take(self, count: int, shown: str) -> None:
         """Count ``count`` more bytes of the file ``shown``; LimitExceeded past the limit."""
         self.used += count
         if self.max_bytes is not None and self.used > self.max_bytes:
             raise LimitExceeded(
-                f"{shown}: the case and the files it reads have more than {self.max_bytes} "
-                "bytes together, the limit (max_bytes)",
-                hint="split the case into smaller cases, or raise the limit "
-                "(dlgraph.load(..., max_bytes=...)) if you trust it",
+                say("over_limit", self.lang, file=shown, limit=self.max_bytes),
+                hint=say("over_limit_hint", self.lang),
             )
 
     def reader(self, stream: BinaryIO, shown: str) -> Iterator[bytes]:
@@ -137,7 +150,7 @@ class Budget:
 _CHUNK = 1 << 16
 
 
-def open_regular(path: Path, what: str, relative: str) -> BinaryIO:
+def open_regular(path: Path, what: str, relative: str, lang: str = "en") -> BinaryIO:
     """``path`` opened for reading when it is a regular file; FileRefused for a device, a
     FIFO, a socket or a folder (opened without blocking, then checked, so that a FIFO
     without a writer cannot hang the reader). OSError when it cannot be opened."""
@@ -146,9 +159,8 @@ def open_regular(path: Path, what: str, relative: str) -> BinaryIO:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
             raise FileRefused(
-                f"the {what} {relative} is not a regular file (a folder, device, FIFO or "
-                "socket) and is not read",
-                f"name a {what} saved on disk",
+                say("not_regular", lang, what=_what(what, lang), file=relative),
+                say("not_regular_hint", lang, what=what),
             )
         if hasattr(os, "set_blocking"):
             os.set_blocking(descriptor, True)
@@ -156,3 +168,11 @@ def open_regular(path: Path, what: str, relative: str) -> BinaryIO:
     except BaseException:
         os.close(descriptor)
         raise
+
+
+def check_workbook(path: Path, what: str, relative: str, shown: str, budget: Budget) -> None:
+    """Let a workbook be read only when it is a regular file (FileRefused otherwise, naming
+    it ``relative``) and fits the case's budget at its unpacked size (LimitExceeded past
+    it, naming it ``shown``)."""
+    open_regular(path, what, relative, budget.lang).close()
+    budget.take_workbook(path, shown)

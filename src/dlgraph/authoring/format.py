@@ -2,7 +2,9 @@
 
 This is the one description of the format. :mod:`dlgraph.authoring` reads and checks
 case files against it, :func:`case_schema` derives the JSON Schema editors use from it,
-and the JSON-LD context ``data/context/dlgraph-case.jsonld`` maps every key and name to
+:mod:`dlgraph.authoring.reference` the case-format reference of ``dlgraph docs`` (with the
+Swedish and Danish descriptions of :mod:`dlgraph.authoring.descriptions`), and the
+JSON-LD context ``data/context/dlgraph-case.jsonld`` maps every key and name to
 the ontology (the tests keep the three in step).
 """
 

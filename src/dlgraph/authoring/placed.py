@@ -11,14 +11,14 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any, TypeAlias
 
-from rdflib import RDF, URIRef
+from rdflib import RDF, BNode, URIRef
 from rdflib.term import Node
 
 from dlgraph.authoring.format import Section, case_context
 from dlgraph.authoring.items import Item, Where
 from dlgraph.places import SourcePlace, SourcePlaces, Step, WrittenNode
 
-__all__ = ["Written", "case_places", "key_steps"]
+__all__ = ["Written", "case_document", "case_places", "instant", "key_steps"]
 
 
 Written: TypeAlias = tuple[Item, str | None, Node]
@@ -102,3 +102,80 @@ def _expand(curie: str, context: dict[str, Any]) -> URIRef:
     if isinstance(namespace, str) and not local.startswith("//"):
         return URIRef(namespace + local)
     return URIRef(curie)
+
+
+def case_document(
+    meta: dict[str, Any], items: list[Item], *, name_blank: bool = False
+) -> tuple[dict[str, Any], list[Written]]:
+    """The JSON-LD document of a checked case (its own keys ``meta`` and its ``items``) and
+    the nodes each item becomes; ``name_blank`` gives the blank nodes (items without an
+    id, their intervals, instants and nested mappings) labels of their own, so that where
+    they were written can be kept."""
+    language = meta.get("language", "en")
+    written: list[Written] = []
+    graph: list[dict[str, Any]] = []
+    head: dict[str, Any] = {key: meta[key] for key in ("title", "description") if key in meta}
+    if head:
+        graph.append({"id": "", **head})
+    source_language = {
+        item.id: item.values.get("language") for item in items if item.section.key == "sources"
+    }
+    for item in items:
+        node = _node(item, language, source_language)
+        if "id" in node:
+            written.append((item, None, URIRef(meta["base"] + node["id"])))
+        elif name_blank:
+            blank = BNode()
+            node = {"id": f"_:{blank}", **node}
+            written.append((item, None, blank))
+        if name_blank:
+            node = {
+                key: _named(value, item, key, written) if key != "id" else value
+                for key, value in node.items()
+            }
+        graph.append(node)
+    document = {
+        "@context": [case_context(), {"@base": meta["base"], "@language": language}],
+        "@graph": graph,
+    }
+    return document, written
+
+
+def _node(item: Item, language: str, source_language: dict[str | None, Any]) -> dict[str, Any]:
+    part = item.section
+    values = dict(item.values)
+    node: dict[str, Any] = {}
+    if "id" in values:
+        node["id"] = values.pop("id")
+    node["@type"] = (
+        values.pop("kind")
+        if part.kinds and "kind" in values
+        else (part.kinds[0] if part.kinds else part.type_term)
+    )
+    if part.key == "quotes":
+        tag = values.pop("language", None) or source_language.get(values.get("source"))
+        text = values.pop("text", None)
+        if text is not None:
+            node["text"] = {"@value": text, "@language": tag or language}
+    for key, value in values.items():
+        spec = part.field(key)
+        node[key] = instant(value) if spec is not None and spec.type == "date" else value
+    return node
+
+
+def _named(value: Any, item: Item, key: str, written: list[Written]) -> Any:
+    """``value`` with each node object in it (an instant, an interval, a nested mapping)
+    given a blank node label of its own, recorded as written at ``key`` of ``item``."""
+    if isinstance(value, list):
+        return [_named(one, item, key, written) for one in value]
+    if not isinstance(value, dict) or "@type" not in value:
+        return value
+    blank = BNode()
+    written.append((item, key, blank))
+    inner = {name: _named(one, item, key, written) for name, one in value.items()}
+    return {"id": f"_:{blank}", **inner}
+
+
+def instant(iso_date: str) -> dict[str, Any]:
+    """The JSON-LD node of a day (an Instant with its date)."""
+    return {"@type": "Instant", "date": iso_date}

@@ -18,13 +18,25 @@ from dlgraph.authoring import files, tables
 from dlgraph.authoring.format import TABLE_FILE, Section
 from dlgraph.authoring.items import Item, Raw, Where
 from dlgraph.authoring.messages import quoted, suggest, visible
+from dlgraph.authoring.words import say
 
-__all__ = ["TableReader", "is_table_file"]
+__all__ = ["TableReader", "is_table_file", "sheet_place"]
 
 _TABLE_FILE = re.compile(TABLE_FILE, re.IGNORECASE)
 
 # a record: its first line (CSV) or row (XLSX), then its cells
 _Records = Iterator[tuple[int, list[str]]]
+
+
+def sheet_place(book: str) -> Callable[[int, int, int | None], Where]:
+    """Where a row (and a cell of it) of the sheet ``book`` (``file.xlsx#Sheet``) stands."""
+
+    def place(line: int, row: int, index: int | None) -> Where:
+        if index is None:
+            return Where(book, line, None, row)
+        return Where(book, line, index + 1, row, f"{tables.column_letter(index)}{line}")
+
+    return place
 
 
 def is_table_file(text: str) -> bool:
@@ -41,6 +53,7 @@ class TableReader:
     budget: files.Budget
     ids: dict[str, Item]
     allow_outside: bool | None
+    lang: str
 
     def fail(self, where: Where, key: str | None, message: str, hint: str | None = None) -> None:
         raise NotImplementedError  # pragma: no cover - the reader reports problems
@@ -52,7 +65,7 @@ class TableReader:
 
     def _q(self, text: str, where: Where) -> str:
         """``text`` quoted for a message, or hidden (see :meth:`_shows`)."""
-        return quoted(text, token=where.file == self.name, known=self.ids)
+        return quoted(text, token=where.file == self.name, known=self.ids, lang=self.lang)
 
     def _shown(self, relative: str) -> str:
         return str(Path(self.name).parent / relative) if self.name != "<string>" else relative
@@ -67,7 +80,7 @@ class TableReader:
     def _open(self, part: Section, relative: str, what: str, where: Where) -> Path | None:
         """The path of a file the case names, when it may be read; else None, reported."""
         try:
-            return files.confined_path(self.folder, relative, what, self.allow_outside)
+            return files.confined_path(self.folder, relative, what, self.allow_outside, self.lang)
         except files.FileRefused as refused:
             self.fail(where, part.key, refused.message, refused.hint)
             return None
@@ -78,9 +91,10 @@ class TableReader:
         if path is None:
             return
         try:
-            stream = files.open_regular(path, "CSV file", relative)
+            stream = files.open_regular(path, "CSV file", relative, self.lang)
         except OSError as error:
-            self.fail(where, part.key, f"cannot read the CSV file {relative}: {error.strerror}")
+            message = say("cannot_read_csv", self.lang, file=relative, reason=error.strerror)
+            self.fail(where, part.key, message)
             return
         except files.FileRefused as refused:
             self.fail(where, part.key, refused.message, refused.hint)
@@ -101,11 +115,21 @@ class TableReader:
             try:
                 self._read_records(part, records(), shown, place, "CSV file")
             except csv.Error as error:
-                self.fail(Where(shown, read[0] + 1), part.key, f"not valid CSV: {error}")
+                message = say("not_csv", self.lang, error=error)
+                self.fail(Where(shown, read[0] + 1), part.key, message)
             except tables.DecodeProblem as problem:
-                self.fail(Where(shown, problem.line), part.key, problem.message, problem.hint)
+                self._decode_problem(part.key, shown, problem)
             except OSError as error:
-                self.fail(where, part.key, f"cannot read the CSV file {relative}: {error.strerror}")
+                message = say("cannot_read_csv", self.lang, file=relative, reason=error.strerror)
+                self.fail(where, part.key, message)
+
+    def _decode_problem(self, key: str, shown: str, problem: tables.DecodeProblem) -> None:
+        """A CSV file that is not UTF-8 (or UTF-16) text, worded in the case's language."""
+        if problem.byte is None:
+            message = say("not_utf16", self.lang)
+        else:
+            message = say("not_utf8", self.lang, byte=problem.byte, line=problem.line)
+        self.fail(Where(shown, problem.line), key, message, say("csv_utf8_hint", self.lang))
 
     def _read_xlsx(self, part: Section, relative: str, where: Where) -> None:
         file_name, _, sheet = relative.partition("#")
@@ -114,36 +138,40 @@ class TableReader:
         if path is None:
             return
         try:
-            files.open_regular(path, "workbook", file_name).close()
-            self.budget.take_workbook(path, shown)
+            files.check_workbook(path, "workbook", file_name, shown, self.budget)
             title, cells = tables.read_sheet(path, sheet or None)
         except FileNotFoundError:
-            self.fail(where, part.key, f"cannot read the workbook {file_name}: no such file")
+            self.fail(where, part.key, say("no_workbook", self.lang, file=file_name))
             return
         except OSError as error:
-            self.fail(where, part.key, f"cannot read the workbook {file_name}: {error.strerror}")
+            message = say("cannot_read_book", self.lang, file=file_name, reason=error.strerror)
+            self.fail(where, part.key, message)
             return
         except files.FileRefused as refused:
             self.fail(where, part.key, refused.message, refused.hint)
             return
         except tables.SheetProblem as problem:
-            hint = problem.hint
-            if problem.sheets:
-                listed = Where(shown, None)
-                names = [name if self._shows(name, listed) else "…" for name in problem.sheets]
-                hint = f"the sheets are: {', '.join(names)}"
-                if "…" in names:
-                    hint += " (… a name hidden: --show-values shows it)"
-            self.fail(where, part.key, f"{problem.message} ({file_name})", hint)
+            message, hint = self._sheet_problem(problem, Where(shown, None))
+            self.fail(
+                where, part.key, say("in_file", self.lang, message=message, file=file_name), hint
+            )
             return
         book = f"{shown}#{title}"
+        self._read_records(part, iter(cells), book, sheet_place(book), "sheet")
 
-        def place(line: int, row: int, index: int | None) -> Where:
-            if index is None:
-                return Where(book, line, None, row)
-            return Where(book, line, index + 1, row, f"{tables.column_letter(index)}{line}")
-
-        self._read_records(part, iter(cells), book, place, "sheet")
+    def _sheet_problem(self, problem: tables.SheetProblem, listed: Where) -> tuple[str, str]:
+        """A workbook's problem worded in the case's language: message and hint (a sheet's
+        name hidden unless a message may quote it at ``listed``)."""
+        if problem.sheet is None:
+            error = say("damaged", self.lang, kind=problem.damaged) if problem.damaged else None
+            message = say("unreadable_book", self.lang, error=error or problem.error)
+            return message, say("unreadable_book_hint", self.lang)
+        names = [name if self._shows(name, listed) else "…" for name in problem.sheets]
+        hint = say("sheets_are", self.lang, sheets=", ".join(names))
+        if "…" in names:
+            hint += say("sheet_hidden", self.lang)
+        message = say("no_sheet", self.lang, sheet=problem.sheet)
+        return message, hint
 
     def _read_records(
         self,
@@ -155,7 +183,8 @@ class TableReader:
     ) -> None:
         header = next(records, None)
         if header is None:
-            self.fail(Where(shown, 1), part.key, f"the {kind} is empty; it needs a header row")
+            empty = "empty_sheet" if kind == "sheet" else "empty_csv"
+            self.fail(Where(shown, 1), part.key, say(empty, self.lang))
             return
         columns = [cell.strip() for cell in header[1]]
         while kind == "sheet" and columns and not columns[-1]:
@@ -166,13 +195,14 @@ class TableReader:
             if not any(cell.strip() for cell in cells):
                 continue
             row += 1
-            item = Item(part, f"{part.key} row {row}", place(line, row, None))
+            label = say("row_label", self.lang, section=part.key, row=row)
+            item = Item(part, label, place(line, row, None))
             extra = [cell for cell in cells[len(usable) :] if cell.strip()]
             if len(cells) > len(usable) and (extra or kind == "CSV file"):
                 self.fail(
                     item.where,
                     None,
-                    f"{len(cells)} cells but the header has {len(usable)} columns",
+                    say("cell_count", self.lang, cells=len(cells), columns=len(usable)),
                 )
             for index, (name, cell) in enumerate(zip(usable, cells, strict=False)):
                 if name is not None and cell.strip():
@@ -193,26 +223,30 @@ class TableReader:
             chosen = part.field(key) if key is not None else None
             here = Where(shown, 1)
             if not column:
-                self.fail(here, part.key, f"header column {number} has no name")
+                self.fail(here, part.key, say("unnamed_column", self.lang, number=number))
                 usable.append(None)
             elif chosen is None:
                 self.fail(
                     here,
                     column,
-                    f"unknown column {self._q(column, here)} in the header of {part.key}",
-                    hint=suggest(tables.normal_key(column), keys)
-                    or f"the columns of {part.key} are: {', '.join(keys)}",
+                    say(
+                        "unknown_column", self.lang, column=self._q(column, here), section=part.key
+                    ),
+                    hint=suggest(tables.normal_key(column), keys, self.lang)
+                    or say("columns_are", self.lang, section=part.key, keys=", ".join(keys)),
                 )
                 usable.append(None)
             elif chosen.key in usable:
-                self.fail(here, column, f"duplicate column {self._q(column, here)}")
+                self.fail(
+                    here, column, say("duplicate_column", self.lang, column=self._q(column, here))
+                )
                 usable.append(None)
             elif chosen.type == "object":
                 self.fail(
                     here,
                     column,
-                    f"{self._q(column, here)} cannot be given in a CSV file",
-                    hint=f"write the {part.key} that need it in the YAML file",
+                    say("object_column", self.lang, column=self._q(column, here)),
+                    hint=say("object_column_hint", self.lang, section=part.key),
                 )
                 usable.append(None)
             else:

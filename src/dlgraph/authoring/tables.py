@@ -26,8 +26,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dlgraph.privacy import showing_values
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
 __all__ = [
     "BOOLEANS",
@@ -46,6 +50,7 @@ __all__ = [
     "rows",
     "rows_of",
     "separator",
+    "sheet_titles",
     "split_list",
     "text_chunks",
 ]
@@ -77,6 +82,8 @@ class DecodeProblem(Exception):
     line: int
     message: str
     hint: str
+    byte: int | None = None
+    """The first byte that is not UTF-8 (None: broken UTF-16)."""
 
 
 def decode(data: bytes) -> str:
@@ -102,6 +109,7 @@ def decode(data: bytes) -> str:
             f"the file is not UTF-8 text (byte 0x{byte:02X} on line {line}; "
             "perhaps saved as Windows-1252 or another 8-bit encoding)",
             CSV_UTF8_HINT,
+            byte,
         ) from error
 
 
@@ -180,6 +188,7 @@ def _decode_problem(error: UnicodeDecodeError, encoding: str, lines: int) -> Dec
             f"the file is not UTF-8 text (byte 0x{byte:02X} on line {line}; "
             "perhaps saved as Windows-1252 or another 8-bit encoding)",
             CSV_UTF8_HINT,
+            byte,
         )
     line = lines + before.decode(encoding, errors="replace").count("\n") + 1
     return DecodeProblem(line, "the file is not valid UTF-16 text", CSV_UTF8_HINT)
@@ -259,8 +268,14 @@ class SheetProblem(Exception):
 
     message: str
     hint: str | None = None
+    sheet: str | None = None
+    """The sheet asked for that the workbook lacks (None: the workbook is unreadable)."""
     sheets: tuple[str, ...] = ()
-    """The workbook's sheets, when the one asked for is not among them."""
+    """The sheets the workbook has, when it lacks the one asked for."""
+    error: str = ""
+    """Why the workbook could not be read."""
+    damaged: str = ""
+    """The kind of the reader's error, when its words (which may hold a cell) are hidden."""
 
 
 def column_letter(index: int) -> str:
@@ -291,18 +306,24 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def read_sheet(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list[str]]]]:
-    """The title and the rows (row number, cells as text) of a sheet of a workbook: the
-    sheet called ``sheet``, else the first. FileNotFoundError when there is no file,
-    SheetProblem when it is not a workbook, is damaged or lacks the sheet."""
+def _open_book(path: Path) -> Workbook:
+    """``path`` opened read-only by openpyxl (values, not formulas); FileNotFoundError
+    when there is no file, SheetProblem when openpyxl cannot read it."""
     import openpyxl
 
     if not path.is_file():
         raise FileNotFoundError(path)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl and its XML parser raise many kinds
         raise _unreadable(error) from error
+
+
+def read_sheet(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list[str]]]]:
+    """The title and the rows (row number, cells as text) of a sheet of a workbook: the
+    sheet called ``sheet``, else the first. FileNotFoundError when there is no file,
+    SheetProblem when it is not a workbook, is damaged or lacks the sheet."""
+    book = _open_book(path)
     try:
         names = list(book.sheetnames)
         if sheet is None:
@@ -312,7 +333,12 @@ def read_sheet(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list
         else:
             folded = {name.casefold(): name for name in names}
             if sheet.casefold() not in folded:
-                raise SheetProblem(f"no sheet '{sheet}' in the workbook", sheets=tuple(names))
+                raise SheetProblem(
+                    f"no sheet '{sheet}' in the workbook",
+                    f"the sheets are: {', '.join(names)}",
+                    sheet,
+                    tuple(names),
+                )
             chosen = folded[sheet.casefold()]
         rows = [
             (number, [cell_text(value) for value in values])
@@ -335,4 +361,18 @@ def _unreadable(error: Exception) -> SheetProblem:
     return SheetProblem(
         f"cannot read the workbook: {detail}",
         "save it from Excel as an Excel workbook (.xlsx), or as CSV UTF-8",
+        error=detail,
+        damaged="" if plain else type(error).__name__,
     )
+
+
+def sheet_titles(path: Path) -> list[str]:
+    """The titles of a workbook's sheets, in order; FileNotFoundError or SheetProblem as
+    :func:`read_sheet` raises them. Open it with the case's protections first
+    (:func:`dlgraph.authoring.files.open_regular`, ``Budget.take_workbook``), as the
+    reader does; each sheet is then read with :func:`read_sheet`."""
+    book = _open_book(path)
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()

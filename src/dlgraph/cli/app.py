@@ -15,8 +15,9 @@ from typer.core import TyperCommand, TyperGroup
 
 from dlgraph import DlgraphError, __version__
 from dlgraph.authoring.files import set_allow_outside
+from dlgraph.authoring.words import set_message_language
 from dlgraph.cli import files, ontology, qda, query, reason, stores, validate
-from dlgraph.cli.options import normalize_option
+from dlgraph.cli.options import locale_language, normalize_option
 from dlgraph.cli.output import err_console, fail, set_error_format
 from dlgraph.deadline import DeadlinePassed
 from dlgraph.privacy import set_show_values
@@ -108,7 +109,9 @@ def _root(
     set_show_values(show_values)
     set_allow_outside(allow_outside)
     context.call_on_close(lambda: set_allow_outside(False))
+    set_message_language(locale_language())  # a fallback: --lang or a case's language wins
     context.call_on_close(lambda: set_show_values(False))
+    context.call_on_close(lambda: set_message_language(None))
     context.call_on_close(lambda: set_error_format("text"))
 
 

@@ -12,6 +12,7 @@ import typer
 import dlgraph
 from dlgraph import OrgGraph
 from dlgraph.anonymize.pseudonyms import read_key
+from dlgraph.authoring.words import message_language
 from dlgraph.cli.options import (
     AllowOutside,
     CommandTimeout,
@@ -25,10 +26,12 @@ from dlgraph.cli.options import (
     TargetFormat,
     one_of,
     output,
+    run_language,
 )
 from dlgraph.cli.output import print_result, say, shown
 from dlgraph.cli.sources import load_paths
 from dlgraph.privacy import showing_values
+from dlgraph.report.ui_text import text
 
 __all__ = [
     "anonymize_command",
@@ -87,9 +90,10 @@ def convert_command(
 
     Example: dlgraph convert case.ttl -o case.jsonld
     """
+    lang = run_language(message_language(), paths)
     graph = load_paths(paths, quiet, format=source_format)
     graph.write(target, to)
-    say(quiet, f"wrote {len(graph)} triple(s) to {target}")
+    say(quiet, text("cli_wrote_triples", lang, count=len(graph), target=target))
 
 
 AnonymizedFile = Annotated[Path, output("The file to write (atomically); format from its name.")]
@@ -160,10 +164,21 @@ CaseName = Annotated[
 CaseFolder = Annotated[Path, output("The folder to create the case folder in.", metavar="FOLDER")]
 
 
+AsWorkbook = Annotated[
+    bool,
+    typer.Option(
+        "--xlsx",
+        help="Write the starter as one Excel workbook: a sheet 'case' for the case's own "
+        "keys and a sheet per list (people, units, acts ...).",
+    ),
+]
+
+
 def new_command(
     name: CaseName,
     lang: Lang,
     folder: CaseFolder = Path("."),
+    xlsx: AsWorkbook = False,
     quiet: Quiet = False,
     show_values: ShowValues = False,
 ) -> None:
@@ -171,16 +186,22 @@ def new_command(
 
     The case goes to OUTPUT/NAME/NAME.yaml (OUTPUT is created when missing) with
     people.csv, memberships.csv and acts.csv beside it, its comments, examples and
-    language in the chosen language; it validates as it is. The files written are
-    listed on stdout.
+    language in the chosen language; it validates as it is. With --xlsx the same case
+    goes to OUTPUT/NAME/NAME.xlsx, one Excel workbook with a sheet per list. The files
+    written are listed on stdout.
 
-    Example: dlgraph new covid-sweden -o cases --lang sv
+    Examples:
+
+      dlgraph new covid-sweden -o cases --lang sv
+
+      dlgraph new covid-sweden -o cases --lang sv --xlsx
     """
-    files = dlgraph.new_case(name, folder, lang=str(lang))
+    files = dlgraph.new_case(name, folder, lang=str(lang), xlsx=xlsx)
     for path in files:
         typer.echo(str(path))
     check = f"dlgraph validate {files[0]}" + (f" --lang {lang}" if lang != "en" else "")
-    say(quiet, f"wrote the starter case {name}: edit {files[0]} and check it with {check}")
+    message = text("cli_wrote_starter", str(lang), name=name, file=files[0], check=check)
+    say(quiet, message)
 
 
 Municipalities = Annotated[

@@ -89,8 +89,10 @@ def docs_command(
     Writes index.html, ontology.html (pyLODE, in English with the Swedish and Danish
     labels and definitions as notes), terms.html (every term's labels in English, Swedish
     and Danish), shapes.html (each coherence rule's shapes: severity, risk, messages in
-    the three languages) and queries.html (titles, descriptions, parameters). The pages
-    open without a network. The paths written are listed on stdout.
+    the three languages), queries.html (titles, descriptions, parameters) and
+    case-format.html (every key of the researcher case format with its type and an
+    example; case-format.sv.html and case-format.da.html in Swedish and Danish). The
+    pages open without a network. The paths written are listed on stdout.
 
     Exit codes: 0 written, 2 unusable output folder, 3 pyLODE is not installed
     (pip install 'dlgraph[docs]').

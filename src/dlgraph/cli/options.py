@@ -10,7 +10,7 @@ Help names values in words (FILE, FOLDER, URL, SECONDS), never by their Python t
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,7 +18,9 @@ from typing import Annotated, Any
 import typer
 
 import dlgraph
+from dlgraph.authoring import case_language
 from dlgraph.authoring.files import set_allow_outside
+from dlgraph.authoring.words import MESSAGE_LANGUAGES, explicit_language, set_message_language
 from dlgraph.cli.budget import memory_size, start_memory_cap, start_time_budget
 from dlgraph.cli.output import set_error_format
 from dlgraph.deadline import DEFAULT_CLI_TIMEOUT, default_max_memory, remaining
@@ -69,6 +71,7 @@ __all__ = [
     "one_of",
     "output",
     "per_request",
+    "run_language",
 ]
 
 # --- the declared choices -----------------------------------------------------------------
@@ -188,6 +191,32 @@ def _allow_outside(value: bool) -> None:
         set_allow_outside(True)  # the root callback resets it when the command is done
 
 
+def _lang(context: typer.Context, parameter: typer.CallbackParam, value: str) -> str:
+    """--lang: the language of the run's messages; given, it wins over a case's own."""
+    source = context.get_parameter_source(parameter.name or "lang")
+    explicit = source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
+    set_message_language(str(value), explicit=explicit)  # the root callback resets it
+    return value
+
+
+def run_language(lang: str, paths: Sequence[str] | None) -> str:
+    """The language of a run over ``paths``: --lang when given, else the one language the
+    case files among them declare (``language: sv``), else ``lang`` (the locale's)."""
+    if explicit_language() is not None:
+        return lang
+    declared = {
+        case_language(path)
+        for path in paths or ()
+        if Path(path).suffix.lower() in (".yaml", ".yml", ".xlsx") and Path(path).is_file()
+    }
+    spoken = {(code or "").split("-")[0].lower() for code in declared} & set(MESSAGE_LANGUAGES)
+    if len(spoken) == 1:
+        chosen = spoken.pop()
+        set_message_language(chosen)
+        return chosen
+    return lang
+
+
 def _errors(value: str) -> None:
     set_error_format(value)  # the root callback resets it when the command is done
 
@@ -203,7 +232,8 @@ def output(help: str, *, metavar: str = "FILE") -> Any:
 
 _PATHS_HELP = (
     "Files or folders to read together (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML, "
-    "researcher case files); folders are read recursively; - reads standard input."
+    "researcher case files: YAML, or a whole case as one Excel workbook .xlsx); folders are "
+    "read recursively; - reads standard input."
 )
 
 Paths = Annotated[
@@ -265,7 +295,8 @@ Lang = Annotated[
         "-l",
         parser=as_given,
         default_factory=locale_language,
-        show_default="from $LC_ALL or $LANG, else en",
+        callback=_lang,
+        show_default="a case file's language:, else from $LC_ALL or $LANG, else en",
         help="Language of the messages, labels and titles.",
     ),
 ]

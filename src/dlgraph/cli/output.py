@@ -22,6 +22,8 @@ from rich.console import Console
 from rich.text import Text
 
 from dlgraph import AuthoringError, DlgraphError, OrgGraph, ParseError, QueryResult, SelectResult
+from dlgraph.authoring.words import message_language
+from dlgraph.authoring.words import say as say_in
 from dlgraph.query.results import compact
 
 if TYPE_CHECKING:
@@ -128,11 +130,11 @@ def fail(error: DlgraphError) -> NoReturn:
         if problem.hint:
             err_console.print(f"hint: {shown(problem.hint)}", markup=False, emoji=False)
     if len(problems) > 1:
+        lang = error.lang if isinstance(error, AuthoringError) else message_language()
         omitted = error.omitted if isinstance(error, AuthoringError) else 0
-        beyond = f" (and {omitted} more not shown)" if omitted else ""
-        err_console.print(
-            f"{len(problems) + omitted} problems in all{beyond}", markup=False, emoji=False
-        )
+        beyond = say_in("not_shown", lang, count=omitted) if omitted else ""
+        total = say_in("problems_in_all", lang, count=len(problems) + omitted)
+        err_console.print(f"{total}{beyond}", markup=False, emoji=False)
     raise typer.Exit(error.exit_code)
 
 

@@ -30,12 +30,13 @@ from dlgraph.cli.options import (
     as_given,
     deadline,
     output,
+    run_language,
 )
 from dlgraph.cli.output import say, shown
 from dlgraph.cli.sources import data_source, load_paths
 from dlgraph.errors import EXIT_VIOLATIONS
 from dlgraph.privacy import showing_values
-from dlgraph.report.ui_text import strings
+from dlgraph.report.ui_text import strings, text
 from dlgraph.validate.api import AUTO_ENGINE_THRESHOLD, ValidationReasoning
 from dlgraph.validate.api import ValidationEngine as EngineName
 
@@ -135,9 +136,10 @@ def validate_command(
 
       dlgraph validate --endpoint http://127.0.0.1:7878/query
     """
+    spoken = run_language(lang, paths)
     report = dlgraph.validate(
         data_source(paths, store, endpoint, graph, timeout, quiet),
-        lang=lang,
+        lang=spoken,
         shape_sets=shape_set or None,
         reason=cast(ValidationReasoning, profile),
         extra_shapes=shapes or (),
@@ -213,16 +215,20 @@ def report_command(
       dlgraph report examples/ -o to-share.html --redact
     """
     strings(lang)  # the report's own check of its language, before any loading
+    spoken = run_language(lang, paths)
     graph = load_paths(paths, quiet)
     findings = None
-    summary = "not validated"
+    summary = text("cli_not_validated", spoken)
     if check:
         with dlgraph.show_values(showing_values() and not redact):
-            validation = dlgraph.validate(graph, lang=lang)
+            validation = dlgraph.validate(graph, lang=spoken)
             findings = dlgraph.findings_of(validation)
-        summary = (
-            f"{len(validation.violations)} violation(s), {len(validation.warnings)} "
-            f"warning(s), {len(validation.infos)} info"
+        summary = text(
+            "cli_report_counts",
+            spoken,
+            violations=len(validation.violations),
+            warnings=len(validation.warnings),
+            infos=len(validation.infos),
         )
-    dlgraph.write_report(target, graph, lang=lang, findings=findings, title=title, redact=redact)
-    say(quiet, f"wrote {target} ({summary})")
+    dlgraph.write_report(target, graph, lang=spoken, findings=findings, title=title, redact=redact)
+    say(quiet, text("cli_wrote_report", spoken, target=target, summary=summary))

@@ -29,6 +29,7 @@ __all__ = [
     "LANGUAGES",
     "LANGUAGE_NAMES",
     "Labels",
+    "blank_node_text",
     "compact_iri",
     "is_pseudonym",
     "language_order",
@@ -131,6 +132,14 @@ def pick_text(values: Iterable[Node], lang: str) -> str | None:
     return _in_order(by_lang, lang) if by_lang else None
 
 
+_BLANK_NODE = {"en": "[blank node]", "sv": "[anonym nod]", "da": "[anonym knude]"}
+
+
+def blank_node_text(lang: str = "en") -> str:
+    """How a blank node without a label or a type is named, in ``lang``."""
+    return _BLANK_NODE.get(lang, _BLANK_NODE["en"])
+
+
 class Labels:
     """The labels of the nodes of some graphs, by language, looked up once per node.
 
@@ -192,7 +201,7 @@ class Labels:
             types = sorted(
                 {compact_iri(t) for g in self._graphs for t in g.objects(node, RDF.type)}
             )
-            return f"[{', '.join(types)}]" if types else "[blank node]"
+            return f"[{', '.join(types)}]" if types else blank_node_text(lang)
         return None
 
     def get(self, node: Node, lang: str = "en") -> str:

@@ -1,6 +1,6 @@
 """HTML documentation of the ontology, the coherence shapes and the named queries.
 
-``write_docs(folder)`` writes five self-contained pages (no network needed to open them):
+``write_docs(folder)`` writes eight self-contained pages (no network needed to open them):
 
 * ``index.html``: what is there;
 * ``ontology.html``: the ontology by pyLODE, in English, with each term's Swedish and
@@ -9,7 +9,10 @@
   Danish side by side;
 * ``shapes.html``: the coherence rules: for each shape its rule number, severity, risk and
   message in the three languages;
-* ``queries.html``: the named queries with their titles, descriptions and parameters.
+* ``queries.html``: the named queries with their titles, descriptions and parameters;
+* ``case-format.html``, ``case-format.sv.html``, ``case-format.da.html``: the case format
+  (every key, its type, an example) in English, Swedish and Danish, from
+  :func:`dlgraph.authoring.reference.case_reference`, the source the JSON Schema comes from.
 
 pyLODE is an optional dependency (``pip install 'dlgraph[docs]'``); it reads the bundled
 ontology and its own bundled background vocabularies and fetches nothing.
@@ -33,6 +36,7 @@ from rdflib.namespace import OWL, RDF
 from rdflib.term import Node
 
 from dlgraph._version import __version__
+from dlgraph.authoring.reference import case_reference
 from dlgraph.errors import EnvironmentProblem, InputError
 from dlgraph.ontology.graphs import ontology
 from dlgraph.ontology.labels import LANGUAGE_NAMES, LANGUAGES, Labels, compact_iri
@@ -42,7 +46,17 @@ from dlgraph.report.ui_text import strings
 from dlgraph.resources import data_file, iter_data_files
 from dlgraph.write import write_atomic
 
-__all__ = ["DOC_PAGES", "QueryDoc", "ShapeDoc", "TermDoc", "shape_docs", "term_docs", "write_docs"]
+__all__ = [
+    "CASE_FORMAT_PAGES",
+    "DOC_PAGES",
+    "QueryDoc",
+    "ShapeDoc",
+    "TermDoc",
+    "case_format_page",
+    "shape_docs",
+    "term_docs",
+    "write_docs",
+]
 
 DOC_PAGES: tuple[str, ...] = (
     "index.html",
@@ -50,6 +64,9 @@ DOC_PAGES: tuple[str, ...] = (
     "terms.html",
     "shapes.html",
     "queries.html",
+    "case-format.html",
+    "case-format.sv.html",
+    "case-format.da.html",
 )
 """The pages :func:`write_docs` writes, in this order."""
 
@@ -305,6 +322,17 @@ def _render(template: str, **values: Any) -> str:
     return environment.get_template(template).render(**values)
 
 
+def _common(lang: str) -> dict[str, Any]:
+    """What every page is rendered with: the version, its words in ``lang``, the style."""
+    return {
+        "version": __version__,
+        "t": strings(lang),
+        "languages": LANGUAGES,
+        "language_names": LANGUAGE_NAMES,
+        "css": Markup(data_file("docs", "docs.css").read_text(encoding="utf-8")),
+    }
+
+
 def write_docs(folder: str | os.PathLike[str]) -> tuple[Path, ...]:
     """Write the documentation pages into ``folder`` (created if need be); return them."""
     target = Path(folder)
@@ -321,13 +349,7 @@ def write_docs(folder: str | os.PathLike[str]) -> tuple[Path, ...]:
     by_rule: dict[int | None, list[ShapeDoc]] = defaultdict(list)
     for shape in shape_list:
         by_rule[shape.rule].append(shape)
-    common = {
-        "version": __version__,
-        "t": strings("en"),
-        "languages": LANGUAGES,
-        "language_names": LANGUAGE_NAMES,
-        "css": Markup(data_file("docs", "docs.css").read_text(encoding="utf-8")),
-    }
+    common = _common("en")
     title = _in_languages(merged, URIRef(ONTOLOGY_IRI), DCTERMS.title)
     terms = term_docs(merged)
     queries = _query_docs()
@@ -346,6 +368,31 @@ def write_docs(folder: str | os.PathLike[str]) -> tuple[Path, ...]:
             **common,
         ),
         "queries.html": _render("queries.html.j2", queries=queries, **common),
+        **_case_format_pages(),
     }
     target.mkdir(parents=True, exist_ok=True)
     return tuple(write_atomic(target / name, pages[name]) for name in DOC_PAGES)
+
+
+CASE_FORMAT_PAGES = {
+    "en": "case-format.html",
+    "sv": "case-format.sv.html",
+    "da": "case-format.da.html",
+}
+"""The case-format reference's page in each language."""
+
+
+def case_format_page(lang: str) -> str:
+    """The HTML page of the case-format reference in ``lang`` (en, sv or da)."""
+    return _render(
+        "case-format.html.j2",
+        **_common(lang),
+        reference=case_reference(lang),
+        pages=CASE_FORMAT_PAGES,
+        page_lang=lang,
+        case_format_page=CASE_FORMAT_PAGES[lang],
+    )
+
+
+def _case_format_pages() -> dict[str, str]:
+    return {page: case_format_page(lang) for lang, page in CASE_FORMAT_PAGES.items()}

@@ -92,7 +92,9 @@ def findings_of(report: ValidationReport) -> tuple[Finding, ...]:
             rule=result.rule,
             rule_label=result.shape_label or "",
             path=result.path or "",
-            value=_shown(result.value, result.value_label) if result.value is not None else "",
+            value=_shown(result.value, result.value_label, report.language)
+            if result.value is not None
+            else "",
             risk=", ".join(result.risk_labels),
             shape=compact_iri(result.source_shape, short=True),
             headline=report.shown_headline(result),
@@ -108,13 +110,13 @@ def _focus_shown(result: ValidationResult, lang: str) -> str:
     place = result.place
     if isinstance(result.focus_node, BNode) and place:
         return place_heading(place, lang)
-    return _shown(result.focus_node, result.focus_label)
+    return _shown(result.focus_node, result.focus_label, lang)
 
 
-def _shown(node: Node, label: str | None) -> str:
+def _shown(node: Node, label: str | None, lang: str) -> str:
     """A node by its label, else its IRI shortened; a literal as the text report has it."""
     if isinstance(node, Literal):
-        return redact_literal(str(node))
+        return redact_literal(str(node), lang)
     return label if label is not None else compact_iri(node, short=True)
 
 

@@ -351,6 +351,52 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "Inga namngivna frågor följer med den här versionen av dlgraph.",
         "da": "Ingen navngivne forespørgsler følger med denne version af dlgraph.",
     },
+    "docs_case_format": {
+        "en": "The case format",
+        "sv": "Fallformatet",
+        "da": "Caseformatet",
+    },
+    "docs_case_intro": {
+        "en": "Every key of a case, with its type and an example, as the JSON Schema "
+        "case.schema.json checks it. A case is a YAML file (its lists in the file, or in CSV "
+        "files or workbook sheets it names) or one Excel workbook with a sheet 'case' and a "
+        "sheet per list. Keys are written in English in every language.",
+        "sv": "Varje nyckel i ett fall, med sin typ och ett exempel, så som JSON-schemat "
+        "case.schema.json kontrollerar den. Ett fall är en YAML-fil (listorna i filen, eller i "
+        "CSV-filer eller arbetsboksblad som den namnger) eller en Excel-arbetsbok med ett blad "
+        "'case' och ett blad per lista. Nycklarna skrivs på engelska i alla språk.",
+        "da": "Hver nøgle i en case, med sin type og et eksempel, sådan som JSON-skemaet "
+        "case.schema.json kontrollerer den. En case er en YAML-fil (listerne i filen, eller i "
+        "CSV-filer eller regnearksark, som den navngiver) eller en Excel-projektmappe med et "
+        "ark 'case' og et ark pr. liste. Nøglerne skrives på engelsk på alle sprog.",
+    },
+    "case_key": {"en": "key", "sv": "nyckel", "da": "nøgle"},
+    # what the commands say on stderr
+    "cli_wrote_report": {
+        "en": "wrote {target} ({summary})",
+        "sv": "skrev {target} ({summary})",
+        "da": "skrev {target} ({summary})",
+    },
+    "cli_report_counts": {
+        "en": "{violations} violation(s), {warnings} warning(s), {infos} info",
+        "sv": "{violations} överträdelse(r), {warnings} varning(ar), {infos} info",
+        "da": "{violations} overtrædelse(r), {warnings} advarsel(er), {infos} info",
+    },
+    "cli_not_validated": {"en": "not validated", "sv": "inte validerad", "da": "ikke valideret"},
+    "cli_wrote_triples": {
+        "en": "wrote {count} triple(s) to {target}",
+        "sv": "skrev {count} tripler till {target}",
+        "da": "skrev {count} tripler til {target}",
+    },
+    "cli_wrote_starter": {
+        "en": "wrote the starter case {name}: edit {file} and check it with {check}",
+        "sv": "skrev startfallet {name}: redigera {file} och kontrollera det med {check}",
+        "da": "skrev startcasen {name}: redigér {file} og tjek den med {check}",
+    },
+    "case_required": {"en": "required", "sv": "obligatorisk", "da": "påkrævet"},
+    "case_example": {"en": "example", "sv": "exempel", "da": "eksempel"},
+    "case_names": {"en": "built-in names", "sv": "inbyggda namn", "da": "indbyggede navne"},
+    "yes": {"en": "yes", "sv": "ja", "da": "ja"},
     "parameters": {"en": "parameters", "sv": "parametrar", "da": "parametre"},
     "shape": {"en": "shape", "sv": "form", "da": "form"},
     "term": {"en": "term", "sv": "term", "da": "term"},
@@ -364,7 +410,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "query": {"en": "query", "sv": "fråga", "da": "forespørgsel"},
     # the validation report as text
     "validation_rule": {"en": "Rule {rule}", "sv": "Regel {rule}", "da": "Regel {rule}"},
-    "validation_other": {"en": "Other shapes", "sv": "Övriga shapes", "da": "Øvrige shapes"},
+    "validation_other": {"en": "Other shapes", "sv": "Övriga former", "da": "Øvrige former"},
     "validation_property": {"en": "property", "sv": "egenskap", "da": "egenskab"},
     "validation_place": {"en": "written at", "sv": "skrivet i", "da": "skrevet i"},
     "validation_place_add": {

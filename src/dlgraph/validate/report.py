@@ -25,7 +25,7 @@ from rdflib.collection import Collection
 from rdflib.term import Identifier, Node
 
 from dlgraph.errors import UnknownNameError
-from dlgraph.ontology.labels import Labels, compact_iri, pick_text
+from dlgraph.ontology.labels import Labels, blank_node_text, compact_iri, pick_text
 from dlgraph.ontology.namespaces import DL, PREFIXES, RDF, RDFS, SH
 from dlgraph.places import SourcePlace, SourcePlaces, Step
 from dlgraph.privacy import redact_literal, showing_values
@@ -240,9 +240,9 @@ class ValidationReport:
                         lines.append(f"      {text('validation_property', lang)}: {path}")
                     if result.value is not None and result.value != result.focus_node:
                         value = (
-                            redact_literal(str(result.value))
+                            redact_literal(str(result.value), lang)
                             if isinstance(result.value, Literal)
-                            else _display(result.value, result.value_label, prefixes)
+                            else _display(result.value, result.value_label, prefixes, lang)
                         )
                         lines.append(f"      {text('value', lang)}: {value}")
             lines.append("")
@@ -592,7 +592,7 @@ def _result_lines(
     advice = _split_message(message)[1]
     if advice:
         lines.append(f"      {advice}")
-    shape = _display(result.source_shape, result.shape_label, prefixes)
+    shape = _display(result.source_shape, result.shape_label, prefixes, lang)
     lines.append(f"      {text('validation_check', lang)}: {shape}")
     return lines
 
@@ -603,11 +603,11 @@ def _focus_display(
     """The heading of a node's findings: its label and IRI; an unnamed item of a case by
     where it was written."""
     if isinstance(focus, Literal):
-        return redact_literal(str(focus))
+        return redact_literal(str(focus), lang)
     place = first.place
     if isinstance(focus, BNode) and place is not None:
         return place_heading(place, lang)
-    return _display(focus, first.focus_label, prefixes)
+    return _display(focus, first.focus_label, prefixes, lang)
 
 
 def _shorten_path(path: str, prefixes: Mapping[str, str]) -> str:
@@ -615,11 +615,11 @@ def _shorten_path(path: str, prefixes: Mapping[str, str]) -> str:
     return re.sub(r"<([^>]+)>", lambda m: compact_iri(URIRef(m.group(1)), prefixes), path)
 
 
-def _display(node: Node, label: str | None, prefixes: Mapping[str, str]) -> str:
+def _display(node: Node, label: str | None, prefixes: Mapping[str, str], lang: str) -> str:
     if isinstance(node, Literal):
         return f'"{node}"'
     if isinstance(node, BNode):
-        return label or "[blank node]"
+        return label or blank_node_text(lang)
     compact = compact_iri(node, prefixes)
     return f"{label} ({compact})" if label else compact
 
