@@ -106,6 +106,7 @@ SINGULAR = {
     "delegations": "delegation",
     "acts": "act",
     "trust_relations": "trust relation",
+    "advice": "advice tie",
     "resilience": "resilience",
 }
 
