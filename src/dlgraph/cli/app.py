@@ -15,7 +15,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from dlgraph import DlgraphError, __version__
 from dlgraph.authoring.files import set_allow_outside
-from dlgraph.cli import files, ontology, query, reason, stores, validate
+from dlgraph.cli import files, network, ontology, query, reason, stores, validate
 from dlgraph.cli.options import normalize_option
 from dlgraph.cli.output import err_console, fail, set_error_format
 from dlgraph.deadline import DeadlinePassed
@@ -128,6 +128,7 @@ for _name, _function in (
     ("load", stores.load_command),
     ("push", stores.push_command),
     ("compare", stores.compare_command),
+    ("network", network.network_command),
 ):
     app.command(_name, cls=_Command)(_function)
 

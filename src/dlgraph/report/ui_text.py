@@ -414,6 +414,43 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "Uppfyller inte reglerna: minst en överträdelse.",
         "da": "Overholder ikke reglerne: mindst én overtrædelse.",
     },
+    # dlgraph network: the measures' column names
+    "net_group": {"en": "group", "sv": "grupp", "da": "gruppe"},
+    "net_members": {"en": "members", "sv": "medlemmar", "da": "medlemmer"},
+    "net_ties": {"en": "ties", "sv": "relationer", "da": "relationer"},
+    "net_density": {"en": "density", "sv": "täthet", "da": "tæthed"},
+    "net_reciprocity": {"en": "reciprocity", "sv": "ömsesidighet", "da": "gensidighed"},
+    "net_indegree_centralization": {
+        "en": "indegree centralization",
+        "sv": "centralisering (indegree)",
+        "da": "centralisering (indegree)",
+    },
+    "net_central_members": {
+        "en": "central members",
+        "sv": "centrala medlemmar",
+        "da": "centrale medlemmer",
+    },
+    "net_acts": {"en": "acts", "sv": "handlingar", "da": "handlinger"},
+    "net_share_acts_non_formal": {
+        "en": "share of acts by non-formal leaders",
+        "sv": "andel handlingar av icke-formella ledare",
+        "da": "andel handlinger af ikke-formelle ledere",
+    },
+    "net_share_own_initiative": {
+        "en": "share on own initiative",
+        "sv": "andel på eget initiativ",
+        "da": "andel på eget initiativ",
+    },
+    "net_acts_gini": {
+        "en": "Gini of acts",
+        "sv": "Gini för handlingar",
+        "da": "Gini for handlinger",
+    },
+    "net_leadership_density": {
+        "en": "leadership density",
+        "sv": "ledarskapstäthet",
+        "da": "ledelsestæthed",
+    },
 }
 """Every text of the reports and documentation pages, by key and language."""
 

@@ -20,6 +20,7 @@ from rdflib.term import Node
 from dlgraph.anonymize.pseudonyms import PERSON_CLASSES, PERSON_ONLY_PROPERTIES
 from dlgraph.ontology.labels import Labels
 from dlgraph.ontology.namespaces import DL
+from dlgraph.sna.export import export_network
 from dlgraph.sna.groups import Group, check_grouping, groups
 from dlgraph.sna.measures import (
     Measure,
@@ -115,6 +116,15 @@ class NetworkResult:
             if found.iri == group:
                 return self.graph.subgraph(found.members).copy()
         raise KeyError(group)
+
+    def export(self, fmt: str) -> bytes:
+        """The whole network as GraphML, GEXF, a CSV edge list or a CSV adjacency matrix
+        (``graphml``, ``gexf``, ``edges``, ``matrix``)."""
+        return export_network(self, fmt)
+
+    def records(self) -> list[dict[str, Any]]:
+        """One JSON-ready mapping per group, in the order of :attr:`measures`."""
+        return [m.as_dict() for m in self.measures]
 
 
 def _persons(graph: Graph) -> set[URIRef]:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Final, Literal, get_args
+from typing import TYPE_CHECKING, Final, Literal, get_args
 
 import networkx as nx
 
 from dlgraph.errors import UnknownNameError
 from dlgraph.ontology.labels import compact_iri
-from dlgraph.sna.analysis import NetworkResult
+
+if TYPE_CHECKING:  # analysis calls export_network, so the type is only for the checker
+    from dlgraph.sna.analysis import NetworkResult
 
 __all__ = ["EXPORTS", "ExportFormat", "export_network"]
 
