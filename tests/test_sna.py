@@ -254,3 +254,15 @@ def test_csv_edge_list_and_matrix(star: dlgraph.NetworkResult) -> None:
     }
     matrix = list(csv.reader(io.StringIO(export_network(star, "matrix").decode())))
     assert [row[1] for row in matrix[1:]] == ["0", "1", "1", "1"]
+
+
+def test_the_synthetic_school_system_has_advice_ties_in_both_forms() -> None:
+    from dlgraph.authoring.synth import municipality_lines
+
+    graph = Graph().parse(data="".join(municipality_lines(1)), format="nt")
+    assert any(graph.triples((None, DL.seeksAdviceFrom, None)))
+    assert any(graph.triples((None, RDF.type, DL.AdviceTie)))
+    result = dlgraph.network(graph, "advice", by="unit")
+    tied = [m for m in result.measures if m.ties]
+    assert tied and all(m.density is not None for m in tied)
+    assert {m.group for m in dlgraph.network(graph, by="municipality").measures}

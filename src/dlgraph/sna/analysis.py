@@ -142,6 +142,7 @@ class _Acts:
 
     actors: Mapping[Node, frozenset[Node]]
     own: frozenset[Node]
+    by_actor: Mapping[Node, frozenset[Node]]
 
     @classmethod
     def read(cls, graph: Graph) -> _Acts:
@@ -151,7 +152,15 @@ class _Acts:
         for actor, act in graph.subject_objects(DL.performed):
             actors[act].add(actor)
         own = frozenset(a for a in actors if (a, DL.onOwnInitiative, Literal(True)) in graph)
-        return cls({a: frozenset(s) for a, s in actors.items()}, own)
+        by_actor: defaultdict[Node, set[Node]] = defaultdict(set)
+        for act, who in actors.items():
+            for actor in who:
+                by_actor[actor].add(act)
+        return cls(
+            {a: frozenset(s) for a, s in actors.items()},
+            own,
+            {a: frozenset(s) for a, s in by_actor.items()},
+        )
 
 
 def _act_measures(group: Group, acts: _Acts) -> dict[str, Measure | int]:
@@ -159,10 +168,9 @@ def _act_measures(group: Group, acts: _Acts) -> dict[str, Measure | int]:
     taken = 0
     non_formal = 0
     own = 0
-    for act, actors in acts.actors.items():
-        inside = actors & group.members
-        if not inside:
-            continue
+    taken_acts = {act for m in group.members for act in acts.by_actor.get(m, ())}
+    for act in taken_acts:
+        inside = acts.actors[act] & group.members
         taken += 1
         non_formal += bool(inside - group.leaders)
         own += act in acts.own
@@ -230,13 +238,21 @@ def _whole(graph: Graph, kind: str, found: list[Group]) -> nx.DiGraph:
 
 
 def _betweenness(whole: nx.DiGraph) -> dict[Any, float]:
-    """Normalised betweenness over the whole network, computed on the persons with ties
-    (an isolate lies on no path) and normalised by the number of all persons."""
+    """Normalised betweenness over the whole network, by (N−1)(N−2) of all N persons.
+
+    A shortest path stays inside its weakly connected component, so each component of
+    three or more persons is computed on its own: networkx's cost per source grows with
+    the graph it is given, and a national graph is many small components.
+    """
     n = whole.number_of_nodes()
-    tied = whole.subgraph([v for v in whole.nodes if whole.degree(v)])
-    raw = nx.betweenness_centrality(tied, normalized=False) if tied.number_of_edges() else {}
     scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-    return {v: raw.get(v, 0.0) * scale for v in whole.nodes}
+    found = dict.fromkeys(whole.nodes, 0.0)
+    for component in nx.weakly_connected_components(whole):
+        if len(component) > 2:
+            part = whole.subgraph(component).copy()
+            for v, raw in nx.betweenness_centrality(part, normalized=False).items():
+                found[v] = raw * scale
+    return found
 
 
 def network(
