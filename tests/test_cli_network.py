@@ -112,3 +112,19 @@ def test_a_missing_folder_to_write_into_is_bad_input(tmp_path: Path) -> None:
     code, _, err = invoke("network", DENMARK, "--export", "graphml", "-o", str(target))
     assert code == 2 and err.startswith("error: ") and "Traceback" not in err
     assert not target.parent.exists()
+
+
+def test_with_subunits_counts_the_teams_members_in_the_institution() -> None:
+    code, out, _ = invoke("network", DENMARK, "-f", "json", "-q")
+    plain = {g["group"]: g["members"] for g in json.loads(out)["groups"]}
+    code, out, _ = invoke("network", DENMARK, "-f", "json", "-q", "--with-subunits")
+    assert code == 0
+    deep = {g["group"]: g["members"] for g in json.loads(out)["groups"]}
+    assert deep[INSTITUTION] > plain[INSTITUTION]
+
+
+def test_by_municipality_takes_the_persons_of_the_whole_line() -> None:
+    code, out, _ = invoke("network", DENMARK, "--by", "municipality", "-f", "json", "-q")
+    assert code == 0
+    (kommune,) = json.loads(out)["groups"]
+    assert kommune["members"] == len(json.loads(out)["persons"])
