@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -31,6 +30,9 @@ from dlgraph.sna.measures import (
     share,
 )
 from dlgraph.sna.ties import check_network, ties
+
+if TYPE_CHECKING:  # networkx loads when a network is built, not with dlgraph's CLI
+    import networkx as nx
 
 __all__ = ["GroupMeasures", "NetworkResult", "PersonMeasures", "network"]
 
@@ -215,6 +217,8 @@ def _measure(kind: str, group: Group, whole: nx.DiGraph, acts: _Acts) -> GroupMe
 
 def _whole(graph: Graph, kind: str, found: list[Group]) -> nx.DiGraph:
     """Every person a node (label, roles, groups as attributes) and the ties among them."""
+    import networkx as nx
+
     persons = _persons(graph)
     labels = Labels([graph])
     whole = nx.DiGraph(network=kind)
@@ -244,6 +248,8 @@ def _betweenness(whole: nx.DiGraph) -> dict[Any, float]:
     three or more persons is computed on its own: networkx's cost per source grows with
     the graph it is given, and a national graph is many small components.
     """
+    import networkx as nx
+
     n = whole.number_of_nodes()
     scale = 1 / ((n - 1) * (n - 2)) if n > 2 else 0.0
     found = dict.fromkeys(whole.nodes, 0.0)

@@ -12,12 +12,12 @@ import csv
 import io
 from typing import TYPE_CHECKING, Final, Literal, get_args
 
-import networkx as nx
-
 from dlgraph.errors import UnknownNameError
 from dlgraph.ontology.labels import compact_iri
 
 if TYPE_CHECKING:  # analysis calls export_network, so the type is only for the checker
+    import networkx as nx
+
     from dlgraph.sna.analysis import NetworkResult
 
 __all__ = ["EXPORTS", "ExportFormat", "export_network"]
@@ -31,6 +31,8 @@ EXPORTS: Final[tuple[str, ...]] = get_args(ExportFormat)
 
 def _plain(result: NetworkResult) -> nx.DiGraph:
     """A copy with string node ids and text attributes, as GraphML and GEXF need."""
+    import networkx as nx  # loaded with the first network, not with dlgraph's CLI
+
     plain = nx.DiGraph()
     for node, data in result.graph.nodes(data=True):
         plain.add_node(
@@ -56,6 +58,8 @@ def export_network(result: NetworkResult, fmt: str) -> bytes:
         raise UnknownNameError(
             f"unknown export format {fmt!r}", hint=f"use one of: {', '.join(EXPORTS)}"
         )
+    import networkx as nx
+
     plain = _plain(result)
     if fmt == "graphml":
         return "\n".join(nx.generate_graphml(plain)).encode("utf-8")
