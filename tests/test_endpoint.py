@@ -9,7 +9,9 @@ federation tests on Oxigraph.
 
 from __future__ import annotations
 
+import csv
 import http.server
+import io
 import json
 import time
 import urllib.parse
@@ -300,9 +302,8 @@ def test_compare_over_two_endpoints_holding_the_same_graph_gives_a_row_for_each(
         ],
     )
     assert result.exit_code == 0, result.stderr
-    lines = result.stdout_bytes.decode().split("\r\n")
-    assert lines[0].endswith(",endpoint")
-    assert sorted(line.rsplit(",", 1)[1] for line in lines[1:] if line) == sorted(urls * 2)
+    rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode())))
+    assert sorted(row["endpoint"] for row in rows) == sorted(urls * 2)
 
 
 # --- refusals ----------------------------------------------------------------------------

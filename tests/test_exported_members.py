@@ -16,20 +16,21 @@ import types
 import dlgraph
 
 # The public API as it was before the package was laid out in subpackages, plus Backend
-# (the storage backend's new name; Engine stays as its former name).
+# (the storage backend's new name; Engine stays as its former name), network and NetworkResult.
 PUBLIC = {
     "AUTO_OXIGRAPH_BYTES", "DL", "DLSH", "FORMATS", "INFERRED_GRAPH", "PROFILES",
     "Anonymization", "AskResult", "AuthoringError", "Backend", "BundledVocabulary",
     "DlgraphError", "Endpoint", "Engine", "EnvironmentProblem", "GraphResult", "InputError",
     "LimitExceeded", "LoadProgress", "LoadedSource", "MunicipalityComparison",
-    "MunicipalityRow", "NamedQuery", "NetworkPolicy", "NetworkRefused", "OrgGraph",
+    "MunicipalityRow", "NamedQuery", "NetworkPolicy", "NetworkRefused", "NetworkResult",
+    "OrgGraph",
     "Parameter", "ParseError", "PushResult", "QueryError", "QueryResult", "QuerySyntaxError",
     "RdfFormat", "ReadOnlyError", "Reasoning", "RemoteError", "SelectResult", "Severity",
     "ShapesError", "Store", "SynthSummary", "TimeoutExceeded", "UnknownNameError",
     "ValidationReport", "ValidationResult", "__version__", "anonymize",
     "bundled_vocabularies", "compare_municipalities", "federated_named_query",
     "federated_query", "findings_of", "html_report", "load", "load_case", "named_query",
-    "new_case", "ontology", "queries", "resolve_import", "shape_sets", "show_values",
+    "network", "new_case", "ontology", "queries", "resolve_import", "shape_sets", "show_values",
     "synthesize", "validate", "vocabulary", "write_docs", "write_report",
 }  # fmt: skip
 
@@ -44,6 +45,7 @@ SUBPACKAGES = (
     "query",
     "reason",
     "report",
+    "sna",
     "validate",
 )
 
@@ -75,7 +77,8 @@ def test_every_public_name_is_its_subpackage_s_own() -> None:
 def test_the_functions_named_like_subpackages_stay_functions() -> None:
     for name in SUBPACKAGES:
         importlib.import_module(f"dlgraph.{name}")
-    for name in ("load", "validate", "ontology", "anonymize"):
+    importlib.import_module("dlgraph.network")
+    for name in ("load", "validate", "ontology", "anonymize", "network"):
         value = getattr(dlgraph, name)
         assert isinstance(value, types.FunctionType), name
     from dlgraph import load, validate

@@ -150,7 +150,7 @@ def test_roles_are_org_roles_in_one_scheme(merged: Graph) -> None:
 def test_owl_thing_rooted_classes_are_justified_in_readme(merged: Graph) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     rooted = owl_thing_rooted(merged)
-    assert rooted == {DL.CommunicationPath, DL.TrustRelation}
+    assert rooted == {DL.CommunicationPath, DL.TrustRelation, DL.AdviceTie}
     section = readme.split("### Classes rooted at owl:Thing", 1)
     assert len(section) == 2, "README lacks the section '### Classes rooted at owl:Thing'"
     for cls in rooted:

@@ -255,6 +255,12 @@ def test_cli_compare_counts_each_municipality(tmp_path: Path) -> None:
     west = tmp_path / "west.ttl"
     west.write_text(municipality_turtle("west", 2, 4, incoherent=True))
     reports = {path: dlgraph.validate(path) for path in (east, west)}
+    measures = {}
+    for path in (east, west):
+        (found,) = dlgraph.network(dlgraph.load(path), by="municipality").measures
+        values = (found.density, found.reciprocity, found.indegree_centralization)
+        values += (found.acts_gini, found.leadership_density)
+        measures[path] = ",".join("" if v is None else str(v) for v in values)
 
     def line(path: Path, counts: str) -> str:
         report = reports[path]
@@ -262,13 +268,14 @@ def test_cli_compare_counts_each_municipality(tmp_path: Path) -> None:
         municipality = f"https://example.org/synth/{path.stem}/municipality"
         return (
             f"{path.as_uri()},{municipality},{counts},{risky},"
-            f"{len(report.violations)},{len(report.warnings)},"
+            f"{len(report.violations)},{len(report.warnings)},,{measures[path]}"
         )
 
     expected = "\r\n".join(
         [
             "graph,municipality,units,delegated_tasks,mandates,learning_groups,inbetweeners,"
-            "flagged_risks,risk_findings,violations,warnings,endpoint",
+            "flagged_risks,risk_findings,violations,warnings,endpoint,advice_density,"
+            "advice_reciprocity,advice_indegree_centralization,acts_gini,leadership_density",
             line(east, "4,5,5,1,1,1"),
             line(west, "3,4,3,1,1,1"),
             "",

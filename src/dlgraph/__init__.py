@@ -63,6 +63,7 @@ if _typing.TYPE_CHECKING:
     from dlgraph.reason.infer import PROFILES, Reasoning
     from dlgraph.report.docs import write_docs
     from dlgraph.report.html import findings_of, html_report, write_report
+    from dlgraph.sna.analysis import NetworkResult, network
     from dlgraph.store import Store
     from dlgraph.validate.api import shape_sets, validate
     from dlgraph.validate.report import Severity, ValidationReport, ValidationResult
@@ -87,6 +88,7 @@ _LAZY: dict[str, str] = {
     "MunicipalityRow": "dlgraph.federate.compare",
     "NamedQuery": "dlgraph.query.named",
     "NetworkPolicy": "dlgraph.network",
+    "NetworkResult": "dlgraph.sna.analysis",
     "OrgGraph": "dlgraph.graph",
     "Parameter": "dlgraph.query.named",
     "PushResult": "dlgraph.federate.endpoint",
@@ -109,6 +111,7 @@ _LAZY: dict[str, str] = {
     "load": "dlgraph.graph",
     "load_case": "dlgraph.authoring",
     "named_query": "dlgraph.query.named",
+    "network": "dlgraph.sna.analysis",
     "new_case": "dlgraph.authoring",
     "ontology": "dlgraph.ontology.graphs",
     "queries": "dlgraph.query.named",
@@ -149,6 +152,7 @@ __all__ = [
     "NamedQuery",
     "NetworkPolicy",
     "NetworkRefused",
+    "NetworkResult",
     "OrgGraph",
     "Parameter",
     "ParseError",
@@ -180,6 +184,7 @@ __all__ = [
     "load",
     "load_case",
     "named_query",
+    "network",
     "new_case",
     "ontology",
     "queries",
@@ -193,8 +198,10 @@ __all__ = [
     "write_report",
 ]
 
-_SHADOWED = frozenset({"anonymize", "load", "ontology", "validate"})
-"""Public functions named like the subpackage that holds them."""
+_SHADOWED = frozenset({"anonymize", "load", "network", "ontology", "validate"})
+"""Public functions named like the subpackage (or module) that holds them: ``network``
+is the function :func:`dlgraph.sna.network`, not the module ``dlgraph.network`` of the
+network policy."""
 
 
 def __getattr__(name: str) -> _typing.Any:
@@ -213,7 +220,7 @@ def __dir__() -> list[str]:
 
 
 class _Package(_types.ModuleType):
-    """dlgraph's module: the four functions named like subpackages keep their names.
+    """dlgraph's module: the functions named like subpackages or modules keep their names.
 
     Importing a submodule sets an attribute of its parent named like it; without this,
     the first ``import dlgraph.load.sources`` (done by Store, say) would replace the

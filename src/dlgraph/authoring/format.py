@@ -614,6 +614,26 @@ SECTIONS: tuple[Section, ...] = (
         id_required=False,
     ),
     Section(
+        "advice",
+        "Advice and information ties, as a sociometric survey records them: who seeks "
+        "advice from whom, about what, when.",
+        (
+            Field("who", "ref", "Who seeks advice.", targets=("people",), required=True),
+            Field("whom", "ref", "Whose advice is sought.", targets=("people",), required=True),
+            Field(
+                "about",
+                "vocabs",
+                "What the advice is about (a task, a situation, a value or goal).",
+                targets=("tasks", "situations", *AIMS),
+                vocab=("value",),
+            ),
+            _interval("when", "The period (a period id or START/END)."),
+            _NOTE,
+        ),
+        type_term="AdviceTie",
+        id_required=False,
+    ),
+    Section(
         "resilience",
         "Observed organisational resilience.",
         (

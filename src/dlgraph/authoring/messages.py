@@ -111,6 +111,7 @@ SINGULAR = {
     "delegations": "delegation",
     "acts": "act",
     "trust_relations": "trust relation",
+    "advice": "advice tie",
     "resilience": "resilience",
 }
 """The English singular of each section, also the stem of the ids hints suggest."""

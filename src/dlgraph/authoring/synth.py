@@ -3,7 +3,8 @@
 :func:`synthesize` writes a deterministic (for a seed) school system in dlgraph's terms:
 municipalities, each with a school organiser, an education administration, school units of
 every type in the line organisation, principals, leadership and pupil-health teams,
-teachers, health staff, inbetweeners with role mandates, learning groups of principals
+teachers who seek advice from the inbetweener, the principal or a colleague (both forms
+of the advice tie), health staff, inbetweeners with role mandates, learning groups of principals
 led by process learning leaders in a development organisation, communication paths
 between schools, a value base and a goal, leadership acts in two periods of the 2020
 pandemic, delegated tasks with mandates, and the evidence (interview quotes) for claims.
@@ -154,6 +155,7 @@ class SynthSummary:
     people: int = 0
     delegations: int = 0
     acts: int = 0
+    advice_ties: int = 0
     defects: Counter[str] = field(default_factory=Counter)
     """How many of each planted defect (keys of :data:`DEFECTS`)."""
     path: Path | None = None
@@ -184,6 +186,7 @@ class SynthSummary:
             "people": self.people,
             "delegations": self.delegations,
             "acts": self.acts,
+            "advice_ties": self.advice_ties,
             "defects": dict(sorted(self.defects.items())),
             "expected_findings_by_shape": self.expected,
             "expected_findings_by_rule": {str(k): v for k, v in self.expected_by_rule.items()},
@@ -229,7 +232,8 @@ class _Municipality:
 
     def __init__(self, number: int, seed: int, emit: Callable[[str, str, str], None]) -> None:
         self.k = number
-        self.rng = random.Random(f"dlgraph-synth/{seed}/{number}")
+        self.rng_name = f"dlgraph-synth/{seed}/{number}"
+        self.rng = random.Random(self.rng_name)
         self.emit = emit
         self.base = f"{BASE}m{number:04d}/"
         self.defects: Counter[str] = Counter()
@@ -237,6 +241,7 @@ class _Municipality:
         self.people = 0
         self.delegations = 0
         self.acts = 0
+        self.advice_ties = 0
 
     def n(self, local: str) -> str:
         return f"<{self.base}{local}>"
@@ -399,6 +404,7 @@ class _Municipality:
             self.membership(f"unit{u}-h{i}-m", nurse, unit, "HealthStaff")
             e(nurse, _org("memberOf"), health)
         inbetweener = teachers[1]
+        self.advice(u, principal, inbetweener, teachers)
         e(teachers[0], _org("memberOf"), team)
         e(inbetweener, _org("memberOf"), team)
         resource = n(f"unit{u}-hours")
@@ -445,6 +451,26 @@ class _Municipality:
             e(orphan, A, _dl("Preschool"))
             e(orphan, LABEL, _lit(f"a preschool outside the line, near unit {u}", "en"))
         return unit, principal
+
+    def advice(self, u: int, principal: str, inbetweener: str, teachers: list[str]) -> None:
+        """Whom the teachers of unit ``u`` seek advice from: the inbetweener, the principal,
+        a colleague; from a generator of its own, so the planted defects stay the same."""
+        rng = random.Random(f"{self.rng_name}/advice/{u}")
+        for i, teacher in enumerate(teachers):
+            chosen = [inbetweener] if rng.random() < 0.6 else []
+            chosen += [principal] if rng.random() < 0.3 else []
+            if rng.random() < 0.5:
+                chosen.append(teachers[rng.randrange(len(teachers))])
+            givers = [g for g in dict.fromkeys(chosen) if g != teacher]
+            for j, giver in enumerate(givers):
+                if j == 0:
+                    self.emit(teacher, _dl("seeksAdviceFrom"), giver)
+                    continue
+                tie = self.n(f"unit{u}-t{i}-advice{j}")  # the qualified form too
+                self.emit(tie, A, _dl("AdviceTie"))
+                self.emit(tie, _dl("adviceSeeker"), teacher)
+                self.emit(tie, _dl("adviceGiver"), giver)
+            self.advice_ties += len(givers)
 
     def delegation(
         self,
@@ -590,6 +616,7 @@ def _generate(municipalities: int, seed: int, quads: bool, out: IO[bytes] | None
         summary.people += municipality.people
         summary.delegations += municipality.delegations
         summary.acts += municipality.acts
+        summary.advice_ties += municipality.advice_ties
         summary.defects.update(municipality.defects)
         if out is not None:
             out.write("".join(lines).encode("utf-8"))

@@ -16,7 +16,7 @@ from typer.core import TyperCommand, TyperGroup
 from dlgraph import DlgraphError, __version__
 from dlgraph.authoring.files import set_allow_outside
 from dlgraph.authoring.words import set_message_language
-from dlgraph.cli import files, ontology, qda, query, reason, stores, validate
+from dlgraph.cli import files, network, ontology, qda, query, reason, stores, validate
 from dlgraph.cli.options import locale_language, normalize_option
 from dlgraph.cli.output import err_console, fail, set_error_format
 from dlgraph.deadline import DeadlinePassed
@@ -132,6 +132,7 @@ for _name, _function in (
     ("push", stores.push_command),
     ("compare", stores.compare_command),
     ("codebook", qda.codebook_command),
+    ("network", network.network_command),
 ):
     app.command(_name, cls=_Command)(_function)
 qda.qda_app.command("import", cls=_Command)(qda.import_command)

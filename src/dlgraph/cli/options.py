@@ -37,14 +37,19 @@ __all__ = [
     "EndpointOption",
     "ErrorFormat",
     "Errors",
+    "ExportOption",
     "GraphBackend",
     "Graphs",
+    "GroupingOption",
     "IntoGraph",
     "Lang",
     "Language",
     "ListingFormat",
     "MaxMemory",
     "Named",
+    "NetworkFormat",
+    "NetworkFormatOption",
+    "NetworkKindOption",
     "OntologyFormat",
     "OntologyPart",
     "OptionalPaths",
@@ -64,6 +69,7 @@ __all__ = [
     "Timeout",
     "ValidationEngine",
     "ValidationProfile",
+    "WithSubunits",
     "as_given",
     "deadline",
     "locale_language",
@@ -108,6 +114,8 @@ QueryFormat = StrEnum("QueryFormat", "table csv tsv json turtle trig nt nquads j
 """``query --format``: the result formats, and the RDF formats for a graph result."""
 ComparisonFormat = StrEnum("ComparisonFormat", "table csv json")
 """``compare --format``."""
+NetworkFormat = StrEnum("NetworkFormat", "table csv json")
+"""``network --format``: a table of the groups' measures for people, or data."""
 ListingFormat = StrEnum("ListingFormat", "table json")
 """``queries --format``: a table, or JSON with every language."""
 CodebookFormat = StrEnum("CodebookFormat", "qdc csv")
@@ -422,6 +430,54 @@ Named = Annotated[
         help="Run a named query (see dlgraph queries).",
         autocompletion=_complete_named,
         metavar="NAME",
+        show_default=False,
+    ),
+]
+
+# --- dlgraph network: the choices are the library's (dlgraph.sna), checked there --------
+NetworkKindOption = Annotated[
+    str,
+    typer.Option(
+        "--network",
+        parser=as_given,
+        metavar="advice|trust|delegation|direction",
+        help="Which ties: advice (seeker → giver), trust (truster → trustee), delegation "
+        "(delegator → delegatee) or direction (who directed an act → its actor).",
+    ),
+]
+GroupingOption = Annotated[
+    str,
+    typer.Option(
+        "--by",
+        parser=as_given,
+        metavar="unit|room|municipality",
+        help="Measure each unit, organisational room or municipality (its line's units).",
+    ),
+]
+WithSubunits = Annotated[
+    bool,
+    typer.Option(
+        "--with-subunits",
+        help="Count the members of the units in a unit's line below it as its members.",
+    ),
+]
+NetworkFormatOption = Annotated[
+    NetworkFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        parser=one_of(NetworkFormat, "format"),
+        help="The groups' measures as a table for people, or as CSV or JSON.",
+    ),
+]
+ExportOption = Annotated[
+    str | None,
+    typer.Option(
+        "--export",
+        parser=as_given,
+        metavar="graphml|gexf|edges|matrix",
+        help="Write the whole network instead (GraphML or GEXF for Gephi, a CSV edge list "
+        "or adjacency matrix) to -o FILE, or to stdout without -o.",
         show_default=False,
     ),
 ]

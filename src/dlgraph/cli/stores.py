@@ -156,7 +156,9 @@ def compare_command(
 
     Columns: units, delegated tasks, mandates, learning groups, inbetweeners, risks
     recorded in the data (dl:facesRisk), and from validation of each graph: findings that
-    indicate a risk, violations, warnings.
+    indicate a risk, violations, warnings; then how distributed the leadership is: the
+    advice network's density, reciprocity and indegree centralization, the Gini of the
+    acts and the leadership density (see dlgraph network).
 
     Example: dlgraph compare municipalities/ --format csv
     """
@@ -189,8 +191,15 @@ def _print_comparison(comparison: MunicipalityComparison) -> None:
             *(
                 plain(cell(URIRef(value), graph))
                 if key in ("graph", "municipality") and value
-                else plain(str(value))
+                else plain(_number(value))
                 for key, value in row.items()
             )
         )
     stdout_console().print(table)
+
+
+def _number(value: object) -> str:
+    """A cell of the table: a measure to three decimals, an undefined one as –."""
+    if value is None:
+        return "–"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)

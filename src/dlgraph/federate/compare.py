@@ -4,8 +4,10 @@
 OrgGraph, an embedded :class:`~dlgraph.store.Store`, files and folders, or SPARQL
 endpoints) and gives, per municipality, the counts of the ``municipality-comparison``
 named query (units, delegated tasks, mandates, learning groups, inbetweeners, risks
-recorded with ``dl:facesRisk``) and what :func:`dlgraph.validate` finds in the
-municipality's named graph (findings that indicate a risk, violations, warnings).
+recorded with ``dl:facesRisk``), what :func:`dlgraph.validate` finds in the
+municipality's named graph (findings that indicate a risk, violations, warnings), and
+how distributed its leadership is (:func:`dlgraph.network`: the advice network's
+density, reciprocity and indegree centralization, the acts' Gini and leadership density).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from rdflib import URIRef
 from dlgraph.errors import UnknownNameError
 from dlgraph.federate.endpoint import Endpoint
 from dlgraph.graph import OrgGraph, load
+from dlgraph.sna.analysis import network
 from dlgraph.store import Store
 from dlgraph.validate.api import validate
 from dlgraph.validate.report import Severity
@@ -52,6 +55,15 @@ class MunicipalityRow:
     warnings: int
     endpoint: str = ""
     """The SPARQL endpoint the graph was fetched from; empty for files and stores."""
+    advice_density: float | None = None
+    """Density of the municipality's advice network (:func:`dlgraph.network`); None
+    when it is undefined (fewer than two persons) or the graph was not read."""
+    advice_reciprocity: float | None = None
+    advice_indegree_centralization: float | None = None
+    acts_gini: float | None = None
+    """How unevenly the leadership acts are spread over the municipality's persons."""
+    leadership_density: float | None = None
+    """The share of the municipality's persons with at least one leadership act."""
 
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(MunicipalityRow))
@@ -120,8 +132,9 @@ def compare_municipalities(
     if isinstance(data, Store):
         for name in data.graph_names():
             counts = data.run(_QUERY, graphs=[name])
-            graph = data.to_org_graph([name]) if validation else None
-            rows.extend(_rows(str(name), counts.python_rows(), graph, lang))  # type: ignore[union-attr]
+            single = data.to_org_graph([name])
+            found = _rows(str(name), counts.python_rows(), single if validation else None, lang)  # type: ignore[union-attr]
+            rows.extend(_with_network(found, single))
     elif data is not None:
         rows.extend(_org_graph_rows(_as_org_graph(data), lang, validation))
     for endpoint in endpoints:
@@ -149,7 +162,30 @@ def _org_graph_rows(graph: OrgGraph, lang: str, validation: bool) -> Iterable[Mu
         single = OrgGraph()
         single.add_graph(graph.named_graph(name), name)
         counts = single.run(_QUERY)
-        yield from _rows(str(name), counts.python_rows(), single if validation else None, lang)  # type: ignore[union-attr]
+        found = _rows(str(name), counts.python_rows(), single if validation else None, lang)  # type: ignore[union-attr]
+        yield from _with_network(found, single)
+
+
+def _with_network(rows: list[MunicipalityRow], graph: OrgGraph) -> list[MunicipalityRow]:
+    """``rows`` with the measures of each municipality's advice network and act spread."""
+    measures = {m.group: m for m in network(graph, "advice", by="municipality").measures}
+    completed = []
+    for row in rows:
+        found = measures.get(URIRef(row.municipality)) if row.municipality else None
+        if found is None:
+            completed.append(row)
+            continue
+        completed.append(
+            replace(
+                row,
+                advice_density=found.density,
+                advice_reciprocity=found.reciprocity,
+                advice_indegree_centralization=found.indegree_centralization,
+                acts_gini=found.acts_gini,
+                leadership_density=found.leadership_density,
+            )
+        )
+    return completed
 
 
 def _rows(

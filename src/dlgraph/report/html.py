@@ -31,6 +31,7 @@ from dlgraph.ontology.labels import compact_iri
 from dlgraph.privacy import redact_literal, show_values, showing_values
 from dlgraph.report.ui_text import place_heading, place_text, strings
 from dlgraph.report.view import SEVERITIES, Finding, ReportView, report_view
+from dlgraph.report.view.records import DISTRIBUTION_COLUMNS
 from dlgraph.report.view.redact import redacted
 from dlgraph.resources import data_file
 from dlgraph.write import write_atomic
@@ -221,6 +222,7 @@ def render_report(view: ReportView, *, sources: Sequence[str] = ()) -> str:
         generated=texts["generated"].format(version=__version__),
         sources=list(sources) or ["-"],
         has_unknown=has_unknown,
+        distribution_columns=DISTRIBUTION_COLUMNS,
         data=_picture_data(view, texts),
         css=_asset("report.css", "</style"),
         scripts=[_asset(name, "</script") for name in SCRIPTS],

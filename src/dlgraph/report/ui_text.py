@@ -460,6 +460,67 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "Uppfyller inte reglerna: minst en överträdelse.",
         "da": "Overholder ikke reglerne: mindst én overtrædelse.",
     },
+    # the report's "How distributed?" section
+    "distributed": {
+        "en": "How distributed?",
+        "sv": "Hur distribuerat?",
+        "da": "Hvor distribueret?",
+    },
+    "distributed_intro": {
+        "en": "Per unit: the {network} network among its members (density, reciprocity, "
+        "indegree centralization, the most sought-out members) and the spread of their "
+        "leadership acts. A description of what the graph records, not a verdict on the unit.",
+        "sv": "Per enhet: {network}nätverket bland medlemmarna (täthet, ömsesidighet, "
+        "centralisering, de mest uppsökta) och hur deras ledarskapshandlingar fördelar sig. "
+        "En beskrivning av vad grafen innehåller, inte ett omdöme om enheten.",
+        "da": "Per enhed: {network}netværket blandt medlemmerne (tæthed, gensidighed, "
+        "centralisering, de mest opsøgte) og hvordan deres ledelseshandlinger fordeler sig. "
+        "En beskrivelse af hvad grafen indeholder, ikke en dom over enheden.",
+    },
+    "distributed_none": {
+        "en": "The graph records no advice or trust ties among the members of a unit.",
+        "sv": "Grafen innehåller inga råd- eller tillitsrelationer mellan medlemmar i en enhet.",
+        "da": "Grafen indeholder ingen råd- eller tillidsrelationer mellem medlemmer af en enhed.",
+    },
+    "net_advice": {"en": "advice", "sv": "råd", "da": "råd"},
+    "net_trust": {"en": "trust", "sv": "tillits", "da": "tillids"},
+    # dlgraph network: the measures' column names
+    "net_group": {"en": "group", "sv": "grupp", "da": "gruppe"},
+    "net_members": {"en": "members", "sv": "medlemmar", "da": "medlemmer"},
+    "net_ties": {"en": "ties", "sv": "relationer", "da": "relationer"},
+    "net_density": {"en": "density", "sv": "täthet", "da": "tæthed"},
+    "net_reciprocity": {"en": "reciprocity", "sv": "ömsesidighet", "da": "gensidighed"},
+    "net_indegree_centralization": {
+        "en": "indegree centralization",
+        "sv": "centralisering (indegree)",
+        "da": "centralisering (indegree)",
+    },
+    "net_central_members": {
+        "en": "central members",
+        "sv": "centrala medlemmar",
+        "da": "centrale medlemmer",
+    },
+    "net_acts": {"en": "acts", "sv": "handlingar", "da": "handlinger"},
+    "net_share_acts_non_formal": {
+        "en": "share of acts by non-formal leaders",
+        "sv": "andel handlingar av icke-formella ledare",
+        "da": "andel handlinger af ikke-formelle ledere",
+    },
+    "net_share_own_initiative": {
+        "en": "share on own initiative",
+        "sv": "andel på eget initiativ",
+        "da": "andel på eget initiativ",
+    },
+    "net_acts_gini": {
+        "en": "Gini of acts",
+        "sv": "Gini för handlingar",
+        "da": "Gini for handlinger",
+    },
+    "net_leadership_density": {
+        "en": "leadership density",
+        "sv": "ledarskapstäthet",
+        "da": "ledelsestæthed",
+    },
 }
 """Every text of the reports and documentation pages, by key and language."""
 

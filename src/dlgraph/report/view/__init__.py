@@ -13,6 +13,7 @@ HTML layer only arranges and escapes them. One module per section:
 * :mod:`~dlgraph.report.view.edges`: the line, memberships, rooms and paths as edges;
 * :mod:`~dlgraph.report.view.delegations`: delegations, mandates and chains;
 * :mod:`~dlgraph.report.view.timeline`: the leadership acts by period;
+* :mod:`~dlgraph.report.view.distribution`: how distributed, per unit;
 * :mod:`~dlgraph.report.view.findings`: where each finding is drawn, findings by rule;
 * :mod:`~dlgraph.report.view.summary`: the counts the report opens with.
 """
@@ -33,6 +34,7 @@ from dlgraph.report.view.delegations import (
     mandate_nodes,
     read_delegations,
 )
+from dlgraph.report.view.distribution import read_distribution
 from dlgraph.report.view.edges import EdgeList, path_edges, structure_edges
 from dlgraph.report.view.findings import (
     focus_index,
@@ -123,6 +125,7 @@ def report_view(
 
     finding_nodes, finding_quotes = placed_findings(b, finding_list, edges.edges, timeline.acts)
     picture.extend(with_act_findings(b, timeline.actor_findings))
+    network_kind, distribution = read_distribution(b, graph)
     return ReportView(
         lang=lang,
         title=title if title is not None else _title(b, org),
@@ -140,6 +143,8 @@ def report_view(
             graph, class_graph, org, picture, delegations, mandates, timeline.acts, finding_list
         ),
         validated=findings is not None,
+        distribution=distribution,
+        distribution_network=network_kind,
     )
 
 

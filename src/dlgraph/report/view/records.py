@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from rdflib.term import Node
 
 __all__ = [
+    "DISTRIBUTION_COLUMNS",
     "SEVERITIES",
     "Act",
     "Delegation",
+    "DistributionRow",
     "Edge",
     "Finding",
     "Mandate",
@@ -199,6 +201,31 @@ class RuleGroup:
 
 
 @dataclass(frozen=True)
+class DistributionRow:
+    """One unit's network and act-spread measures, as the report prints them."""
+
+    unit: str
+    cells: tuple[str, ...]
+    """The measures in the order of :data:`DISTRIBUTION_COLUMNS`, "–" when undefined."""
+    central: str
+    """The central members' labels, comma-separated."""
+
+
+DISTRIBUTION_COLUMNS: tuple[str, ...] = (
+    "members",
+    "ties",
+    "density",
+    "reciprocity",
+    "indegree_centralization",
+    "acts",
+    "share_acts_non_formal",
+    "acts_gini",
+    "leadership_density",
+)
+"""The measures of the report's "How distributed?" table (keys of dlgraph.network)."""
+
+
+@dataclass(frozen=True)
 class ReportView:
     """Everything the report shows, in one language."""
 
@@ -219,3 +246,7 @@ class ReportView:
     rules: tuple[RuleGroup, ...]
     summary: Summary
     validated: bool
+    distribution: tuple[DistributionRow, ...] = ()
+    """Per unit with two or more members: how distributed its leadership is."""
+    distribution_network: str = ""
+    """The network the distribution table measures (advice, else trust; empty: none)."""
