@@ -348,6 +348,20 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     ),
     "Who trusts.": ("Vem som litar.", "Hvem der har tillid."),
     "Who is trusted.": ("Vem som får förtroendet.", "Hvem der nyder tilliden."),
+    # advice and information ties
+    "Advice and information ties, as a sociometric survey records them: who seeks "
+    "advice from whom, about what, when.": (
+        "Råd- och informationsband, som en sociometrisk enkät registrerar dem: vem som "
+        "söker råd hos vem, om vad och när.",
+        "Råds- og informationsbånd, som en sociometrisk undersøgelse registrerer dem: hvem "
+        "der søger råd hos hvem, om hvad og hvornår.",
+    ),
+    "Who seeks advice.": ("Vem som söker råd.", "Hvem der søger råd."),
+    "Whose advice is sought.": ("Vems råd som söks.", "Hvis råd der søges."),
+    "What the advice is about (a task, a situation, a value or goal).": (
+        "Vad rådet gäller (ett uppdrag, en situation, ett värde eller mål).",
+        "Hvad rådet drejer sig om (en opgave, en situation, en værdi eller et mål).",
+    ),
     "Observed organisational resilience.": (
         "Observerad organisatorisk motståndskraft.",
         "Observeret organisatorisk modstandskraft.",
