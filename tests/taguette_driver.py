@@ -28,7 +28,7 @@ def main(spec_path: str, out: str) -> None:
     project = database.Project(name="dlgraph", description="")
     db.add(project)
     with open(spec["codebook"], "rb") as handle:
-        tags = import_codebook.list_tags_csv(handle)
+        tags = import_codebook.list_tags(handle)  # what the web view calls
     by_path = {}
     for tag in tags:
         by_path[tag["path"]] = database.Tag(project=project, **tag)
