@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs Taguette (a real REFI-QDA tool, used by tests/test_qda_taguette_real.py)
+# Installs Taguette (a real QDA tool, for tests/test_qda_taguette_server.py and _real.py)
 # into its OWN virtual environment, beside the project's: its pins (SQLAlchemy<1.5,
 # jinja2<3.2, tornado, alembic) must not enter .venv. Safe to run again.
 # DLGRAPH_TAGUETTE=0 leaves it out; a failed install prints one line and goes on.
