@@ -9,11 +9,12 @@ STAMP := $(VENV)/.dlgraph-installed
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml scripts/system-deps.sh
+$(STAMP): pyproject.toml scripts/system-deps.sh scripts/taguette.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install -q --disable-pip-version-check -e ".[test]"
 	bash scripts/system-deps.sh
+	PYTHON=$(PYTHON) bash scripts/taguette.sh $(VENV)-taguette
 	touch $(STAMP)
 
 demo: setup
